@@ -1,0 +1,3 @@
+import browser from 'webextension-polyfill'
+
+void browser.runtime.sendMessage({ type: 'hello', url: location.href }).catch(() => {})
