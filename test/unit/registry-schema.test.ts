@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest'
+import { LIMITS, MAX_REGISTRY_BYTES, validatePayload } from '../../src/core/registry-schema'
+import type { RegistryPayload } from '../../src/core/registry-types'
+import { fixturePayload } from '../helpers/test-key'
+
+type Mutation = (p: RegistryPayload & Record<string, unknown>) => void
+
+function errorAfter(mutate: Mutation): string {
+  const payload = fixturePayload() as RegistryPayload & Record<string, unknown>
+  mutate(payload)
+  const result = validatePayload(JSON.parse(JSON.stringify(payload)))
+  if (result.ok) throw new Error('expected the payload to be rejected')
+  return result.error
+}
+
+const org = (p: RegistryPayload) => p.organisations[0]!
+const num = (p: RegistryPayload, i = 0) => org(p).numbers[i]! as unknown as Record<string, unknown>
+const set = (target: object, key: string, value: unknown) => {
+  ;(target as Record<string, unknown>)[key] = value
+}
+
+describe('validatePayload', () => {
+  it('accepts the fixture payload and returns it', () => {
+    const payload = fixturePayload()
+    expect(validatePayload(payload)).toEqual({ ok: true, payload })
+  })
+
+  it('exports the 1 MB size limit', () => {
+    expect(MAX_REGISTRY_BYTES).toBe(1_048_576)
+  })
+
+  it.each([null, [], 'registry', 42, true])('rejects %j as the whole payload', (value) => {
+    expect(validatePayload(value)).toMatchObject({ ok: false, error: expect.stringMatching(/^payload: expected an object/) })
+  })
+
+  // Each row: a mutation of a valid payload and the exact start of the message (the field path first).
+  const cases: Array<[string, Mutation, string]> = [
+    ['an unsupported schema version', (p) => set(p, 'schema', 2), 'schema: unsupported schema version 2; this TrueDial understands 1'],
+    ['a schema given as a string', (p) => set(p, 'schema', '1'), 'schema: expected an integer, got "1"'],
+    ['an unknown top-level field', (p) => set(p, 'signedBy', 'me'), 'signedBy: unknown field'],
+    ['a missing top-level field', (p) => delete (p as Partial<RegistryPayload>).redFlags, 'redFlags: missing'],
+    ['version 0', (p) => set(p, 'version', 0), 'version: expected a positive integer, got 0'],
+    ['a fractional version', (p) => set(p, 'version', 1.5), 'version: expected a positive integer, got 1.5'],
+    ['a version beyond safe integers', (p) => set(p, 'version', 2 ** 53), 'version: expected a positive integer'],
+    ['an issued that is not a date', (p) => set(p, 'issued', 'yesterday'), 'issued: expected an ISO 8601 date-time'],
+    ['an issued date without a time zone', (p) => set(p, 'issued', '2026-11-25T00:00:00'), 'issued: expected an ISO 8601 date-time'],
+    ['a date-only expires', (p) => set(p, 'expires', '2027-05-25'), 'expires: expected an ISO 8601 date-time'],
+    ['an impossible calendar date', (p) => set(p, 'expires', '2027-02-30T00:00:00Z'), 'expires: expected an ISO 8601 date-time'],
+    ['expires before issued', (p) => set(p, 'expires', '2026-01-01T00:00:00Z'), 'expires: expected a date-time later than issued'],
+    ['expires equal to issued', (p) => set(p, 'expires', p.issued), 'expires: expected a date-time later than issued'],
+    ['no organisations', (p) => set(p, 'organisations', []), 'organisations: expected at least 1 item, got 0'],
+    ['an uppercase organisation id', (p) => set(org(p), 'id', 'Apple'), 'organisations[0].id: expected a lowercase id'],
+    ['a duplicate organisation id', (p) => p.organisations.push(fixturePayload().organisations[0]!), 'organisations[1].id: duplicate id "apple" (also organisations[0].id)'],
+    ['an empty organisation name', (p) => set(org(p), 'name', ' '), 'organisations[0].name: expected a non-empty string'],
+    ['an http channel URL', (p) => set(org(p).channels[0]!, 'url', 'http://support.apple.com'), 'organisations[0].channels[0].url: expected an https:// URL'],
+    ['a javascript: channel URL', (p) => set(org(p).channels[0]!, 'url', 'javascript:alert(1)'), 'organisations[0].channels[0].url: expected an https:// URL'],
+    ['an uppercase channel kind', (p) => set(org(p).channels[0]!, 'kind', 'Web'), 'organisations[0].channels[0].kind'],
+    ['a report email without @', (p) => set(org(p), 'reportEmail', 'apple.com'), 'organisations[0].reportEmail: expected an email address'],
+    ['a number that is not E.164', (p) => set(num(p, 0), 'e164', '12345'), 'organisations[0].numbers[0].e164: expected E.164 like "+18002752273", got "12345"'],
+    ['an E.164 number with a leading 0', (p) => set(num(p, 0), 'e164', '+08002752273'), 'organisations[0].numbers[0].e164: expected E.164'],
+    ['an E.164 number of 16 digits', (p) => set(num(p, 0), 'e164', '+1800275227312345'), 'organisations[0].numbers[0].e164: expected E.164'],
+    ['a null e164 without national digits', (p) => set(num(p, 2), 'national', null), 'organisations[0].numbers[2].national: expected a string of 6-17 digits when e164 is null'],
+    ['national digits with spaces', (p) => set(num(p, 2), 'national', '00800 4488 29873'), 'organisations[0].numbers[2].national: expected a string of 6-17 digits'],
+    ['national digits that are too short', (p) => set(num(p, 2), 'national', '12345'), 'organisations[0].numbers[2].national'],
+    ['a lowercase country', (p) => set(num(p, 1), 'country', 'us'), 'organisations[0].numbers[1].country: expected an ISO 3166-1 alpha-2 code like "US", got "us"'],
+    ['an unknown service', (p) => set(num(p, 1), 'service', 'repair'), 'organisations[0].numbers[1].service: expected one of support, sales'],
+    ['an unknown confidence', (p) => set(num(p, 1), 'confidence', 'certain'), 'organisations[0].numbers[1].confidence: expected one of high, medium, low, got "certain"'],
+    ['a checked date with month 13', (p) => set(num(p, 1), 'checked', '2026-13-01'), 'organisations[0].numbers[1].checked: expected a date like "2026-11-25"'],
+    ['a checked date-time', (p) => set(num(p, 1), 'checked', '2026-11-25T00:00:00Z'), 'organisations[0].numbers[1].checked'],
+    ['a 501-character display', (p) => set(num(p, 0), 'display', '1'.repeat(501)), 'organisations[0].numbers[0].display: expected at most 500 characters, got 501'],
+    ['a numeric vanity', (p) => set(num(p, 0), 'vanity', 5), 'organisations[0].numbers[0].vanity: expected a string, got 5'],
+    ['empty hours', (p) => set(num(p, 0), 'hours', ''), 'organisations[0].numbers[0].hours: expected a non-empty string'],
+    ['an uppercase language', (p) => set(num(p, 0), 'languages', ['en', 'EN']), 'organisations[0].numbers[0].languages[1]: expected a language key'],
+    ['no sources', (p) => set(num(p, 0), 'sources', []), 'organisations[0].numbers[0].sources: expected at least 1 item, got 0'],
+    ['21 sources', (p) => set(num(p, 0), 'sources', Array(21).fill('x')), 'organisations[0].numbers[0].sources: expected at most 20 items, got 21'],
+    ['an unknown number field', (p) => set(num(p, 1), 'notes', 'hi'), 'organisations[0].numbers[1].notes: unknown field'],
+    ['a missing number field', (p) => delete num(p, 1).checked, 'organisations[0].numbers[1].checked: missing'],
+    ['a retired number without E.164', (p) => set(org(p).retired[0]!, 'e164', null), 'organisations[0].retired[0].e164: expected E.164'],
+    ['a retired date that is not a date', (p) => set(org(p).retired[0]!, 'retired', 'last year'), 'organisations[0].retired[0].retired: expected a date, year-month or year'],
+    ['a retired month 13', (p) => set(org(p).retired[0]!, 'retired', '2019-13'), 'organisations[0].retired[0].retired'],
+    ['a retired number that is also official', (p) => set(org(p).retired[0]!, 'e164', '+18006927753'), 'organisations[0].retired[0].e164: +18006927753 is retired but also listed as an official number at organisations[0].numbers[1]'],
+    ['a lowercase noSupportNumber country', (p) => set(org(p), 'noSupportNumber', ['aq']), 'organisations[0].noSupportNumber[0]: expected an ISO 3166-1 alpha-2 code'],
+    ['a duplicate noSupportNumber country', (p) => set(org(p), 'noSupportNumber', ['AQ', 'AQ']), 'organisations[0].noSupportNumber[1]: duplicate country AQ'],
+    ['a noSupportNumber country that has a support number', (p) => set(org(p), 'noSupportNumber', ['AQ', 'US']), 'organisations[0].noSupportNumber[1]: US is listed as having no support number'],
+    ['no brand terms at all', (p) => set(org(p).lexicon, 'brand', { en: [] }), 'organisations[0].lexicon.brand: expected at least one brand term'],
+    ['no support terms at all', (p) => set(org(p).lexicon, 'support', {}), 'organisations[0].lexicon.support: expected at least one support term'],
+    ['a 61-character term', (p) => set(org(p).lexicon.support, 'en', ['x'.repeat(61)]), 'organisations[0].lexicon.support.en[0]: expected at most 60 characters, got 61'],
+    ['an empty term', (p) => set(org(p).lexicon.brand, 'en', ['Apple', '']), 'organisations[0].lexicon.brand.en[1]: expected a non-empty string'],
+    ['501 terms in one language', (p) => set(org(p).lexicon.brand, 'en', Array(501).fill('Apple')), 'organisations[0].lexicon.brand.en: expected at most 500 items, got 501'],
+    ['a language key that is a word', (p) => set(org(p).lexicon.brand, 'english', ['Apple']), 'organisations[0].lexicon.brand.english: expected a language key'],
+    ['an unknown lexicon table', (p) => set(org(p).lexicon, 'scam', {}), 'organisations[0].lexicon.scam: unknown field'],
+    ['red flags as a list', (p) => set(p, 'redFlags', ['gift card']), 'redFlags: expected an object of language → terms, got an array'],
+    ['a numeric red flag', (p) => set(p.redFlags, 'en', [1]), 'redFlags.en[0]: expected a string, got 1'],
+    ['a fraud-report key that is not a country', (p) => set(p.fraudReport, 'usa', { name: 'x', url: 'https://x.example' }), 'fraudReport.usa: expected an ISO 3166-1 alpha-2 code like "US" as key'],
+    ['an http fraud-report URL', (p) => set(p.fraudReport.US!, 'url', 'http://reportfraud.ftc.gov/'), 'fraudReport.US.url: expected an https:// URL'],
+    ['an unknown fraud-report field', (p) => set(p.fraudReport.US!, 'phone', '+1'), 'fraudReport.US.phone: unknown field'],
+  ]
+
+  it.each(cases)('rejects %s, naming the field', (_, mutate, message) => {
+    expect(errorAfter(mutate)).toContain(message)
+    expect(errorAfter(mutate).startsWith(message.split(':')[0]!)).toBe(true)
+  })
+
+  it('rejects a duplicate number + country + service, naming both indexes', () => {
+    const error = errorAfter((p) => org(p).numbers.push({ ...org(p).numbers[0]!, display: 'again' }))
+    expect(error).toBe(
+      'organisations[0].numbers[3]: duplicate of organisations[0].numbers[0] (same number, country and service: +18002752273 US support)',
+    )
+  })
+
+  it('rejects duplicate national-only numbers the same way', () => {
+    const error = errorAfter((p) => org(p).numbers.push({ ...org(p).numbers[2]! }))
+    expect(error).toContain('organisations[0].numbers[3]: duplicate of organisations[0].numbers[2]')
+  })
+
+  it('accepts the same number for a different service or country', () => {
+    const payload = fixturePayload()
+    org(payload).numbers.push({ ...org(payload).numbers[0]!, service: 'accessibility' })
+    org(payload).numbers.push({ ...org(payload).numbers[0]!, country: 'PR' })
+    expect(validatePayload(payload).ok).toBe(true)
+  })
+
+  it(`accepts ${LIMITS.numbers} numbers and refuses one more`, () => {
+    const many = (count: number) => (p: RegistryPayload) => {
+      const base = org(p).numbers[0]!
+      org(p).numbers = Array.from({ length: count }, (_, i) => ({ ...base, e164: `+1800${String(i).padStart(7, '0')}` }))
+    }
+    const payload = fixturePayload()
+    many(LIMITS.numbers)(payload)
+    expect(validatePayload(payload).ok).toBe(true)
+    expect(errorAfter(many(LIMITS.numbers + 1))).toBe('organisations[0].numbers: expected at most 5000 items, got 5001')
+  })
+
+  const wrongTypes: unknown[] = [null, 0, -1, '', 'x', true, [], {}, [[]], { a: 1 }]
+  const topLevelFields = ['schema', 'version', 'issued', 'expires', 'organisations', 'redFlags', 'fraudReport'] as const
+  const numberFields = ['e164', 'national', 'country', 'service', 'display', 'vanity', 'languages', 'hours', 'sources', 'confidence', 'checked']
+  const orgFields = ['id', 'name', 'channels', 'reportEmail', 'numbers', 'retired', 'noSupportNumber', 'lexicon']
+
+  it('rejects a value of the wrong type in every top-level field, naming it', () => {
+    for (const field of topLevelFields) {
+      for (const value of wrongTypes) {
+        if (field === 'redFlags' && JSON.stringify(value) === '{}') continue // no red flags is allowed
+        if (field === 'fraudReport' && JSON.stringify(value) === '{}') continue // no fraud sites is allowed
+        expect(errorAfter((p) => set(p, field, value)), `${field} = ${JSON.stringify(value)}`).toMatch(new RegExp(`^${field}\\b`))
+      }
+    }
+  })
+
+  it('rejects a value of the wrong type in every organisation field, naming it', () => {
+    for (const field of orgFields) {
+      for (const value of wrongTypes) {
+        if (['retired', 'noSupportNumber', 'channels', 'numbers'].includes(field) && JSON.stringify(value) === '[]') continue
+        if (field === 'reportEmail' && value === null) continue
+        if ((field === 'id' || field === 'name') && value === 'x') continue
+        expect(errorAfter((p) => set(org(p), field, value)), `${field} = ${JSON.stringify(value)}`).toMatch(
+          new RegExp(`^organisations\\[0\\]\\.${field}\\b`),
+        )
+      }
+    }
+  })
+
+  it('rejects a value of the wrong type in every number field, naming it', () => {
+    for (const field of numberFields) {
+      for (const value of wrongTypes) {
+        if (['vanity', 'hours', 'national', 'e164'].includes(field) && value === null) continue // e164: null is covered above
+        if (['vanity', 'hours', 'display'].includes(field) && value === 'x') continue
+        if (field === 'languages' && JSON.stringify(value) === '[]') continue
+        expect(errorAfter((p) => set(num(p, 1), field, value)), `${field} = ${JSON.stringify(value)}`).toMatch(
+          new RegExp(`^organisations\\[0\\]\\.numbers\\[1\\]\\.${field}\\b`),
+        )
+      }
+    }
+  })
+
+  it('rejects deeply nested junk without throwing', () => {
+    let junk: unknown = 'bottom'
+    for (let i = 0; i < 20_000; i++) junk = i % 2 ? [junk] : { nested: junk }
+    for (const field of ['organisations', 'redFlags', 'fraudReport'] as const) {
+      const result = validatePayload({ ...fixturePayload(), [field]: junk })
+      expect(result.ok).toBe(false)
+      expect(!result.ok && result.error).toMatch(new RegExp(`^${field}`))
+    }
+    expect(validatePayload({ ...fixturePayload(), organisations: [junk] })).toMatchObject({
+      ok: false,
+      error: 'organisations[0]: expected an object, got an array',
+    })
+  })
+
+  it('rejects a "__proto__" language key from JSON', () => {
+    const payload = JSON.parse(JSON.stringify(fixturePayload()).replace('"redFlags":{', '"redFlags":{"__proto__":["x"],'))
+    expect(validatePayload(payload)).toMatchObject({ ok: false, error: expect.stringContaining('redFlags.__proto__: expected a language key') })
+  })
+
+  it('quotes and truncates odd field names and long values in messages', () => {
+    const error = errorAfter((p) => set(p, 'line\nbreak'.repeat(10), 1))
+    expect(error).not.toContain('\n')
+    expect(error.length).toBeLessThan(200)
+    const long = errorAfter((p) => set(num(p, 0), 'e164', '9'.repeat(10_000)))
+    expect(long.length).toBeLessThan(150)
+  })
+
+  it('accepts an e164 number with national digits too, and a national-only number', () => {
+    const payload = fixturePayload()
+    num(payload, 0).national = '8002752273'
+    expect(validatePayload(payload).ok).toBe(true)
+  })
+
+  it('accepts time zone offsets and fractional seconds in issued and expires', () => {
+    const payload = fixturePayload()
+    payload.issued = '2026-11-25T01:00:00.123+01:00'
+    payload.expires = '2027-05-25T00:00:00-05:00'
+    expect(validatePayload(payload).ok).toBe(true)
+  })
+})
