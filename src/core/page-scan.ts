@@ -1,0 +1,265 @@
+// The page scanner: finds numbers that claim to be Apple support in a DOM. The content script
+// runs it on live pages and `truedial scan` runs it on HTML files (happy-dom), so the browser
+// and the CLI agree on every page. It uses only the DOM objects passed in (no globals), never
+// changes the page, and does no phone parsing: verdicts come from the background / the CLI.
+
+import { findCandidates, type DigitGroup } from './candidates'
+import { claims, type Claim, type ClaimDetector } from './claims'
+import { toDialString } from './normalize'
+
+// DOM constants by value, so this module needs no DOM globals (it also runs in Node).
+const ELEMENT_NODE = 1
+const TEXT_NODE = 3
+const SHOW_ELEMENT = 0x1
+const SHOW_TEXT = 0x4
+const FILTER_ACCEPT = 1
+const FILTER_REJECT = 2
+
+/** Subtrees never read: code, form fields, editable regions, our own badges. */
+const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'IFRAME', 'OBJECT', 'SVG', 'CANVAS', 'TRUEDIAL-BADGE', 'HEAD'])
+const BLOCK_TAGS = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'BR', 'CAPTION', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL', 'DT', 'FIELDSET',
+  'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'HTML', 'LI', 'MAIN', 'NAV', 'OL',
+  'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL', 'BUTTON', 'LABEL', 'LEGEND',
+])
+const HEADING = /^H[1-6]$/
+
+/** Limits that keep a hostile page from costing unbounded work. */
+export const SCAN_LIMITS = {
+  /** Characters of one text segment that are searched for numbers. */
+  maxSegmentChars: 200_000,
+  /** Numbers reported per scan. */
+  maxFindings: 300,
+  /** Characters either side of a number that count as its context. */
+  contextChars: 200,
+}
+
+export interface ScanFinding {
+  /** The number as the page shows it. */
+  text: string
+  digits: string
+  plus: boolean
+  groups: DigitGroup[]
+  extension: string | null
+  disguises: number
+  /** The tel: link the number sits in (or that carries it with no number in its text). */
+  link: { href: string; digits: string; plus: boolean } | null
+  claim: Claim
+  redFlags: string[]
+  /** Text just before the number, for country names ("UK: 0800 …"). */
+  nearbyText: string
+  /** The lang of the nearest element that declares one. */
+  lang: string | null
+  /** Where to put a badge: after this node (a text node, or the tel: link). Not serialisable. */
+  anchor: Node
+  /** The text node and offsets the number spans, for DOM placement (first/last node). */
+  startNode: Node
+  startOffset: number
+  endNode: Node
+  endOffset: number
+}
+
+export interface ScanInput {
+  /** Document or subtree to scan. */
+  root: Node
+  /** The document's title, read by the caller (title claims make every number claimed). */
+  title: string
+  detector: ClaimDetector
+  /** Skip the page-level brand prefilter (the caller already ran it). */
+  brandChecked?: boolean
+}
+
+interface Segment {
+  text: string
+  nodes: Text[]
+  starts: number[]
+  heading: string
+  block: Node | null
+}
+
+function isElement(n: Node): n is Element {
+  return n.nodeType === ELEMENT_NODE
+}
+
+function closestBlock(n: Node): Node | null {
+  for (let p = n.parentNode; p; p = p.parentNode) {
+    if (isElement(p) && BLOCK_TAGS.has(p.tagName.toUpperCase())) return p
+  }
+  return null
+}
+
+function closestLang(n: Node): string | null {
+  for (let p: Node | null = n.nodeType === ELEMENT_NODE ? n : n.parentNode; p; p = p.parentNode) {
+    if (isElement(p)) {
+      const lang = p.getAttribute('lang')
+      if (lang) return lang
+    }
+  }
+  return null
+}
+
+function closestTelLink(n: Node): Element | null {
+  for (let p = n.parentNode; p; p = p.parentNode) {
+    if (isElement(p) && p.tagName.toUpperCase() === 'A') {
+      const href = p.getAttribute('href') ?? ''
+      return /^\s*tel:/i.test(href) ? p : null
+    }
+    if (isElement(p) && BLOCK_TAGS.has(p.tagName.toUpperCase())) return null
+  }
+  return null
+}
+
+function isEditable(el: Element): boolean {
+  const ce = el.getAttribute('contenteditable')
+  return ce !== null && ce.toLowerCase() !== 'false'
+}
+
+function telDigits(href: string): { digits: string; plus: boolean } | null {
+  let target = href.replace(/^\s*tel:/i, '')
+  try {
+    target = decodeURIComponent(target)
+  } catch {
+    // keep it raw
+  }
+  target = target.split(/[;?]/)[0] ?? ''
+  const dial = toDialString(target)
+  return dial && dial.digits.length >= 3 ? { digits: dial.digits, plus: dial.plus } : null
+}
+
+/** Collects the text segments (one per run of text in a block) of a root and its open shadow roots. */
+function collectSegments(root: Node, onTelLink: (a: Element, heading: string) => void): Segment[] {
+  const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!
+  const segments: Segment[] = []
+  let heading = ''
+  let current: Segment | null = null
+  const roots: Node[] = [root]
+  while (roots.length > 0) {
+    const r = roots.shift()!
+    current = null
+    const walker = doc.createTreeWalker(r, SHOW_ELEMENT | SHOW_TEXT, {
+      acceptNode(n: Node): number {
+        if (!isElement(n)) return FILTER_ACCEPT
+        const tag = n.tagName.toUpperCase()
+        if (SKIP_TAGS.has(tag) || isEditable(n)) return FILTER_REJECT
+        return FILTER_ACCEPT
+      },
+    })
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (isElement(n)) {
+        const tag = n.tagName.toUpperCase()
+        const shadow = (n as Element & { shadowRoot: ShadowRoot | null }).shadowRoot
+        if (shadow) roots.push(shadow)
+        if (HEADING.test(tag)) heading = (n.textContent ?? '').slice(0, 300)
+        if (tag === 'A' && /^\s*tel:/i.test(n.getAttribute('href') ?? '')) onTelLink(n, heading)
+        if (BLOCK_TAGS.has(tag)) current = null
+        continue
+      }
+      if (n.nodeType !== TEXT_NODE) continue
+      const value = (n as Text).data
+      if (value.length === 0) continue
+      const block = closestBlock(n)
+      if (!current || current.block !== block || current.text.length > SCAN_LIMITS.maxSegmentChars) {
+        current = { text: '', nodes: [], starts: [], heading, block }
+        segments.push(current)
+      }
+      current.starts.push(current.text.length)
+      current.nodes.push(n as Text)
+      current.text += value
+    }
+  }
+  return segments
+}
+
+/** The text node holding offset `at` of a segment, and the offset inside it. */
+function locate(seg: Segment, at: number, preferEnd: boolean): [Text, number] {
+  let lo = 0
+  let hi = seg.starts.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    const s = seg.starts[mid]!
+    if (s < at || (!preferEnd && s === at)) lo = mid
+    else hi = mid - 1
+  }
+  return [seg.nodes[lo]!, at - seg.starts[lo]!]
+}
+
+/** The badge goes after the number's last text node, or after the tel: link around it. */
+function anchorFor(node: Node, link: Element | null): Node {
+  return link ?? node
+}
+
+export function scanPage(input: ScanInput): ScanFinding[] {
+  const { root, title, detector } = input
+  if (!input.brandChecked) {
+    const pageText = `${title}\n${root.textContent ?? ''}`
+    if (!detector.hasBrand(pageText)) return []
+  }
+  const titleClaim = claims(detector, title)
+  const telLinks: Array<{ a: Element; heading: string }> = []
+  const segments = collectSegments(root, (a, heading) => telLinks.push({ a, heading }))
+  const findings: ScanFinding[] = []
+  const linksWithNumber = new Set<Element>()
+
+  for (const seg of segments) {
+    if (findings.length >= SCAN_LIMITS.maxFindings) break
+    for (const c of findCandidates(seg.text, { maxCandidates: SCAN_LIMITS.maxFindings })) {
+      if (findings.length >= SCAN_LIMITS.maxFindings) break
+      const context = seg.text.slice(Math.max(0, c.start - SCAN_LIMITS.contextChars), c.end + SCAN_LIMITS.contextChars)
+      const claim = titleClaim ?? claims(detector, context, seg.heading)
+      const [startNode, startOffset] = locate(seg, c.start, false)
+      const [endNode, endOffset] = locate(seg, c.end, true)
+      const link = closestTelLink(endNode)
+      if (link) linksWithNumber.add(link)
+      if (!claim) continue
+      const target = link ? telDigits(link.getAttribute('href') ?? '') : null
+      findings.push({
+        text: c.text,
+        digits: c.digits,
+        plus: c.plus,
+        groups: c.groups,
+        extension: c.extension,
+        disguises: c.disguises,
+        link: link && target ? { href: link.getAttribute('href') ?? '', ...target } : null,
+        claim,
+        redFlags: detector.redFlagsIn(`${title}\n${context}`),
+        nearbyText: seg.text.slice(Math.max(0, c.start - 60), c.start),
+        lang: closestLang(startNode),
+        anchor: anchorFor(endNode, link),
+        startNode,
+        startOffset,
+        endNode,
+        endOffset,
+      })
+    }
+  }
+
+  // tel: links whose text shows no number ("Call Apple Support"): the target is the number.
+  for (const { a, heading } of telLinks) {
+    if (linksWithNumber.has(a) || findings.length >= SCAN_LIMITS.maxFindings) continue
+    const target = telDigits(a.getAttribute('href') ?? '')
+    if (!target) continue
+    const block = closestBlock(a)
+    const context = (block?.textContent ?? a.textContent ?? '').slice(0, 2 * SCAN_LIMITS.contextChars)
+    const claim = titleClaim ?? claims(detector, a.textContent, context, heading)
+    if (!claim) continue
+    findings.push({
+      text: (a.textContent ?? '').trim().slice(0, 80),
+      digits: target.digits,
+      plus: target.plus,
+      groups: [{ digits: target.digits, end: 0 }],
+      extension: null,
+      disguises: 0,
+      link: null,
+      claim,
+      redFlags: detector.redFlagsIn(`${title}\n${context}`),
+      nearbyText: context.slice(0, 60),
+      lang: closestLang(a),
+      anchor: a,
+      startNode: a,
+      startOffset: 0,
+      endNode: a,
+      endOffset: 0,
+    })
+  }
+  return findings
+}

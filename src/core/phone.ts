@@ -1,0 +1,114 @@
+// From candidate digits to a number: E.164 plus the country it belongs to. libphonenumber-js
+// (full metadata) validates; this module decides which region to read the digits in. Used by
+// the background worker and the CLI only: the content script carries no phone metadata.
+
+import { parsePhoneNumberFromString, type CountryCode, type NumberType } from 'libphonenumber-js/max'
+import type { RegistryIndex, OfficialEntry } from './registry-index'
+
+export interface ResolvedNumber {
+  /** E.164, or null for a national-only number matched on its digits (Turkey's 00800 line). */
+  e164: string | null
+  /** National digits as dialled in the country. */
+  national: string
+  /** ISO country the number belongs to (libphonenumber's reading; for shared codes, the region tried). */
+  country: string
+  type: NumberType | undefined
+  /** How many of the candidate's digit groups make up the number (the rest is other text). */
+  groupsUsed: number
+  /** Registry entries matched on national digits, when e164 is null. */
+  nationalEntries?: OfficialEntry[]
+}
+
+export interface DigitSource {
+  digits: string
+  plus: boolean
+  /** Digit groups as written; lengths tell formats apart. */
+  groups?: Array<{ digits: string }>
+}
+
+// "1-800-275-2273", "1 (800) 275-2273": a leading 1 then 3-3-4 is North American whatever the
+// page's language (read with a German default, libphonenumber takes it for a German 01800 number).
+function nanpShaped(groups: string[]): boolean {
+  const lens = groups.map((g) => g.length).join(',')
+  return groups[0] === '1' && (lens === '1,3,3,4' || lens === '1,10' || lens === '1,3,7')
+}
+
+function parseIn(digits: string, region: string | null): ResolvedNumber | null {
+  const text = region ? digits : `+${digits}`
+  const p = parsePhoneNumberFromString(text, (region ?? undefined) as CountryCode | undefined)
+  if (!p || !p.isValid()) return null
+  return {
+    e164: p.number,
+    national: p.nationalNumber,
+    country: p.country ?? region ?? '',
+    type: p.getType(),
+    groupsUsed: 0,
+  }
+}
+
+/** Resolves digits (all groups) in the given regions; null when no reading is a valid number. */
+function resolveDigits(digits: string, plus: boolean, regions: string[], groups: string[], index: RegistryIndex | null): ResolvedNumber | null {
+  if (digits.length < 3 || digits.length > 17) return null
+  if (!plus && index) {
+    const entries = index.byNational.get(digits)
+    if (entries && entries.length > 0) {
+      return { e164: null, national: digits, country: entries[0]!.country, type: 'TOLL_FREE', groupsUsed: 0, nationalEntries: entries }
+    }
+  }
+  if (plus) {
+    const direct = parseIn(digits, null)
+    if (direct) return direct
+    // A doubled country code: "+1-1(855)-555-0123".
+    for (let cc = 1; cc <= 3; cc++) {
+      const code = digits.slice(0, cc)
+      if (digits.slice(cc, 2 * cc) === code) {
+        const again = parseIn(digits.slice(cc), null)
+        if (again) return again
+      }
+    }
+    return null
+  }
+  if (nanpShaped(groups)) {
+    const nanp = parseIn(digits, 'US')
+    if (nanp) return nanp
+  }
+  for (const region of regions) {
+    const r = parseIn(digits, region)
+    if (r) return r
+  }
+  // Every country the registry knows, as a last resort; not for short digit runs, which are
+  // valid local numbers somewhere (Vienna has six-digit numbers) and page ranges everywhere else.
+  if (index && digits.length >= 8) {
+    for (const region of index.countries) {
+      if (regions.includes(region)) continue
+      const r = parseIn(digits, region)
+      if (r) return r
+    }
+  }
+  // International prefixes written without "+": 00 (most of the world), 011 (North America).
+  if (digits.startsWith('011')) return parseIn(digits.slice(3), null)
+  if (digits.startsWith('00')) return parseIn(digits.slice(2), null)
+  return null
+}
+
+/**
+ * Reads a candidate as a phone number. Trailing groups that are not part of the number
+ * ("1-800-275-2273 24/7") are dropped one at a time until the rest is valid.
+ */
+export function resolveNumber(source: DigitSource, regions: string[], index: RegistryIndex | null = null): ResolvedNumber | null {
+  const groups = source.groups?.map((g) => g.digits) ?? [source.digits]
+  for (let used = groups.length; used >= 1 && groups.length - used <= 3; used--) {
+    const part = groups.slice(0, used)
+    const digits = part.join('')
+    if (digits.length < 6 && !(digits.length >= 3 && used === groups.length && !source.groups)) break
+    const r = resolveDigits(digits, source.plus, regions, part, index)
+    if (r) return { ...r, groupsUsed: used }
+  }
+  return null
+}
+
+export function isPremiumOrSharedCost(type: NumberType | undefined): 'premium' | 'shared-cost' | null {
+  if (type === 'PREMIUM_RATE') return 'premium'
+  if (type === 'SHARED_COST') return 'shared-cost'
+  return null
+}

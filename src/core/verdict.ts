@@ -1,0 +1,264 @@
+// Verdicts for numbers that claim to be Apple support, with the reasons a person can read.
+// A number missing from the registry is "not on Apple's official list", never "proven fake".
+
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
+import type { OfficialEntry, RegistryIndex } from './registry-index'
+import { lookupE164, officialFor } from './registry-index'
+import { isPremiumOrSharedCost, type ResolvedNumber } from './phone'
+
+export type VerdictKind = 'official' | 'spoofed' | 'lookalike' | 'mismatch'
+
+export type ReasonCode =
+  | 'official'
+  | 'not-listed'
+  | 'retired'
+  | 'lookalike'
+  | 'toll-free-twin'
+  | 'tel-mismatch'
+  | 'disguised'
+  | 'premium-rate'
+  | 'shared-cost'
+  | 'red-flags'
+  | 'foreign'
+  | 'no-support-number'
+
+export interface Reason {
+  code: ReasonCode
+  text: string
+}
+
+export interface NumberSummary {
+  e164: string | null
+  display: string
+  country: string
+  countryName: string
+  service: string
+  hours: string | null
+  vanity: string | null
+  confidence: string
+  source: string | null
+}
+
+export interface Verdict {
+  verdict: VerdictKind
+  /** The number judged (for a mismatch: the number the link dials). */
+  e164: string | null
+  /** International format for display: "+1 888 555 0100". */
+  display: string
+  country: string
+  reasons: Reason[]
+  /** Registry entries that make it official. */
+  official: NumberSummary[]
+  /** The official number a lookalike imitates. */
+  imitates: NumberSummary | null
+  /** Apple's official numbers for the region, support first. */
+  alternatives: NumberSummary[]
+  /** For a mismatch: the number the link shows. */
+  shown: { e164: string | null; display: string } | null
+}
+
+export interface JudgeInput {
+  number: ResolvedNumber
+  /** Disguising characters in the written number. */
+  disguises?: number
+  /** Red-flag phrases found around the number. */
+  redFlags?: string[]
+  /** The page's region, when the page says it. */
+  pageRegion?: string | null
+  /** For a tel: link: the number its text shows, when that differs from where it dials. */
+  linkShows?: ResolvedNumber | null
+}
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' })
+export function countryName(cc: string): string {
+  try {
+    return regionNames.of(cc) ?? cc
+  } catch {
+    return cc
+  }
+}
+
+export function formatE164(e164: string | null, fallback = ''): string {
+  if (!e164) return fallback
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164
+}
+
+function summary(e: OfficialEntry): NumberSummary {
+  return {
+    e164: e.e164,
+    display: e.display,
+    country: e.country,
+    countryName: countryName(e.country),
+    service: e.service,
+    hours: e.hours,
+    vanity: e.vanity,
+    confidence: e.confidence,
+    source: e.sources[0] ?? null,
+  }
+}
+
+/** Optimal string alignment distance is exactly 1: one substitution, insertion, deletion or adjacent swap. */
+export function oneEditApart(a: string, b: string): 'digit' | 'swap' | null {
+  if (a === b) return null
+  if (a.length === b.length) {
+    let first = -1
+    let diffs = 0
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] !== b[i]) {
+        if (first < 0) first = i
+        if (++diffs > 2) return null
+      }
+    }
+    if (diffs === 1) return 'digit'
+    if (diffs === 2 && a[first] === b[first + 1] && a[first + 1] === b[first]) return 'swap'
+    return null
+  }
+  if (Math.abs(a.length - b.length) !== 1) return null
+  const [short, long] = a.length < b.length ? [a, b] : [b, a]
+  let i = 0
+  while (i < short.length && short[i] === long[i]) i++
+  return short.slice(i) === long.slice(i + 1) ? 'digit' : null
+}
+
+const NANP_TOLL_FREE = new Set(['800', '833', '844', '855', '866', '877', '888'])
+
+const callingCodes = new Map<string, string>()
+/** "+18002752273" → ["1", "8002752273"]; lookalikes are only searched within one calling code. */
+function splitCallingCode(e164: string): [string, string] {
+  let cc = callingCodes.get(e164)
+  if (cc === undefined) {
+    cc = parsePhoneNumberFromString(e164)?.countryCallingCode ?? ''
+    callingCodes.set(e164, cc)
+  }
+  return [cc, e164.slice(1 + cc.length)]
+}
+
+/** The official number a non-official one imitates, and how. */
+export function findImitated(index: RegistryIndex, e164: string): { entry: OfficialEntry; how: 'digit' | 'swap' | 'toll-free' } | null {
+  const [cc, national] = splitCallingCode(e164)
+  for (const { digits, entry } of index.officialDigits) {
+    const [officialCc, officialNational] = splitCallingCode(`+${digits}`)
+    if (officialCc !== cc) continue
+    const how = oneEditApart(national, officialNational)
+    if (how) return { entry, how }
+  }
+  // "1-888-275-2273" for Apple's "1-800-275-2273": the same seven digits under another toll-free prefix.
+  if (cc === '1' && NANP_TOLL_FREE.has(national.slice(0, 3))) {
+    for (const { digits: official, entry } of index.officialDigits) {
+      if (official.length === 11 && official[0] === '1' && NANP_TOLL_FREE.has(official.slice(1, 4)) && official.slice(4) === national.slice(3)) {
+        return { entry, how: 'toll-free' }
+      }
+    }
+  }
+  return null
+}
+
+function numberKey(n: ResolvedNumber): string {
+  return n.e164 ?? `${n.country}:${n.national}`
+}
+
+function officialEntries(index: RegistryIndex, n: ResolvedNumber): OfficialEntry[] {
+  if (n.nationalEntries) return n.nationalEntries
+  return n.e164 ? lookupE164(index, n.e164) : []
+}
+
+/** Apple's official numbers for a region (support first), at most `max`. */
+export function alternativesFor(index: RegistryIndex, country: string | null, max = 3): NumberSummary[] {
+  if (!country) return []
+  const seen = new Set<string>()
+  const out: NumberSummary[] = []
+  for (const entry of officialFor(index, country)) {
+    const key = entry.e164 ?? entry.national ?? entry.display
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push(summary(entry))
+    if (out.length >= max) break
+  }
+  return out
+}
+
+export function judge(index: RegistryIndex, input: JudgeInput): Verdict {
+  const n = input.number
+  const reasons: Reason[] = []
+  const display = formatE164(n.e164, n.national)
+  const regionForAlternatives = input.pageRegion ?? n.country
+  const base = {
+    e164: n.e164,
+    display,
+    country: n.country,
+    official: [] as NumberSummary[],
+    imitates: null as NumberSummary | null,
+    alternatives: alternativesFor(index, regionForAlternatives),
+    shown: null as Verdict['shown'],
+  }
+  const extras: Reason[] = []
+  if ((input.disguises ?? 0) >= 2) {
+    extras.push({ code: 'disguised', text: 'The number is disguised with look-alike or invisible characters, a trick used to slip past scam filters.' })
+  }
+  if (input.redFlags && input.redFlags.length > 0) {
+    extras.push({
+      code: 'red-flags',
+      text: `The text around it shows scam warning signs (${input.redFlags.slice(0, 4).join(', ')}). Apple never asks for passwords, verification codes or gift cards.`,
+    })
+  }
+
+  // A tel: link that dials something else than it shows.
+  if (input.linkShows && numberKey(input.linkShows) !== numberKey(n)) {
+    const shownDisplay = formatE164(input.linkShows.e164, input.linkShows.national)
+    const targetOfficial = officialEntries(index, n).length > 0
+    reasons.push({
+      code: 'tel-mismatch',
+      text: `The link dials ${display}, a different number than it shows (${shownDisplay}).${targetOfficial ? '' : ' The number it dials is not on Apple\u2019s official list.'}`,
+    })
+    return { ...base, verdict: 'mismatch', reasons: [...reasons, ...extras], shown: { e164: input.linkShows.e164, display: shownDisplay } }
+  }
+
+  const entries = officialEntries(index, n)
+  if (entries.length > 0) {
+    const official = entries.map(summary)
+    const first = official[0]!
+    reasons.push({ code: 'official', text: `On Apple\u2019s official list: ${first.countryName}, ${entries.map((e) => e.service).join(' and ')}.` })
+    // A genuine number stays official even on a scam page; the page's other numbers are judged on their own.
+    return { ...base, verdict: 'official', official, reasons: [...reasons, ...extras.filter((r) => r.code === 'red-flags')] }
+  }
+
+  const retired = n.e164 ? index.retired.get(n.e164) : undefined
+  if (retired) {
+    reasons.push({ code: 'retired', text: `Apple used this number once; it has been out of service since ${retired.retired} (${retired.source}).` })
+  } else {
+    reasons.push({
+      code: 'not-listed',
+      text: 'Not on Apple\u2019s official list of numbers. That alone does not prove it fake, but Apple\u2019s real numbers are listed at support.apple.com/contact.',
+    })
+  }
+  const cost = isPremiumOrSharedCost(n.type)
+  if (cost === 'premium') extras.push({ code: 'premium-rate', text: 'It is a premium-rate number: calls cost extra. Apple\u2019s support lines are free or ordinary-rate numbers.' })
+  if (cost === 'shared-cost') extras.push({ code: 'shared-cost', text: 'It is a shared-cost number: the caller pays part of the call.' })
+  if (input.pageRegion && n.country && input.pageRegion !== n.country) {
+    extras.push({ code: 'foreign', text: `It is a number in ${countryName(n.country)}, on a page for ${countryName(input.pageRegion)}.` })
+  }
+  if (base.alternatives.length === 0 || index.noSupportNumber.has(regionForAlternatives)) {
+    extras.push({
+      code: 'no-support-number',
+      text: `TrueDial has no verified Apple support number for ${countryName(regionForAlternatives)}; find the right one at support.apple.com/contact.`,
+    })
+  }
+
+  const imitated = n.e164 && !retired ? findImitated(index, n.e164) : null
+  if (imitated) {
+    const target = summary(imitated.entry)
+    const how =
+      imitated.how === 'digit'
+        ? 'One digit away from'
+        : imitated.how === 'swap'
+          ? 'Two digits swapped from'
+          : 'The same digits under another toll-free prefix as'
+    return {
+      ...base,
+      verdict: 'lookalike',
+      imitates: target,
+      reasons: [{ code: imitated.how === 'toll-free' ? 'toll-free-twin' : 'lookalike', text: `${how} Apple\u2019s ${target.countryName} number ${target.display}.` }, ...reasons, ...extras],
+    }
+  }
+  return { ...base, verdict: 'spoofed', reasons: [...reasons, ...extras] }
+}
