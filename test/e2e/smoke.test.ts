@@ -12,6 +12,6 @@ describe('the built extension in Chromium', () => {
 
   it('starts its service worker', async () => {
     expect(f.extensionId).toMatch(/^[a-p]{32}$/)
-    expect(await f.worker.evaluate(() => typeof chrome.runtime.id)).toBe('string')
+    expect(await f.worker.evaluate(() => typeof (globalThis as { chrome?: { runtime: { id: string } } }).chrome?.runtime.id)).toBe('string')
   })
 })
