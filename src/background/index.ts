@@ -1,6 +1,176 @@
-import browser from 'webextension-polyfill'
+// The service worker: holds the verified registry, answers the content script's read-only
+// questions and the extension pages' requests, keeps the toolbar badge per tab.
+import browser, { type Runtime, type Storage } from '../platform/browser'
+import bundledRegistry from '../../registry/registry.signed.json?raw'
+import pinnedKeys from '../../registry/keys.json'
+import { checkNumber } from '../core/check'
+import { verdictForFinding } from '../core/judge-finding'
+import { countryFromUrl, pageRegion } from '../core/region'
+import { reportTarget } from '../core/report'
+import { isPaused } from '../core/settings'
+import type { PinnedKey } from '../core/registry-types'
+import type { PageVerdict, Request, ResponseMap, TabFinding } from '../messages'
+import { RegistryStore, type KeyValueStore } from './registry-store'
+import { SettingsStore } from './settings-store'
+import { flaggedCount, TabState } from './tab-state'
+import { CONTENT_REQUESTS, parseRequest } from './validate'
 
-browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+function area(a: Storage.StorageArea): KeyValueStore {
+  return {
+    get: async (key) => (await a.get(key))[key],
+    set: (items) => a.set(items),
+    remove: (key) => a.remove(key),
+  }
+}
+
+const registry = new RegistryStore(area(browser.storage.local), bundledRegistry, (pinnedKeys as { keys: PinnedKey[] }).keys)
+const settings = new SettingsStore(area(browser.storage.local))
+const tabs = new TabState(area(browser.storage.session))
+const userLocale = (): string => globalThis.navigator?.language ?? 'en-US'
+const extensionOrigin = browser.runtime.getURL('')
+
+async function refreshToolbar(tabId: number, list?: TabFinding[]): Promise<void> {
+  const { status } = await registry.active()
+  try {
+    if (status.state === 'unavailable') {
+      await browser.action.setBadgeText({ tabId, text: '!' })
+      await browser.action.setBadgeBackgroundColor({ tabId, color: '#6b7280' })
+      await browser.action.setTitle({ tabId, title: 'TrueDial: registry unavailable — numbers cannot be verified' })
+      return
+    }
+    const count = flaggedCount(list ?? (await tabs.findings(tabId)))
+    await browser.action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' })
+    await browser.action.setBadgeBackgroundColor({ tabId, color: '#c5221f' })
+    await browser.action.setTitle({
+      tabId,
+      title: count > 0 ? `TrueDial: ${count} suspicious number${count === 1 ? '' : 's'} on this page` : status.expired ? 'TrueDial: the official list is out of date' : 'TrueDial',
+    })
+  } catch {
+    // The tab closed meanwhile.
+  }
+}
+
+function regionFor(url: string, override: string | null): string | null {
+  return override ?? countryFromUrl(url) ?? (userLocale().split('-')[1]?.toUpperCase() || null)
+}
+
+type Handler<T extends Request['type']> = (req: Extract<Request, { type: T }>, sender: Runtime.MessageSender) => Promise<ResponseMap[T]>
+const handlers: { [T in Request['type']]: Handler<T> } = {
+  async hello(req) {
+    const [active, s] = await Promise.all([registry.active(), settings.get()])
+    const paused = isPaused(s, req.url)
+    return { patterns: paused ? null : active.patterns, showOfficial: s.showOfficial, registryOk: active.status.state === 'ok' }
+  },
+
+  async verdicts(req, sender) {
+    const [active, s] = await Promise.all([registry.active(), settings.get()])
+    const tabId = sender.tab?.id
+    const pageUrl = sender.url ?? req.url
+    const trusted = new Set(s.trusted.map((t) => t.e164))
+    const verdicts: Array<PageVerdict | null> = req.findings.map((f) => {
+      if (!active.index) return { verdict: 'unverified', detail: null }
+      const v = verdictForFinding(active.index, f, { url: pageUrl, region: s.region, userLocale: userLocale() })
+      if (!v) return null
+      const trustedHere = v.verdict !== 'official' && v.e164 !== null && trusted.has(v.e164) && v.verdict !== 'mismatch'
+      return { verdict: trustedHere ? 'trusted' : v.verdict, detail: v }
+    })
+    if (tabId !== undefined && tabId >= 0) {
+      const added: TabFinding[] = []
+      req.findings.forEach((f, i) => {
+        const v = verdicts[i]
+        if (!v) return
+        added.push({
+          text: f.text,
+          verdict: v.verdict,
+          e164: v.detail?.e164 ?? null,
+          display: v.detail?.display ?? f.text,
+          reason: v.detail?.reasons[0]?.text ?? 'The registry is unavailable: this number cannot be verified.',
+          alternatives: v.detail?.alternatives ?? [],
+          shownDisplay: v.detail?.shown?.display ?? null,
+          pageUrl,
+          frameId: sender.frameId ?? 0,
+        })
+      })
+      if (added.length > 0) await refreshToolbar(tabId, await tabs.add(tabId, added))
+    }
+    const region = regionFor(pageUrl, s.region ?? (active.index ? pageRegion({ url: pageUrl }) : null))
+    return { verdicts, report: reportTarget(active.index, pageUrl, region) }
+  },
+
+  async 'page-reset'(_req, sender) {
+    const tabId = sender.tab?.id
+    if (tabId !== undefined && tabId >= 0) await refreshToolbar(tabId, await tabs.clearFrame(tabId, sender.frameId ?? 0))
+    return { ok: true }
+  },
+
+  'registry-status': () => registry.status(),
+  'registry-import': (req) => registry.importText(req.text, 'file'),
+  async 'registry-fetch'() {
+    return registry.fetchUpdate((await settings.get()).updateUrls)
+  },
+  'registry-restore': () => registry.restoreBundled(),
+
+  async check(req) {
+    const [active, s] = await Promise.all([registry.active(), settings.get()])
+    if (!active.index) return { result: null, unavailable: active.status.error ?? 'The registry is unavailable.', report: null }
+    const result = checkNumber(active.index, req.input, { region: s.region, userLocale: userLocale() })
+    const region = s.region ?? result.country ?? regionFor('about:blank', null)
+    return { result, unavailable: null, report: reportTarget(active.index, '(checked in the TrueDial popup)', region) }
+  },
+
+  async 'tab-findings'(req) {
+    const [status, s, findings] = await Promise.all([registry.status(), settings.get(), tabs.findings(req.tabId)])
+    let pageUrl: string | null = null
+    try {
+      pageUrl = (await browser.tabs.get(req.tabId)).url ?? null
+    } catch {
+      pageUrl = null
+    }
+    return { findings, status, pageUrl, paused: pageUrl ? isPaused(s, pageUrl) : false }
+  },
+
+  'settings-get': () => settings.get(),
+  'settings-set': (req) => settings.set(req.changes),
+}
+
+/** Extension pages only: the popup, the options page. Content scripts run on web pages' URLs. */
+function fromExtensionPage(sender: Runtime.MessageSender): boolean {
+  return typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin)
+}
+
+// One non-async listener that returns a promise (STYLE.md habit 7).
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   if (sender.id !== browser.runtime.id) return undefined
-  return Promise.resolve({ ok: true, echo: message })
+  const req = parseRequest(message)
+  if (!req) return Promise.resolve({ error: 'malformed request' })
+  if (!CONTENT_REQUESTS.has(req.type) && !fromExtensionPage(sender)) return Promise.resolve({ error: 'not allowed from a web page' })
+  const handler = handlers[req.type] as Handler<typeof req.type>
+  return handler(req as never, sender).catch((error: unknown) => ({ error: (error as Error).message }))
+})
+
+browser.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status === 'loading' && change.url) void tabs.clear(tabId).then(() => refreshToolbar(tabId, []))
+})
+browser.tabs.onRemoved.addListener((tabId) => void tabs.clear(tabId))
+
+browser.storage.onChanged.addListener((_changes, areaName) => {
+  if (areaName === 'local') settings.invalidate()
+})
+
+const MENU_ID = 'truedial-check-selection'
+browser.runtime.onInstalled.addListener(() => {
+  void settings.migrateStored()
+  browser.contextMenus.removeAll().then(() =>
+    browser.contextMenus.create({ id: MENU_ID, title: 'Check this number with TrueDial', contexts: ['selection'] }),
+  )
+})
+browser.contextMenus.onClicked.addListener((info) => {
+  if (info.menuItemId !== MENU_ID || !info.selectionText) return
+  const url = browser.runtime.getURL(`src/ui/popup/index.html?check=${encodeURIComponent(info.selectionText.slice(0, 200))}`)
+  void browser.windows.create({ url, type: 'popup', width: 400, height: 600 })
+})
+
+// Verify the registry as soon as the worker starts, so the first page gets an answer fast.
+void registry.active().then((a) => {
+  if (a.status.state === 'unavailable') void browser.action.setBadgeText({ text: '!' })
 })

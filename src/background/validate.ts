@@ -1,0 +1,70 @@
+// Every message is untrusted until its every field is checked: a compromised or confused
+// renderer must not get anything the contract does not allow.
+import type { FindingRequest } from '../core/judge-finding'
+import type { Request } from '../messages'
+
+const MAX_FINDINGS = 300
+const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max
+const digits = (v: unknown): v is string => typeof v === 'string' && /^\d{1,24}$/.test(v)
+const int = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
+const bool = (v: unknown): v is boolean => typeof v === 'boolean'
+const obj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
+
+function finding(v: unknown): FindingRequest | null {
+  if (!obj(v)) return null
+  const { text, digits: d, plus, groups, disguises, link, redFlags, nearbyText, lang } = v
+  if (!str(text, 200) || !digits(d) || !bool(plus) || !int(disguises, 0, 200) || !str(nearbyText, 200)) return null
+  if (!(lang === null || str(lang, 40))) return null
+  if (!Array.isArray(groups) || groups.length === 0 || groups.length > 24) return null
+  const gs: FindingRequest['groups'] = []
+  for (const g of groups) {
+    if (!obj(g) || !digits(g.digits) || !int(g.end, 0, 400)) return null
+    gs.push({ digits: g.digits, end: g.end })
+  }
+  if (!Array.isArray(redFlags) || redFlags.length > 8 || !redFlags.every((f) => str(f, 120))) return null
+  let l: FindingRequest['link'] = null
+  if (link !== null) {
+    if (!obj(link) || !digits(link.digits) || !bool(link.plus)) return null
+    l = { digits: link.digits, plus: link.plus }
+  }
+  return { text, digits: d, plus, groups: gs, disguises, link: l, redFlags: redFlags as string[], nearbyText, lang }
+}
+
+/** The request, rebuilt from checked fields only; null when anything is off. */
+export function parseRequest(message: unknown): Request | null {
+  if (!obj(message) || typeof message.type !== 'string') return null
+  const m = message
+  switch (m.type) {
+    case 'hello':
+      return str(m.url, 8192) ? { type: 'hello', url: m.url } : null
+    case 'page-reset':
+      return str(m.url, 8192) ? { type: 'page-reset', url: m.url } : null
+    case 'verdicts': {
+      if (!str(m.url, 8192) || !Array.isArray(m.findings) || m.findings.length > MAX_FINDINGS) return null
+      const findings: FindingRequest[] = []
+      for (const f of m.findings) {
+        const parsed = finding(f)
+        if (!parsed) return null
+        findings.push(parsed)
+      }
+      return { type: 'verdicts', url: m.url, findings }
+    }
+    case 'registry-status':
+    case 'registry-fetch':
+    case 'registry-restore':
+    case 'settings-get':
+      return { type: m.type }
+    case 'registry-import':
+      return str(m.text, 4 * 1024 * 1024) ? { type: 'registry-import', text: m.text } : null
+    case 'check':
+      return str(m.input, 10_000) ? { type: 'check', input: m.input } : null
+    case 'tab-findings':
+      return int(m.tabId, 0, 2 ** 31) ? { type: 'tab-findings', tabId: m.tabId } : null
+    case 'settings-set':
+      return obj(m.changes) ? { type: 'settings-set', changes: m.changes } : null
+    default:
+      return null
+  }
+}
+
+export const CONTENT_REQUESTS = new Set(['hello', 'verdicts', 'page-reset'])

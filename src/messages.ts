@@ -1,0 +1,174 @@
+// The one typed contract between the extension's contexts. Every request names its type; the
+// background answers with the matching response. Content scripts may send only the read-only
+// requests in ContentRequest; everything else is accepted only from the extension's own pages.
+
+import type { CheckResult } from './core/check'
+import type { LexiconPatterns } from './core/claims'
+import type { FindingRequest, FindingVerdict } from './core/judge-finding'
+import type { Settings } from './core/settings'
+import type { NumberSummary } from './core/verdict'
+
+/** What the popup and options page show about the active registry. */
+export interface RegistryStatus {
+  state: 'ok' | 'unavailable'
+  version: number | null
+  issued: string | null
+  expires: string | null
+  /** Past `expires`: still used, but the UI says the list is out of date. */
+  expired: boolean
+  keyid: string | null
+  countries: number
+  numbers: number
+  source: 'bundled' | 'file' | 'url' | null
+  /** Where a URL update came from. */
+  sourceUrl: string | null
+  lastAttempt: UpdateAttempt | null
+  /** Why no registry is available (state 'unavailable'). */
+  error: string | null
+}
+
+export interface UpdateAttempt {
+  at: string
+  ok: boolean
+  /** One sentence: "Updated to version 3." / "Refused: the signature does not match." */
+  message: string
+  source: 'file' | 'url' | 'restore'
+}
+
+/** The verdict a page finding gets, as the content script and popup see it. */
+export type BadgeVerdict = FindingVerdict['verdict'] | 'unverified' | 'trusted'
+
+export interface PageVerdict {
+  /** Same order as the request's findings; null = not a phone number after all (no badge). */
+  verdict: BadgeVerdict
+  /** Present unless unverified. */
+  detail: FindingVerdict | null
+}
+
+/** A finding kept for the popup (per tab, in memory / storage.session only). */
+export interface TabFinding {
+  text: string
+  verdict: BadgeVerdict
+  e164: string | null
+  display: string
+  reason: string
+  alternatives: NumberSummary[]
+  shownDisplay: string | null
+  pageUrl: string
+  frameId: number
+}
+
+export interface ReportTarget {
+  /** mailto: URL to Apple's phishing address with the page and number filled in. */
+  mailto: string
+  fraudSite: { name: string; url: string } | null
+}
+
+// ---- content script → background (read-only) ----
+export interface HelloRequest {
+  type: 'hello'
+  url: string
+}
+export interface HelloResponse {
+  /** Null when TrueDial is paused on this site or the lexicon is unavailable. */
+  patterns: LexiconPatterns | null
+  showOfficial: boolean
+  registryOk: boolean
+}
+
+export interface VerdictsRequest {
+  type: 'verdicts'
+  url: string
+  findings: FindingRequest[]
+}
+export interface VerdictsResponse {
+  verdicts: Array<PageVerdict | null>
+  report: ReportTarget | null
+}
+
+export interface ResetRequest {
+  type: 'page-reset'
+  url: string
+}
+
+export type ContentRequest = HelloRequest | VerdictsRequest | ResetRequest
+
+// ---- extension pages → background ----
+export interface StatusRequest {
+  type: 'registry-status'
+}
+export interface ImportRequest {
+  type: 'registry-import'
+  text: string
+}
+export interface FetchUpdateRequest {
+  type: 'registry-fetch'
+}
+export interface RestoreRequest {
+  type: 'registry-restore'
+}
+export interface CheckRequest {
+  type: 'check'
+  input: string
+}
+export interface TabFindingsRequest {
+  type: 'tab-findings'
+  tabId: number
+}
+export interface SettingsGetRequest {
+  type: 'settings-get'
+}
+export interface SettingsSetRequest {
+  type: 'settings-set'
+  changes: Partial<Settings>
+}
+
+export type PageRequest =
+  | StatusRequest
+  | ImportRequest
+  | FetchUpdateRequest
+  | RestoreRequest
+  | CheckRequest
+  | TabFindingsRequest
+  | SettingsGetRequest
+  | SettingsSetRequest
+
+export type Request = ContentRequest | PageRequest
+
+/** Result of an import, fetch or restore: the new status, or why nothing changed. */
+export interface UpdateResult {
+  ok: boolean
+  message: string
+  status: RegistryStatus
+}
+
+export interface CheckResponse {
+  result: CheckResult | null
+  /** Set when no registry could be verified: nothing can be called official. */
+  unavailable: string | null
+  report: ReportTarget | null
+}
+
+export interface TabFindingsResponse {
+  findings: TabFinding[]
+  status: RegistryStatus
+  pageUrl: string | null
+  paused: boolean
+}
+
+/** Response type for each request type. */
+export interface ResponseMap {
+  hello: HelloResponse
+  verdicts: VerdictsResponse
+  'page-reset': { ok: true }
+  'registry-status': RegistryStatus
+  'registry-import': UpdateResult
+  'registry-fetch': UpdateResult
+  'registry-restore': UpdateResult
+  check: CheckResponse
+  'tab-findings': TabFindingsResponse
+  'settings-get': Settings
+  'settings-set': Settings
+}
+
+export type ResponseFor<R extends Request> = ResponseMap[R['type']]

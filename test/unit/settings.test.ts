@@ -1,0 +1,45 @@
+import { describe, it, expect } from 'vitest'
+import { applyChanges, DEFAULT_SETTINGS, isPaused, migrate, resolveSettings, SETTINGS_VERSION } from '../../src/core/settings'
+
+describe('settings', () => {
+  it('starts from the defaults', () => {
+    expect(resolveSettings(migrate(undefined))).toEqual(DEFAULT_SETTINGS)
+    expect(DEFAULT_SETTINGS.showOfficial).toBe(true)
+    expect(DEFAULT_SETTINGS.autoUpdate).toBe(false)
+  })
+
+  it('migrates version 1 (hideOfficial, trusted as strings) to version 2', () => {
+    const v1 = { version: 1, changes: { hideOfficial: true, trusted: ['+15551234567'], pausedSites: ['example.com'] } }
+    const migrated = migrate(v1)
+    expect(migrated.version).toBe(SETTINGS_VERSION)
+    expect(migrated.changes).toEqual({
+      showOfficial: false,
+      trusted: [{ e164: '+15551234567', label: '', added: '1970-01-01' }],
+      pausedSites: ['example.com'],
+    })
+  })
+
+  it('keeps version 2 as it is and drops fields of the wrong type', () => {
+    expect(migrate({ version: 2, changes: { showOfficial: 'yes', region: 'gb', pausedSites: [1] } }).changes).toEqual({})
+    expect(migrate({ version: 2, changes: { region: 'GB' } }).changes).toEqual({ region: 'GB' })
+  })
+
+  it('stores only what differs from the defaults', () => {
+    let s = applyChanges(migrate(undefined), { showOfficial: false, region: 'DE' })
+    expect(s.changes).toEqual({ showOfficial: false, region: 'DE' })
+    s = applyChanges(s, { showOfficial: true })
+    expect(s.changes).toEqual({ region: 'DE' })
+  })
+
+  it('refuses update addresses that are not https (or loopback for tests)', () => {
+    const s = applyChanges(migrate(undefined), { updateUrls: ['http://evil.example/r.json', 'https://ok.example/r.json', 'http://127.0.0.1:8080/r.json'] })
+    expect(resolveSettings(s).updateUrls).toEqual(['https://ok.example/r.json', 'http://127.0.0.1:8080/r.json'])
+  })
+
+  it('pauses a site and its subdomains', () => {
+    const s = resolveSettings(applyChanges(migrate(undefined), { pausedSites: ['example.com'] }))
+    expect(isPaused(s, 'https://example.com/a')).toBe(true)
+    expect(isPaused(s, 'https://shop.example.com/a')).toBe(true)
+    expect(isPaused(s, 'https://notexample.com/')).toBe(false)
+  })
+})
