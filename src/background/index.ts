@@ -120,11 +120,13 @@ const handlers: { [T in Request['type']]: Handler<T> } = {
 
   async 'tab-findings'(req) {
     const [status, s, findings] = await Promise.all([registry.status(), settings.get(), tabs.findings(req.tabId)])
-    let pageUrl: string | null = null
+    // The tab's URL is visible with activeTab (the user opened the popup on it); otherwise the
+    // page the findings came from.
+    let pageUrl: string | null = findings[0]?.pageUrl ?? null
     try {
-      pageUrl = (await browser.tabs.get(req.tabId)).url ?? null
+      pageUrl = (await browser.tabs.get(req.tabId)).url ?? pageUrl
     } catch {
-      pageUrl = null
+      // the tab is gone
     }
     return { findings, status, pageUrl, paused: pageUrl ? isPaused(s, pageUrl) : false }
   },

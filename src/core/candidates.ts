@@ -139,6 +139,12 @@ function readCandidate(f: Folded, at: number): { groups: Group[]; plus: boolean;
     // "/" joins dates and alternatives ("800-1234 / 800-5678"), never numbers spaced around it.
     const sep = t.slice(end, s)
     if (sep.includes('/') && sep.includes(' ')) break
+    // An opening bracket must close after the next group: "1-(866)-555", not "0199(24 hours)".
+    if (sep.endsWith('(')) {
+      let g = s
+      while (g < t.length && isAlnum(t[g])) g++
+      if (t[g] !== ')') break
+    }
     pos = s
   }
   if (groups.length === 0) return null

@@ -188,8 +188,17 @@ function anchorFor(node: Node, link: Element | null): Node {
   return link ?? node
 }
 
+/** True when the node sits in a subtree TrueDial never reads (a form field, editable region, our badge…). */
+export function insideSkipped(node: Node): boolean {
+  for (let p: Node | null = node; p; p = p.parentNode) {
+    if (isElement(p) && (SKIP_TAGS.has(p.tagName.toUpperCase()) || isEditable(p))) return true
+  }
+  return false
+}
+
 export function scanPage(input: ScanInput): ScanFinding[] {
   const { root, title, detector } = input
+  if (insideSkipped(root)) return []
   if (!input.brandChecked) {
     const pageText = `${title}\n${root.textContent ?? ''}`
     if (!detector.hasBrand(pageText)) return []

@@ -76,15 +76,6 @@ function resolveDigits(digits: string, plus: boolean, regions: string[], groups:
     const r = parseIn(digits, region)
     if (r) return r
   }
-  // Every country the registry knows, as a last resort; not for short digit runs, which are
-  // valid local numbers somewhere (Vienna has six-digit numbers) and page ranges everywhere else.
-  if (index && digits.length >= 8) {
-    for (const region of index.countries) {
-      if (regions.includes(region)) continue
-      const r = parseIn(digits, region)
-      if (r) return r
-    }
-  }
   // International prefixes written without "+": 00 (most of the world), 011 (North America).
   if (digits.startsWith('011')) return parseIn(digits.slice(3), null)
   if (digits.startsWith('00')) return parseIn(digits.slice(2), null)
@@ -97,12 +88,21 @@ function resolveDigits(digits: string, plus: boolean, regions: string[], groups:
  */
 export function resolveNumber(source: DigitSource, regions: string[], index: RegistryIndex | null = null): ResolvedNumber | null {
   const groups = source.groups?.map((g) => g.digits) ?? [source.digits]
-  for (let used = groups.length; used >= 1 && groups.length - used <= 3; used--) {
-    const part = groups.slice(0, used)
-    const digits = part.join('')
-    if (digits.length < 6 && !(digits.length >= 3 && used === groups.length && !source.groups)) break
-    const r = resolveDigits(digits, source.plus, regions, part, index)
-    if (r) return { ...r, groupsUsed: used }
+  // First the likely regions, with trailing groups dropped one at a time ("1-800-275-2273 24/7");
+  // only then every country the registry knows, so a far-off reading of the whole run (Vienna
+  // has numbers of up to 13 digits) never beats a plain reading of the number in front.
+  for (const fallback of [false, true]) {
+    if (fallback && !index) break
+    const tried = fallback ? [...index!.countries].filter((c) => !regions.includes(c)) : regions
+    for (let used = groups.length; used >= 1 && groups.length - used <= 3; used--) {
+      const part = groups.slice(0, used)
+      const digits = part.join('')
+      if (digits.length < 6 && !(digits.length >= 3 && used === groups.length && !source.groups)) break
+      // Short runs are valid local numbers somewhere (Vienna), and page ranges everywhere else.
+      if (fallback && digits.length < 8) break
+      const r = resolveDigits(digits, source.plus, tried, part, fallback ? null : index)
+      if (r) return { ...r, groupsUsed: used }
+    }
   }
   return null
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve, extname, normalize } from 'node:path'
 
 export const root = resolve(import.meta.dirname, '../..')
-export const dist = join(root, 'dist')
+export const dist = process.env.TRUEDIAL_DIST ?? join(root, 'dist')
 export const fixtures = join(root, 'test/fixtures')
 export const outputDir = join(root, 'test/output')
 
@@ -101,4 +101,68 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(outputDir, `${name}.png`)
   await page.screenshot({ path, fullPage: false })
   return path
+}
+
+/** The content script's state, read from its isolated world over CDP (a page cannot see it). */
+export interface ContentState {
+  started: boolean
+  pending: boolean
+  scans: number
+  badges: number
+  requests: number
+}
+
+type IsolatedContext = { id: number; name: string; auxData?: { type?: string; frameId?: string } }
+const sessions = new WeakMap<Page, Promise<{ send: (m: string, p?: object) => Promise<unknown>; contexts: IsolatedContext[]; mainFrame: string }>>()
+
+function session(page: Page) {
+  let s = sessions.get(page)
+  if (!s) {
+    s = (async () => {
+      const cdp = await page.context().newCDPSession(page)
+      const contexts: IsolatedContext[] = []
+      cdp.on('Runtime.executionContextCreated', (e: { context: IsolatedContext }) => contexts.push(e.context))
+      cdp.on('Runtime.executionContextsCleared', () => contexts.splice(0))
+      await cdp.send('Runtime.enable')
+      const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } }
+      return { send: (m: string, p?: object) => cdp.send(m as 'Runtime.evaluate', p as never) as Promise<unknown>, contexts, mainFrame: frameTree.frame.id }
+    })()
+    sessions.set(page, s)
+  }
+  return s
+}
+
+export async function contentState(page: Page): Promise<ContentState | null> {
+  const { send, contexts, mainFrame } = await session(page)
+  const ctx = [...contexts].reverse().find((c) => c.auxData?.type === 'isolated' && c.auxData.frameId === mainFrame && c.name === 'TrueDial')
+  if (!ctx) return null
+  try {
+    const r = (await send('Runtime.evaluate', { expression: 'JSON.stringify(globalThis.__truedial ?? null)', contextId: ctx.id, returnByValue: true })) as {
+      result: { value?: string }
+    }
+    return r.result.value ? (JSON.parse(r.result.value) as ContentState | null) : null
+  } catch {
+    return null
+  }
+}
+
+/** Waits until the content script has scanned the page and has nothing pending. */
+export async function waitForScan(page: Page, predicate: (s: ContentState) => boolean = () => true, timeoutMs = 20_000): Promise<ContentState> {
+  const deadline = Date.now() + timeoutMs
+  let last: ContentState | null = null
+  while (Date.now() < deadline) {
+    last = await contentState(page)
+    if (last && !last.pending && (last.scans > 0 || !last.started) && predicate(last)) return last
+    await page.waitForTimeout(50)
+  }
+  throw new Error(`content script did not settle: ${JSON.stringify(last)}`)
+}
+
+/** The toolbar badge text of the active tab (the page a test opened last), asked from the service worker. */
+export async function toolbarText(f: Fixture): Promise<string> {
+  return f.worker.evaluate(async () => {
+    const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number }>> }; action: { getBadgeText(d: object): Promise<string> } } }).chrome
+    const [tab] = await c.tabs.query({ active: true, lastFocusedWindow: true })
+    return tab ? c.action.getBadgeText({ tabId: tab.id }) : '(no tab)'
+  })
 }

@@ -1,0 +1,93 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest'
+import type { Page } from 'playwright-core'
+import { launch, screenshot, toolbarText, waitForScan, type Fixture } from './harness'
+
+const badges = (page: Page) =>
+  page.$$eval('truedial-badge', (list) => list.map((b) => ({ verdict: b.getAttribute('data-verdict'), e164: b.getAttribute('data-e164') })))
+
+describe('in-page protection in Chromium', () => {
+  let f: Fixture
+  const seen: string[] = []
+  beforeAll(async () => {
+    f = await launch()
+    f.ctx.on('request', (r) => seen.push(r.url()))
+  })
+  afterAll(async () => {
+    await f?.close()
+  })
+
+  async function open(path: string, predicate?: Parameters<typeof waitForScan>[1]): Promise<Page> {
+    const page = await f.ctx.newPage()
+    await page.goto(`${f.baseUrl}/pages/${path}`)
+    await waitForScan(page, predicate)
+    return page
+  }
+
+  it('marks three scam numbers red and Apple\u2019s real number green, even where page CSS hides badges', async () => {
+    const page = await open('scam-three.html', (s) => s.badges >= 4)
+    const found = await badges(page)
+    expect(found.filter((b) => b.verdict === 'spoofed').map((b) => b.e164).sort()).toEqual(['+18005550142', '+18885550177', '+18885550199'])
+    expect(found.filter((b) => b.verdict === 'official').map((b) => b.e164)).toEqual(['+18002752273'])
+    for (const handle of await page.$$('truedial-badge')) expect(await handle.isVisible()).toBe(true)
+    expect(await toolbarText(f)).toBe('3')
+    await page.close()
+  })
+
+  it('calls Apple\u2019s real number shown over a tel: link to another number a mismatch', async () => {
+    const page = await open('mismatch.html', (s) => s.badges >= 1)
+    expect(await badges(page)).toEqual([{ verdict: 'mismatch', e164: '+18885550100' }])
+    await page.close()
+  })
+
+  it('leaves the page\u2019s own text unchanged apart from the badges', async () => {
+    const page = await f.ctx.newPage()
+    await page.goto(`${f.baseUrl}/pages/scam-three.html`)
+    const before = await page.evaluate(() => document.body.textContent)
+    await waitForScan(page, (s) => s.badges >= 4)
+    // A badge's UI lives in its closed shadow root: it adds no text to the page.
+    expect(await page.evaluate(() => document.body.textContent)).toBe(before)
+    expect(await page.evaluate(() => [...document.querySelectorAll('truedial-badge')].every((b) => b.shadowRoot === null))).toBe(true)
+    await page.close()
+  })
+
+  it('stays silent on a page with no Apple claim and 50 ordinary numbers, without asking for verdicts', async () => {
+    const page = await open('ordinary.html')
+    const state = await waitForScan(page)
+    expect(await badges(page)).toEqual([])
+    expect(state.requests).toBe(0)
+    expect(await toolbarText(f)).toBe('')
+    await page.close()
+  })
+
+  it('badges a scam number inserted by script 2 s after load', async () => {
+    const page = await f.ctx.newPage()
+    await page.goto(`${f.baseUrl}/pages/late-insert.html`)
+    await page.waitForSelector('#late', { timeout: 5000 })
+    await waitForScan(page, (s) => s.badges >= 1)
+    expect(await badges(page)).toEqual([{ verdict: 'spoofed', e164: '+18775550123' }])
+    await page.close()
+  })
+
+  it('never touches inputs, textareas or editable regions', async () => {
+    const page = await open('forms.html')
+    expect(await badges(page)).toEqual([])
+    expect(await page.inputValue('#i')).toBe('Apple Support 1-888-555-0100')
+    expect(await page.inputValue('#t')).toBe('Call Apple Support 1-888-555-0101')
+    expect(await page.textContent('#ce')).toBe('Apple Support helpline 1-888-555-0102')
+    await page.close()
+  })
+
+  it('opens the explanation from the badge and leaves a screenshot for people to look at', async () => {
+    const page = await open('scam-three.html', (s) => s.badges >= 4)
+    await page.setViewportSize({ width: 900, height: 700 })
+    await page.locator('truedial-badge[data-verdict="spoofed"]').first().click()
+    await screenshot(page, 'flagged-page-explanation')
+    await page.close()
+  })
+
+  it('makes no network request of its own while scanning', () => {
+    const foreign = seen.filter((u) => !u.startsWith(f.baseUrl) && !u.startsWith('chrome-extension://') && !u.startsWith('data:') && u !== 'about:blank')
+    expect(foreign).toEqual([])
+    expect(f.requests.filter((p) => p !== '/favicon.ico').every((p) => p.startsWith('/pages/'))).toBe(true)
+  })
+})
