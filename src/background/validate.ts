@@ -3,7 +3,7 @@
 import type { FindingRequest } from '../core/judge-finding'
 import type { Request } from '../messages'
 
-const MAX_FINDINGS = 300
+const MAX_FINDINGS = 1000
 const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max
 const digits = (v: unknown): v is string => typeof v === 'string' && /^\d{1,24}$/.test(v)
 const int = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max

@@ -4,7 +4,7 @@
 
 import type { ClaimDetector } from '../core/claims'
 import type { FindingRequest } from '../core/judge-finding'
-import { insideSkipped, scanPage, type ScanFinding } from '../core/page-scan'
+import { insideSkipped, scanSteps, type ScanFinding } from '../core/page-scan'
 import type { PageVerdict, ReportTarget } from '../messages'
 import { BADGE_TAG, createBadge } from './badge'
 
@@ -30,7 +30,21 @@ export interface WatchState {
 const FLUSH_DELAY_MS = 150
 const SLICE_MS = 8
 const MAX_QUEUE = 2000
+/** After a queue overflow (a mutation storm), full rescans are at least this far apart. */
+const STORM_INTERVAL_MS = 2000
+/** Text checked for brand words per slice. */
+const BRAND_CHUNK = 256 * 1024
+/** A badge the page keeps removing is put back at most this often before backing off. */
+const REINSERT_FREE = 3
+const REINSERT_MAX_DELAY_MS = 60_000
+
+const yieldToPage = (): Promise<void> => new Promise((r) => setTimeout(r, 0))
 const BLOCKS = 'p,div,li,td,th,dd,dt,h1,h2,h3,h4,h5,h6,section,article,header,footer,main,aside,blockquote,address,figcaption,body'
+
+/** Same number, same verdict: the key the verdict cache and the re-insertion back-off use. */
+function verdictKey(f: ScanFinding): string {
+  return `${f.digits}|${f.plus}|${f.link ? `${f.link.plus}${f.link.digits}` : ''}|${f.lang ?? ''}|${f.redFlags.length > 0}`
+}
 
 function toRequest(f: ScanFinding): FindingRequest {
   return {
@@ -76,6 +90,12 @@ export class PageWatch {
   #handled = new WeakMap<Node, Set<string>>()
   #badges = new Set<Element>()
   #dead = false
+  /** Verdicts already received, by number: a page that re-renders its text costs no new request. */
+  #verdicts = new Map<string, { verdict: PageVerdict; report: ReportTarget | null }>()
+  /** Badge insertions per number, for backing off from a page that keeps removing them. */
+  #insertions = new Map<string, { count: number; next: number }>()
+  #lastFull = 0
+  #storm = false
 
   constructor(
     private readonly doc: Document,
@@ -116,19 +136,32 @@ export class PageWatch {
       }
     }
     if (this.#queue.size > MAX_QUEUE) {
-      // A mutation storm: give up on pieces and rescan the page once.
+      // A mutation storm: give up on pieces and rescan the page, at most every STORM_INTERVAL_MS.
       this.#queue.clear()
       this.#queue.add(this.doc.body ?? this.doc.documentElement)
+      this.#storm = true
     }
     if (this.#queue.size > 0) this.#schedule()
   }
 
   #schedule(): void {
     this.state.pending = true
+    const wait = this.#storm ? Math.max(FLUSH_DELAY_MS, this.#lastFull + STORM_INTERVAL_MS - performance.now()) : FLUSH_DELAY_MS
     this.#timer ??= setTimeout(() => {
       this.#timer = null
       void this.#flush()
-    }, FLUSH_DELAY_MS)
+    }, wait)
+  }
+
+  /** Brand words anywhere in the text, checked in slices (a 10 MB text node is one string). */
+  async #hasBrand(text: string): Promise<boolean> {
+    const { detector } = this.options
+    for (let at = 0; at < text.length; at += BRAND_CHUNK) {
+      // Overlap so a term across a chunk boundary is still seen.
+      if (detector.hasBrand(text.slice(Math.max(0, at - 64), at + BRAND_CHUNK))) return true
+      if (at + BRAND_CHUNK < text.length) await yieldToPage()
+    }
+    return false
   }
 
   #title(): string {
@@ -139,7 +172,8 @@ export class PageWatch {
     this.state.pending = true
     const body = this.doc.body
     if (!body) return
-    this.#brandSeen = this.options.detector.hasBrand(`${this.#title()}\n${body.textContent ?? ''}`)
+    this.#lastFull = performance.now()
+    this.#brandSeen = await this.#hasBrand(`${this.#title()}\n${body.textContent ?? ''}`)
     if (this.#brandSeen) await this.#scanRoots([body])
     this.state.scans++
     this.state.pending = this.#timer !== null
@@ -163,10 +197,15 @@ export class PageWatch {
     }
     const roots = [...this.#queue].filter((n) => n.isConnected)
     this.#queue.clear()
+    if (this.#storm) {
+      this.#storm = false
+      await this.#fullScan()
+      return
+    }
     if (!this.#brandSeen) {
       // Nothing on the page mentioned the brand so far: look only at the new text.
       const added = roots.map((r) => r.textContent ?? '').join('\n')
-      if (!this.options.detector.hasBrand(`${this.#title()}\n${added}`)) {
+      if (!(await this.#hasBrand(`${this.#title()}\n${added}`))) {
         this.state.scans++
         this.state.pending = this.#timer !== null
         return
@@ -190,26 +229,33 @@ export class PageWatch {
 
   async #scanRoots(roots: Node[]): Promise<void> {
     const title = this.#title()
-    const fresh: ScanFinding[] = []
+    const found: ScanFinding[] = []
     let sliceStart = performance.now()
     for (const root of roots) {
       if (insideSkipped(root)) continue
-      for (const f of scanPage({ root, title, detector: this.options.detector, brandChecked: true })) {
-        const seen = this.#handled.get(f.anchor)
-        const key = `${f.text}|${f.link?.digits ?? ''}`
-        if (seen?.has(key)) continue
-        if (seen) seen.add(key)
-        else this.#handled.set(f.anchor, new Set([key]))
-        fresh.push(f)
-      }
-      if (performance.now() - sliceStart > SLICE_MS) {
-        // Yield to the page between slices so a big page never gets a long task from us.
-        await new Promise((r) => setTimeout(r, 0))
-        sliceStart = performance.now()
+      for (const _ of scanSteps({ root, title, detector: this.options.detector, brandChecked: true }, found)) {
+        if (performance.now() - sliceStart > SLICE_MS) {
+          // Give the page its main thread back between slices: no long task from TrueDial.
+          await yieldToPage()
+          if (this.#dead) return
+          sliceStart = performance.now()
+        }
       }
     }
+    const fresh: ScanFinding[] = []
+    for (const f of found) {
+      const seen = this.#handled.get(f.anchor)
+      const key = `${f.text}|${f.link?.digits ?? ''}`
+      if (seen?.has(key)) continue
+      if (seen) seen.add(key)
+      else this.#handled.set(f.anchor, new Set([key]))
+      const cached = this.#verdicts.get(verdictKey(f))
+      if (cached) this.#place(f, cached.verdict, cached.report)
+      else fresh.push(f)
+    }
     if (fresh.length === 0 || this.#dead) return
-    for (let i = 0; i < fresh.length; i += 300) await this.#judge(fresh.slice(i, i + 300))
+    // One message per flush (a huge page: one per 1,000 numbers).
+    for (let i = 0; i < fresh.length; i += 1000) await this.#judge(fresh.slice(i, i + 1000))
   }
 
   async #judge(findings: ScanFinding[]): Promise<void> {
@@ -225,16 +271,29 @@ export class PageWatch {
     findings.forEach((f, i) => {
       const v = answer.verdicts[i]
       if (!v) return
-      if (v.verdict === 'official' && !this.options.showOfficial) return
-      const after = placeAfter(f)
-      if (!after.parentNode || !after.isConnected) return
-      const e164 = v.detail?.e164 ?? ''
-      if (badgeAlreadyAfter(after, e164)) return
-      const badge = createBadge(this.doc, { verdict: v.verdict, text: f.text, detail: v.detail, report: answer.report })
-      after.parentNode.insertBefore(badge, after.nextSibling)
-      this.#badges.add(badge)
-      this.state.badges++
+      this.#verdicts.set(verdictKey(f), { verdict: v, report: answer.report })
+      this.#place(f, v, answer.report)
     })
+  }
+
+  #place(f: ScanFinding, v: PageVerdict, report: ReportTarget | null): void {
+    if (v.verdict === 'official' && !this.options.showOfficial) return
+    const after = placeAfter(f)
+    if (!after.parentNode || !after.isConnected) return
+    const e164 = v.detail?.e164 ?? ''
+    if (badgeAlreadyAfter(after, e164)) return
+    // A page that keeps removing or re-rendering a badge gets it back with growing delays, not in a loop.
+    const key = verdictKey(f)
+    const now = performance.now()
+    const seen = this.#insertions.get(key) ?? { count: 0, next: 0 }
+    if (seen.count >= REINSERT_FREE && now < seen.next) return
+    seen.count++
+    if (seen.count >= REINSERT_FREE) seen.next = now + Math.min(REINSERT_MAX_DELAY_MS, 1000 * 2 ** (seen.count - REINSERT_FREE))
+    this.#insertions.set(key, seen)
+    const badge = createBadge(this.doc, { verdict: v.verdict, text: f.text, detail: v.detail, report })
+    after.parentNode.insertBefore(badge, after.nextSibling)
+    this.#badges.add(badge)
+    this.state.badges++
   }
 
   /** The extension is gone: stop quietly and take our badges with us. */

@@ -29,7 +29,7 @@ export const SCAN_LIMITS = {
   /** Characters of one text segment that are searched for numbers. */
   maxSegmentChars: 200_000,
   /** Numbers reported per scan. */
-  maxFindings: 300,
+  maxFindings: 1000,
   /** Characters either side of a number that count as its context. */
   contextChars: 200,
 }
@@ -126,12 +126,19 @@ function telDigits(href: string): { digits: string; plus: boolean } | null {
   return dial && dial.digits.length >= 3 ? { digits: dial.digits, plus: dial.plus } : null
 }
 
-/** Collects the text segments (one per run of text in a block) of a root and its open shadow roots. */
-function collectSegments(root: Node, onTelLink: (a: Element, heading: string) => void): Segment[] {
+/** Nodes walked between checkpoints, so a caller can yield to the page in time-boxed slices. */
+const NODES_PER_STEP = 400
+
+/**
+ * Collects the text segments (one per run of text in a block) of a root and its open shadow
+ * roots into `segments`, yielding every NODES_PER_STEP nodes.
+ */
+function* collectSegments(root: Node, segments: Segment[], onTelLink: (a: Element, heading: string) => void): Generator<void, void, void> {
   const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!
-  const segments: Segment[] = []
+  const blockOf = new Map<Node, Node | null>()
   let heading = ''
   let current: Segment | null = null
+  let steps = 0
   const roots: Node[] = [root]
   while (roots.length > 0) {
     const r = roots.shift()!
@@ -145,6 +152,7 @@ function collectSegments(root: Node, onTelLink: (a: Element, heading: string) =>
       },
     })
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (++steps % NODES_PER_STEP === 0) yield
       if (isElement(n)) {
         const tag = n.tagName.toUpperCase()
         const shadow = (n as Element & { shadowRoot: ShadowRoot | null }).shadowRoot
@@ -157,7 +165,13 @@ function collectSegments(root: Node, onTelLink: (a: Element, heading: string) =>
       if (n.nodeType !== TEXT_NODE) continue
       const value = (n as Text).data
       if (value.length === 0) continue
-      const block = closestBlock(n)
+      // Memoised per parent: a 5,000-deep page must not cost 5,000 steps per text node.
+      const parent = n.parentNode
+      let block = parent ? blockOf.get(parent) : null
+      if (block === undefined) {
+        block = closestBlock(n)
+        if (parent) blockOf.set(parent, block)
+      }
       if (!current || current.block !== block || current.text.length > SCAN_LIMITS.maxSegmentChars) {
         current = { text: '', nodes: [], starts: [], heading, block }
         segments.push(current)
@@ -167,7 +181,6 @@ function collectSegments(root: Node, onTelLink: (a: Element, heading: string) =>
       current.text += value
     }
   }
-  return segments
 }
 
 /** The text node holding offset `at` of a segment, and the offset inside it. */
@@ -196,21 +209,40 @@ export function insideSkipped(node: Node): boolean {
   return false
 }
 
+/** Scans to completion: what the CLI runs. */
 export function scanPage(input: ScanInput): ScanFinding[] {
+  const findings: ScanFinding[] = []
+  for (const _ of scanSteps(input, findings)) {
+    // run to the end
+  }
+  return findings
+}
+
+/**
+ * The scan as steps: pushes findings into `findings` and yields at checkpoints, so the content
+ * script can stop after a few milliseconds and give the page its main thread back.
+ */
+export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator<void, void, void> {
   const { root, title, detector } = input
-  if (insideSkipped(root)) return []
+  if (insideSkipped(root)) return
   if (!input.brandChecked) {
     const pageText = `${title}\n${root.textContent ?? ''}`
-    if (!detector.hasBrand(pageText)) return []
+    if (!detector.hasBrand(pageText)) return
   }
   const titleClaim = claims(detector, title)
   const telLinks: Array<{ a: Element; heading: string }> = []
-  const segments = collectSegments(root, (a, heading) => telLinks.push({ a, heading }))
-  const findings: ScanFinding[] = []
+  const segments: Segment[] = []
+  yield* collectSegments(root, segments, (a, heading) => telLinks.push({ a, heading }))
   const linksWithNumber = new Set<Element>()
 
+  let chars = 0
   for (const seg of segments) {
     if (findings.length >= SCAN_LIMITS.maxFindings) break
+    chars += seg.text.length
+    if (chars > 20_000) {
+      chars = 0
+      yield
+    }
     for (const c of findCandidates(seg.text, { maxCandidates: SCAN_LIMITS.maxFindings })) {
       if (findings.length >= SCAN_LIMITS.maxFindings) break
       const context = seg.text.slice(Math.max(0, c.start - SCAN_LIMITS.contextChars), c.end + SCAN_LIMITS.contextChars)
@@ -270,5 +302,4 @@ export function scanPage(input: ScanInput): ScanFinding[] {
       endOffset: 0,
     })
   }
-  return findings
 }

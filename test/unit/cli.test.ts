@@ -97,13 +97,13 @@ describe('the installed command', () => {
   it('runs as `npx truedial` from the project', () => {
     const out = execFileSync('npx', ['--no-install', 'truedial', 'check', '1-800-MY-APPLE'], { cwd: root, encoding: 'utf8' })
     expect(out).toMatch(/^OFFICIAL/)
-  })
+  }, 30_000)
 
   it('prints no stack trace on bad input', () => {
     const r = spawnSync(process.execPath, [join(root, 'src/cli/truedial.mjs'), 'scan'], { encoding: 'utf8' })
     expect(r.status).toBe(2)
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
-  })
+  }, 30_000)
 
   it('ships the registry the extension bundles', () => {
     expect(JSON.parse(readFileSync(join(root, 'registry/registry.signed.json'), 'utf8')).signatures[0].keyid).toBe('970c938c35f3e100')

@@ -1,3 +1,6 @@
 import { render } from 'preact'
+import '../shared/styles.css'
+import './popup.css'
+import { Popup } from './Popup'
 
-render(<h1>TrueDial</h1>, document.getElementById('app')!)
+render(<Popup />, document.getElementById('app')!)

@@ -1,0 +1,193 @@
+// The inline badge beside a number on a page. Runs on every page, so: plain DOM, no libraries,
+// every page or registry string goes in through textContent (never innerHTML). The UI lives in
+// a closed shadow root on a host whose inline !important styles beat the page's stylesheets
+// (https://www.w3.org/TR/css-cascade-4/#cascade-origin: inline important > author important).
+// `customElements` is null in Chrome content scripts, so the host is a plain unknown element.
+
+import type { FindingVerdict } from '../core/judge-finding'
+import { withNumber } from '../core/report'
+import type { BadgeVerdict, ReportTarget } from '../messages'
+import css from './badge.css?inline'
+
+export interface BadgeData {
+  verdict: BadgeVerdict
+  /** The number as the page shows it. */
+  text: string
+  /** Null when unverified. */
+  detail: FindingVerdict | null
+  report: ReportTarget | null
+}
+
+export const BADGE_TAG = 'truedial-badge'
+
+const HOST_STYLE = [
+  'all:initial',
+  'display:inline-block',
+  'visibility:visible',
+  'opacity:1',
+  'position:relative',
+  'vertical-align:middle',
+  'margin:0 0 0 .25em',
+  'contain:layout style',
+]
+  .map((d) => `${d}!important`)
+  .join(';')
+
+/** [icon, short label, sentence for screen readers, headline in the panel] */
+const WORDS: Record<BadgeVerdict, [string, string, string, string]> = {
+  spoofed: ['⚠', 'Not Apple’s number', 'is not Apple’s number', 'This is not one of Apple’s numbers.'],
+  lookalike: ['⚠', 'Look-alike number', 'imitates an Apple number', 'This number imitates one of Apple’s numbers.'],
+  mismatch: ['⚠', 'Link dials another number', 'is a link that dials a different number', 'This link dials a different number than it shows.'],
+  official: ['✓', 'Apple', 'is an official Apple number', 'This is an official Apple number.'],
+  unverified: ['?', 'Cannot verify', 'cannot be checked right now', 'TrueDial cannot check this number right now.'],
+  trusted: ['✓', 'Trusted by you', 'is a number you trusted', 'You trusted this number. It is not on Apple’s official list.'],
+}
+
+const GUIDANCE =
+  'Apple never asks for your password, verification codes or gift-card payments. If someone calls you claiming to be Apple, hang up and contact Apple through support.apple.com/contact.'
+const FORGERY = 'This page could draw a fake badge of its own. The TrueDial button in your toolbar shows what TrueDial really found.'
+const UNVERIFIED =
+  'Apple’s official list of numbers could not be verified, so TrueDial cannot check numbers now. Find Apple’s real numbers at support.apple.com/contact.'
+const SUPPORT_URL = 'https://support.apple.com/contact'
+
+export function createBadge(doc: Document, data: BadgeData): HTMLElement {
+  const { verdict, detail, report } = data
+  const [icon, label, sentence, headline] = WORDS[verdict]
+  const number = detail?.display || data.text
+
+  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, parent: Node, cls = '', text = ''): HTMLElementTagNameMap[K] => {
+    const e = doc.createElement(tag)
+    if (cls) e.className = cls
+    if (text) e.textContent = text
+    parent.appendChild(e)
+    return e
+  }
+  const link = (parent: Node, href: string, text: string): void => {
+    const a = el('a', parent, '', text)
+    a.href = href
+    if (href.startsWith('http')) {
+      a.target = '_blank'
+      a.rel = 'noopener noreferrer'
+    }
+  }
+
+  const host = doc.createElement(BADGE_TAG)
+  host.setAttribute('data-verdict', verdict)
+  host.setAttribute('data-e164', detail?.e164 ?? '')
+  host.setAttribute('style', HOST_STYLE)
+  const root = host.attachShadow({ mode: 'closed' })
+  el('style', root, '', css)
+
+  const button = el('button', root, `b ${verdict}`, `${icon} ${label}`)
+  button.type = 'button'
+  button.lang = 'en'
+  button.setAttribute('aria-label', `TrueDial: ${data.text} ${sentence}. Press for details.`)
+  button.setAttribute('aria-expanded', 'false')
+  button.setAttribute('aria-haspopup', 'dialog')
+
+  // The panel is built now (a few elements) so opening it is only a style change.
+  const panel = el('div', root, 'p')
+  panel.hidden = true
+  panel.lang = 'en'
+  panel.dir = 'ltr'
+  panel.setAttribute('role', 'dialog')
+  panel.setAttribute('aria-label', `TrueDial: about ${number}`)
+  el('p', panel, 'n', number)
+  el('p', panel, `v ${verdict}`, `${icon} ${headline}`)
+  if (!detail) {
+    el('p', panel, '', UNVERIFIED)
+  } else {
+    el('p', panel, 'k', 'Why')
+    const why = el('ul', panel)
+    for (const r of detail.reasons) el('li', why, '', r.text)
+    const official = verdict === 'official'
+    const list = official ? detail.official : detail.alternatives
+    if (list.length > 0) {
+      el('p', panel, 'k', official ? 'Apple’s listing' : `Apple’s official numbers for ${list[0]!.countryName}`)
+      const ul = el('ul', panel)
+      for (const o of list) {
+        const vanity = o.vanity && !o.display.includes(o.vanity) ? ` (${o.vanity})` : ''
+        el('li', ul, '', `${o.display}${vanity} · ${o.service}${official ? ` · ${o.countryName}` : ''}`)
+      }
+    }
+  }
+  link(el('p', panel), SUPPORT_URL, 'All of Apple’s contact numbers: support.apple.com/contact')
+  el('p', panel, 's', GUIDANCE)
+  el('p', panel, 's', FORGERY)
+  if (report && verdict !== 'official' && verdict !== 'trusted') {
+    const row = el('p', panel, 'r')
+    const reported = verdict === 'mismatch' && detail ? `${detail.display} (the link shows ${data.text})` : number
+    if (report.mailto.startsWith('mailto:')) link(row, withNumber(report, reported), 'Report')
+    const site = report.fraudSite
+    if (site && /^https:\/\//.test(site.url)) link(row, site.url, `Report to ${site.name}`)
+  }
+
+  // Open on click (pinned) or on keyboard focus (a peek that closes when focus leaves).
+  let pinned = false
+  let refocusing = false
+  const onDocKey = (e: KeyboardEvent): void => {
+    if (e.key !== 'Escape') return
+    const active = doc.activeElement
+    close()
+    if (!active || active === host || active === doc.body) {
+      refocusing = true
+      button.focus()
+      refocusing = false
+    }
+  }
+  const onDocPointer = (e: Event): void => {
+    if (!e.composedPath().includes(host)) close()
+  }
+  function open(pin: boolean): void {
+    pinned ||= pin
+    if (!panel.hidden) return
+    panel.hidden = false
+    button.setAttribute('aria-expanded', 'true')
+    // Above the page's own stacking contexts while open only, so a closed badge never covers
+    // a sticky header.
+    host.style.setProperty('z-index', '2147483647', 'important')
+    doc.addEventListener('keydown', onDocKey, true)
+    doc.addEventListener('pointerdown', onDocPointer, true)
+    place()
+  }
+  function close(): void {
+    pinned = false
+    if (panel.hidden) return
+    panel.hidden = true
+    panel.classList.remove('up')
+    panel.style.left = ''
+    button.setAttribute('aria-expanded', 'false')
+    host.style.removeProperty('z-index')
+    doc.removeEventListener('keydown', onDocKey, true)
+    doc.removeEventListener('pointerdown', onDocPointer, true)
+  }
+  /** Keeps the panel inside the viewport: shift it left or right, open upwards near the bottom. */
+  function place(): void {
+    const view = doc.defaultView
+    if (!view) return
+    const r = panel.getBoundingClientRect()
+    const width = doc.documentElement.clientWidth || view.innerWidth
+    const shift = r.right > width - 8 ? width - 8 - r.right : r.left < 8 ? 8 - r.left : 0
+    if (shift) panel.style.left = `${Math.round(shift)}px`
+    const b = button.getBoundingClientRect()
+    if (r.bottom > view.innerHeight && b.top - r.height - 4 > 0) panel.classList.add('up')
+  }
+
+  button.addEventListener('click', () => (panel.hidden || !pinned ? open(true) : close()))
+  button.addEventListener('focus', () => {
+    if (refocusing) return
+    let keyboard = false
+    try {
+      keyboard = button.matches(':focus-visible')
+    } catch {
+      // Engines without :focus-visible: no peek, click still opens.
+    }
+    if (keyboard) open(false)
+  })
+  root.addEventListener('focusout', (e) => {
+    const next = (e as FocusEvent).relatedTarget as Node | null
+    // relatedTarget is null when the user clicks the panel's text: keep it open then.
+    if (next && !root.contains(next) && next !== host) close()
+  })
+  return host
+}

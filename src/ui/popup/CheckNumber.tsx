@@ -1,0 +1,214 @@
+// "Check a number": the user types or pastes a number; the background judges it against the
+// verified registry. Also runs on open when the context menu passed `?check=<text>`.
+import { useEffect, useRef, useState } from 'preact/hooks'
+import type { CheckResponse } from '../../messages'
+import { withNumber } from '../../core/report'
+import type { NumberSummary } from '../../core/verdict'
+import { request } from '../shared/api'
+
+type Outcome = { input: string } & (
+  | { kind: 'response'; response: CheckResponse }
+  | { kind: 'empty' }
+  | { kind: 'error'; message: string }
+)
+
+const EMPTY_MESSAGE = 'Type or paste a phone number to check.'
+const SUPPORT_URL = 'https://support.apple.com/contact'
+// Reasons the headline and message already say; the others (retired, premium-rate…) are shown.
+const SAID_ALREADY = new Set(['official', 'not-listed', 'lookalike', 'toll-free-twin'])
+
+function numberOnly(n: NumberSummary): string {
+  return n.vanity && !n.display.includes(n.vanity) ? `${n.display} (${n.vanity})` : n.display
+}
+
+function SupportLink() {
+  return (
+    <p>
+      <a href={SUPPORT_URL} target="_blank" rel="noopener noreferrer">
+        All of Apple’s numbers: support.apple.com/contact
+      </a>
+    </p>
+  )
+}
+
+function Result({ outcome }: { outcome: Outcome }) {
+  if (outcome.kind === 'empty') {
+    return (
+      <div class="result result-neutral" data-testid="check-result" data-input={outcome.input} data-verdict="invalid">
+        <p>{EMPTY_MESSAGE}</p>
+      </div>
+    )
+  }
+  if (outcome.kind === 'error') {
+    return (
+      <div class="result result-neutral" data-testid="check-result" data-input={outcome.input} data-verdict="error">
+        <p>TrueDial could not check this number: {outcome.message}</p>
+      </div>
+    )
+  }
+  const { result: r, unavailable, report } = outcome.response
+  if (!r) {
+    return (
+      <div class="result result-bad" data-testid="check-result" data-input={outcome.input} data-verdict="unavailable">
+        <p class="result-title">The official list could not be verified: numbers cannot be checked.</p>
+        {unavailable && <p>{unavailable}</p>}
+      </div>
+    )
+  }
+  const notes = r.reasons.filter((x) => !SAID_ALREADY.has(x.code))
+  const reportLinks = report && (r.verdict === 'not-official' || r.verdict === 'lookalike') && (
+    <div class="row actions">
+      <a class="button button-small" href={withNumber(report, r.display || r.input)}>
+        Report
+      </a>
+      {report.fraudSite && /^https:\/\//.test(report.fraudSite.url) && (
+        <a class="fraud-link" href={report.fraudSite.url} target="_blank" rel="noopener noreferrer">
+          Report to {report.fraudSite.name}
+        </a>
+      )}
+    </div>
+  )
+  switch (r.verdict) {
+    case 'official':
+      return (
+        <div class="result result-good" data-testid="check-result" data-input={outcome.input} data-verdict="official">
+          <p class="result-title">
+            <span aria-hidden="true">✓ </span>Official Apple number
+          </p>
+          <p>{r.message}</p>
+          <ul class="numbers">
+            {r.official.map((o) => (
+              <li key={`${o.country}${o.service}`}>
+                {o.countryName} · {o.service}
+                {o.hours ? ` · ${o.hours}` : ''}
+              </li>
+            ))}
+          </ul>
+          {notes.length > 0 && <Notes notes={notes.map((n) => n.text)} />}
+        </div>
+      )
+    case 'not-official':
+      return (
+        <div class="result result-bad" data-testid="check-result" data-input={outcome.input} data-verdict="not-official">
+          <p class="result-title">
+            <span aria-hidden="true">⚠ </span>Not on Apple’s official list
+          </p>
+          <p>{r.message}</p>
+          {notes.length > 0 && <Notes notes={notes.map((n) => n.text)} />}
+          {r.alternatives.length > 0 && (
+            <>
+              <p class="list-title">Apple’s official numbers for {r.alternatives[0]!.countryName}:</p>
+              <ul class="numbers">
+                {r.alternatives.map((a) => (
+                  <li key={a.e164 ?? a.display}>
+                    <strong>{numberOnly(a)}</strong> · {a.service}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <SupportLink />
+          {reportLinks}
+        </div>
+      )
+    case 'lookalike':
+      return (
+        <div class="result result-bad" data-testid="check-result" data-input={outcome.input} data-verdict="lookalike">
+          <p class="result-title">
+            <span aria-hidden="true">⚠ </span>Look-alike of Apple’s number
+          </p>
+          <p>{r.message}</p>
+          {r.imitates && (
+            <p>
+              Apple’s real number: <strong>{numberOnly(r.imitates)}</strong> · {r.imitates.countryName} · {r.imitates.service}
+            </p>
+          )}
+          {notes.length > 0 && <Notes notes={notes.map((n) => n.text)} />}
+          <SupportLink />
+          {reportLinks}
+        </div>
+      )
+    default:
+      return (
+        <div class="result result-neutral" data-testid="check-result" data-input={outcome.input} data-verdict="invalid">
+          <p>{r.message}</p>
+        </div>
+      )
+  }
+}
+
+function Notes({ notes }: { notes: string[] }) {
+  return (
+    <ul class="notes">
+      {notes.map((n) => (
+        <li key={n}>{n}</li>
+      ))}
+    </ul>
+  )
+}
+
+export function CheckNumber({ initial }: { initial: string | null }) {
+  const [input, setInput] = useState(initial ?? '')
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const [busy, setBusy] = useState(false)
+  const latest = useRef(0)
+
+  const run = async (text: string): Promise<void> => {
+    const id = ++latest.current
+    if (text.trim() === '') {
+      setOutcome({ kind: 'empty', input: text })
+      setBusy(false)
+      return
+    }
+    setBusy(true)
+    let next: Outcome
+    try {
+      next = { kind: 'response', input: text, response: await request({ type: 'check', input: text }) }
+    } catch (e) {
+      next = { kind: 'error', input: text, message: (e as Error).message }
+    }
+    // A slower answer to an older question must not replace the newer one.
+    if (id !== latest.current) return
+    setOutcome(next)
+    setBusy(false)
+  }
+
+  useEffect(() => {
+    if (initial !== null) void run(initial)
+  }, [])
+
+  return (
+    <section class="block" aria-labelledby="check-heading">
+      <h2 id="check-heading">Check a number</h2>
+      <form
+        class="check-form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void run(input)
+        }}
+      >
+        <label for="check-input" class="check-label">
+          Type or paste a phone number
+        </label>
+        <input
+          id="check-input"
+          data-testid="check-input"
+          type="text"
+          inputMode="tel"
+          autoComplete="off"
+          spellcheck={false}
+          maxLength={200}
+          placeholder="e.g. 1-800-MY-APPLE"
+          value={input}
+          onInput={(e) => setInput(e.currentTarget.value)}
+        />
+        <button type="submit" class="button button-primary" data-testid="check-button" disabled={busy}>
+          Check
+        </button>
+      </form>
+      <div class="live" aria-live="polite">
+        {outcome && <Result outcome={outcome} />}
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,67 @@
+// "On this page": the numbers the content script found in this tab, flagged ones first, or the
+// paused / empty state, and the per-site pause switch.
+import type { TabFinding } from '../../messages'
+import { FindingItem } from './FindingItem'
+import { VERDICT_ORDER } from './verdict-words'
+
+interface Props {
+  findings: TabFinding[]
+  host: string | null
+  paused: boolean
+  pauseChanged: boolean
+  onTrust: (finding: TabFinding) => Promise<void>
+  onPause: (paused: boolean) => void
+}
+
+/** The same number can arrive from several frames; the popup shows it once. */
+function visible(findings: TabFinding[]): TabFinding[] {
+  const seen = new Set<string>()
+  const out: TabFinding[] = []
+  for (const f of findings) {
+    const key = `${f.verdict}|${f.e164 ?? f.text}|${f.shownDisplay ?? ''}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push(f)
+  }
+  return out.sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict])
+}
+
+export function PageFindings({ findings, host, paused, pauseChanged, onTrust, onPause }: Props) {
+  const list = visible(findings)
+  return (
+    <section class="block" aria-labelledby="page-heading">
+      <h2 id="page-heading">On this page</h2>
+      {paused ? (
+        <div class="callout callout-info">
+          <p class="callout-title">TrueDial is paused on this site</p>
+          {host && <p class="hint">{host}</p>}
+          <div class="row">
+            <button type="button" class="button button-small button-primary" onClick={() => onPause(false)}>
+              Resume
+            </button>
+          </div>
+        </div>
+      ) : list.length === 0 ? (
+        <p class="empty-state">No number on this page claims to be Apple support.</p>
+      ) : (
+        <ul class="findings">
+          {list.map((f) => (
+            <FindingItem key={`${f.frameId}|${f.e164}|${f.text}`} finding={f} onTrust={onTrust} />
+          ))}
+        </ul>
+      )}
+      {pauseChanged && (
+        <p class="hint" role="status">
+          Reload the page to {paused ? 'remove' : 'see'} TrueDial’s badges.
+        </p>
+      )}
+      {!paused && host && (
+        <div class="row">
+          <button type="button" class="button button-small quiet" onClick={() => onPause(true)} title={`Pause TrueDial on ${host}`}>
+            Pause on this site
+          </button>
+        </div>
+      )}
+    </section>
+  )
+}

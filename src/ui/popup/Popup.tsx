@@ -1,0 +1,107 @@
+// The toolbar popup: what TrueDial found on this tab (the truth a page cannot forge, unlike
+// an in-page badge), the registry's state, and a box to check any number.
+import { useEffect, useState } from 'preact/hooks'
+import type { TabFinding, TabFindingsResponse } from '../../messages'
+import { request } from '../shared/api'
+import { CheckNumber } from './CheckNumber'
+import { OPTIONS_HREF, openOptions } from './open-options'
+import { isPausedHost, withoutHost } from './pause'
+import { isOwnPage, pausableHost, readParams, targetTabId } from './page-target'
+import { PageFindings } from './PageFindings'
+import { RegistryLine } from './RegistryLine'
+
+type PageState =
+  | { kind: 'loading' }
+  | { kind: 'ready'; data: TabFindingsResponse }
+  | { kind: 'none' }
+  | { kind: 'error'; message: string }
+
+const today = (): string => new Date().toISOString().slice(0, 10)
+
+export function Popup() {
+  const [params] = useState(() => readParams(location.search))
+  const [page, setPage] = useState<PageState>({ kind: 'loading' })
+  const [pauseChanged, setPauseChanged] = useState(false)
+
+  useEffect(() => {
+    targetTabId(params)
+      .then(async (tabId) => {
+        if (tabId === null) return setPage({ kind: 'none' })
+        const [data, settings] = await Promise.all([request({ type: 'tab-findings', tabId }), request({ type: 'settings-get' })])
+        // Without the "tabs" permission the background may not learn the tab's URL; the top
+        // frame's findings carry it (the message sender's URL).
+        const pageUrl = data.pageUrl ?? data.findings.find((f) => f.frameId === 0)?.pageUrl ?? null
+        const host = pausableHost(pageUrl)
+        const paused = data.paused || (host !== null && isPausedHost(settings.pausedSites, host))
+        setPage({ kind: 'ready', data: { ...data, pageUrl, paused } })
+      })
+      .catch((e: unknown) => setPage({ kind: 'error', message: (e as Error).message }))
+  }, [])
+
+  const update = (fn: (d: TabFindingsResponse) => TabFindingsResponse): void =>
+    setPage((p) => (p.kind === 'ready' ? { kind: 'ready', data: fn(p.data) } : p))
+
+  const trust = async (f: TabFinding): Promise<void> => {
+    if (!f.e164) return
+    const settings = await request({ type: 'settings-get' })
+    if (!settings.trusted.some((t) => t.e164 === f.e164)) {
+      await request({ type: 'settings-set', changes: { trusted: [...settings.trusted, { e164: f.e164, label: '', added: today() }] } })
+    }
+    // Only numbers the page flagged become "trusted"; an official one stays official.
+    update((d) => ({ ...d, findings: d.findings.map((x) => (x.e164 === f.e164 && (x.verdict === 'spoofed' || x.verdict === 'lookalike') ? { ...x, verdict: 'trusted' } : x)) }))
+  }
+
+  const setPaused = (paused: boolean): void => {
+    if (page.kind !== 'ready') return
+    const host = pausableHost(page.data.pageUrl)
+    if (!host) return
+    void (async () => {
+      const settings = await request({ type: 'settings-get' })
+      const pausedSites = paused ? [...settings.pausedSites.filter((s) => s !== host), host] : withoutHost(settings.pausedSites, host)
+      const saved = await request({ type: 'settings-set', changes: { pausedSites } })
+      update((d) => ({ ...d, paused: isPausedHost(saved.pausedSites, host) }))
+      setPauseChanged(true)
+    })().catch((e: unknown) => setPage({ kind: 'error', message: (e as Error).message }))
+  }
+
+  const data = page.kind === 'ready' ? page.data : null
+  // Opened as a window by the context menu: there is no web page to describe.
+  const showPage = !(data && isOwnPage(data.pageUrl)) && page.kind !== 'none'
+
+  return (
+    <main class="popup" aria-busy={page.kind === 'loading'}>
+      <header class="top">
+        <h1>TrueDial</h1>
+        {data && <RegistryLine status={data.status} />}
+      </header>
+      {params.check !== null && <CheckNumber initial={params.check} />}
+      {showPage && (
+        <>
+          {page.kind === 'loading' && <p class="hint">Looking at this page…</p>}
+          {page.kind === 'error' && (
+            <p class="callout callout-error" role="alert">
+              TrueDial’s background service did not answer: {page.message}
+            </p>
+          )}
+          {data && (
+            <PageFindings
+              findings={data.findings}
+              host={pausableHost(data.pageUrl)}
+              paused={data.paused}
+              pauseChanged={pauseChanged}
+              onTrust={trust}
+              onPause={setPaused}
+            />
+          )}
+        </>
+      )}
+      {params.check === null && <CheckNumber initial={null} />}
+      <footer class="foot">
+        <p class="hint">Checks happen on your device. Nothing is sent anywhere.</p>
+        <a href={OPTIONS_HREF} onClick={openOptions}>
+          Settings
+        </a>
+      </footer>
+    </main>
+  )
+}

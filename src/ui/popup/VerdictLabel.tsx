@@ -1,0 +1,11 @@
+import type { BadgeVerdict } from '../../messages'
+import { VERDICT_WORDS } from './verdict-words'
+
+export function VerdictLabel({ verdict }: { verdict: BadgeVerdict }) {
+  const { icon, label } = VERDICT_WORDS[verdict]
+  return (
+    <span class={`verdict verdict-${verdict}`}>
+      <span aria-hidden="true">{icon}</span> {label}
+    </span>
+  )
+}

@@ -1,0 +1,233 @@
+// @vitest-environment happy-dom
+import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest'
+import { BADGE_TAG, createBadge, type BadgeData } from '../../src/content/badge'
+import type { FindingVerdict } from '../../src/core/judge-finding'
+import type { NumberSummary } from '../../src/core/verdict'
+import type { BadgeVerdict } from '../../src/messages'
+
+const appleUs: NumberSummary = {
+  e164: '+18002752273',
+  display: '1-800-275-2273',
+  country: 'US',
+  countryName: 'United States',
+  service: 'support',
+  hours: null,
+  vanity: '1-800-APL-CARE',
+  confidence: 'high',
+  source: null,
+}
+
+function detail(over: Partial<FindingVerdict> = {}): FindingVerdict {
+  return {
+    verdict: 'spoofed',
+    e164: '+18885550100',
+    display: '+1 888 555 0100',
+    country: 'US',
+    reasons: [{ code: 'not-listed', text: 'Not on Apple’s official list of numbers.' }],
+    official: [],
+    imitates: null,
+    alternatives: [appleUs],
+    shown: null,
+    groupsUsed: 3,
+    ...over,
+  }
+}
+
+const report = {
+  mailto: `mailto:reportphishing@apple.com?subject=Fake&body=${encodeURIComponent('Number: {number}')}`,
+  fraudSite: { name: 'the FTC', url: 'https://reportfraud.ftc.gov/' },
+}
+
+function data(verdict: BadgeVerdict, over: Partial<BadgeData> = {}): BadgeData {
+  const d =
+    verdict === 'unverified'
+      ? null
+      : verdict === 'official'
+        ? detail({ verdict: 'official', e164: appleUs.e164, display: '+1 800 275 2273', official: [appleUs], reasons: [{ code: 'official', text: 'On Apple’s official list: United States, support.' }] })
+        : verdict === 'trusted'
+          ? detail()
+          : detail({ verdict })
+  return { verdict, text: '1-888-555-0100', detail: d, report: verdict === 'unverified' ? null : report, ...over }
+}
+
+// The badge's shadow root is closed; the tests catch it as it is attached.
+let roots: ShadowRoot[] = []
+const attach = Element.prototype.attachShadow
+beforeEach(() => {
+  roots = []
+  vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
+    const root = attach.call(this, init)
+    roots.push(root)
+    return root
+  })
+  document.body.innerHTML = '<p id="text">Call Apple Support: 1-888-555-0100</p><button id="elsewhere">x</button>'
+})
+afterEach(() => {
+  vi.restoreAllMocks()
+  document.body.innerHTML = ''
+})
+
+function mount(d: BadgeData): { host: HTMLElement; root: ShadowRoot; button: HTMLButtonElement; panel: HTMLElement } {
+  const host = createBadge(document, d)
+  document.getElementById('text')!.appendChild(host)
+  const root = roots.at(-1)!
+  return { host, root, button: root.querySelector('button')!, panel: root.querySelector<HTMLElement>('[role="dialog"]')! }
+}
+
+describe('the inline badge', () => {
+  it('is a truedial-badge host that exposes only its verdict and number to the page', () => {
+    const { host } = mount(data('spoofed'))
+    expect(BADGE_TAG).toBe('truedial-badge')
+    expect(host.tagName.toLowerCase()).toBe('truedial-badge')
+    expect(host.getAttribute('data-verdict')).toBe('spoofed')
+    expect(host.getAttribute('data-e164')).toBe('+18885550100')
+    expect(host.getAttributeNames().sort()).toEqual(['data-e164', 'data-verdict', 'style'])
+    expect(host.childNodes).toHaveLength(0)
+  })
+
+  it('keeps its content in a closed shadow root the page cannot reach', () => {
+    const { host, root } = mount(data('spoofed'))
+    expect(host.shadowRoot).toBeNull()
+    expect(root.mode).toBe('closed')
+    expect(document.querySelector('button[aria-label^="TrueDial"]')).toBeNull()
+    // Its styles live only inside the root (vitest does not load CSS, so only the element is checked).
+    expect(root.firstElementChild?.tagName).toBe('STYLE')
+  })
+
+  it('resists page CSS that would hide it, with inline !important styles', () => {
+    const { host } = mount(data('spoofed'))
+    const style = host.getAttribute('style')!
+    for (const rule of ['all:initial!important', 'display:inline-block!important', 'visibility:visible!important', 'opacity:1!important']) {
+      expect(style).toContain(rule)
+    }
+  })
+
+  it('gives data-e164 as empty when the number could not be verified', () => {
+    expect(mount(data('unverified')).host.getAttribute('data-e164')).toBe('')
+  })
+
+  it.each([
+    ['spoofed', '⚠ Not Apple’s number', /^TrueDial: 1-888-555-0100 is not Apple’s number\. Press for details\.$/],
+    ['lookalike', '⚠ Look-alike number', /imitates an Apple number/],
+    ['mismatch', '⚠ Link dials another number', /dials a different number/],
+    ['official', '✓ Apple', /is an official Apple number/],
+    ['unverified', '? Cannot verify', /cannot be checked/],
+    ['trusted', '✓ Trusted by you', /you trusted/],
+  ] as const)('labels a %s number with an icon and words: %s', (verdict, text, aria) => {
+    const { button } = mount(data(verdict))
+    expect(button.textContent).toBe(text)
+    expect(button.getAttribute('aria-label')).toMatch(aria)
+    expect(button.getAttribute('type')).toBe('button')
+  })
+
+  it('opens an explanation on click with the reasons, Apple’s numbers and the support link', () => {
+    const { button, panel } = mount(data('spoofed'))
+    expect(panel.hidden).toBe(true)
+    button.click()
+    expect(panel.hidden).toBe(false)
+    expect(button.getAttribute('aria-expanded')).toBe('true')
+    expect(panel.getAttribute('aria-label')).toContain('+1 888 555 0100')
+    const text = panel.textContent!
+    expect(text).toContain('Not on Apple’s official list of numbers.')
+    expect(text).toContain('Apple’s official numbers for United States')
+    expect(text).toContain('1-800-275-2273 (1-800-APL-CARE) · support')
+    expect(text).toContain('Apple never asks for your password, verification codes or gift-card payments.')
+    expect(text).toContain('The TrueDial button in your toolbar shows what TrueDial really found.')
+    const support = panel.querySelector<HTMLAnchorElement>('a[href="https://support.apple.com/contact"]')!
+    expect(support.target).toBe('_blank')
+    expect(support.rel).toBe('noopener noreferrer')
+  })
+
+  it('offers a Report mail with the number filled in, and the region’s fraud site', () => {
+    const { button, panel } = mount(data('spoofed'))
+    button.click()
+    const links = [...panel.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')])
+    expect(links).toContainEqual(['Report', `mailto:reportphishing@apple.com?subject=Fake&body=${encodeURIComponent('Number: +1 888 555 0100')}`])
+    expect(links).toContainEqual(['Report to the FTC', 'https://reportfraud.ftc.gov/'])
+  })
+
+  it('offers no Report for an official or a trusted number', () => {
+    for (const v of ['official', 'trusted'] as const) {
+      const { panel } = mount(data(v))
+      expect([...panel.querySelectorAll('a')].map((a) => a.textContent)).not.toContain('Report')
+    }
+  })
+
+  it('shows an official number’s own listing', () => {
+    const { button, panel } = mount(data('official'))
+    button.click()
+    expect(panel.textContent).toContain('This is an official Apple number.')
+    expect(panel.textContent).toContain('Apple’s listing')
+    expect(panel.textContent).toContain('1-800-275-2273 (1-800-APL-CARE) · support · United States')
+  })
+
+  it('explains a mismatch and a look-alike with the reasons the verdict gives', () => {
+    const mismatch = mount(
+      data('mismatch', {
+        detail: detail({
+          verdict: 'mismatch',
+          shown: { e164: '+18002752273', display: '+1 800 275 2273' },
+          reasons: [{ code: 'tel-mismatch', text: 'The link dials +1 888 555 0100, a different number than it shows (+1 800 275 2273).' }],
+        }),
+      }),
+    )
+    mismatch.button.click()
+    expect(mismatch.panel.textContent).toContain('a different number than it shows')
+    const lookalike = mount(
+      data('lookalike', { detail: detail({ verdict: 'lookalike', imitates: appleUs, reasons: [{ code: 'lookalike', text: 'One digit away from Apple’s United States number 1-800-275-2273.' }] }) }),
+    )
+    lookalike.button.click()
+    expect(lookalike.panel.textContent).toContain('One digit away from Apple’s United States number 1-800-275-2273.')
+  })
+
+  it('says why nothing can be checked when the official list is unverified', () => {
+    const { button, panel } = mount(data('unverified'))
+    button.click()
+    expect(panel.textContent).toContain('could not be verified, so TrueDial cannot check numbers now')
+  })
+
+  it('closes on Escape and gives focus back to the button', () => {
+    const { root, button, panel } = mount(data('spoofed'))
+    button.focus()
+    button.click()
+    expect(panel.hidden).toBe(false)
+    const link = panel.querySelector('a')!
+    link.focus()
+    link.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }))
+    expect(panel.hidden).toBe(true)
+    expect(button.getAttribute('aria-expanded')).toBe('false')
+    expect(root.activeElement).toBe(button)
+  })
+
+  it('closes when the user clicks elsewhere on the page, not inside the panel', () => {
+    const { button, panel } = mount(data('spoofed'))
+    button.click()
+    panel.querySelector('p')!.dispatchEvent(new Event('pointerdown', { bubbles: true, composed: true }))
+    expect(panel.hidden).toBe(false)
+    document.getElementById('elsewhere')!.dispatchEvent(new Event('pointerdown', { bubbles: true, composed: true }))
+    expect(panel.hidden).toBe(true)
+  })
+
+  it('toggles closed on a second click', () => {
+    const { button, panel } = mount(data('spoofed'))
+    button.click()
+    button.click()
+    expect(panel.hidden).toBe(true)
+  })
+
+  it('shows page and registry strings as text, never as markup', () => {
+    const evil = '<img src=x onerror=alert(1)>'
+    const { root, button, panel } = mount(
+      data('spoofed', {
+        text: evil,
+        detail: detail({ display: evil, reasons: [{ code: 'not-listed', text: evil }], alternatives: [{ ...appleUs, display: evil, countryName: evil }] }),
+        report: { ...report, fraudSite: { name: evil, url: 'javascript:alert(1)' } },
+      }),
+    )
+    button.click()
+    expect(root.querySelector('img')).toBeNull()
+    expect(panel.querySelector('.n')!.textContent).toBe(evil)
+    expect(button.getAttribute('aria-label')).toContain(evil)
+    expect([...panel.querySelectorAll('a')].some((a) => a.getAttribute('href')?.startsWith('javascript:'))).toBe(false)
+  })
+})
