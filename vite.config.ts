@@ -3,7 +3,12 @@ import { crx } from '@crxjs/vite-plugin'
 import preact from '@preact/preset-vite'
 import manifest from './manifest.json' with { type: 'json' }
 
+// Default "Check for updates" addresses, set at build time: TRUEDIAL_UPDATE_URLS="https://a/r.json,https://b/r.json".
+// Users can change them on the options page.
+const updateUrls = (process.env.TRUEDIAL_UPDATE_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean)
+
 export default defineConfig({
+  define: { __UPDATE_URLS__: JSON.stringify(updateUrls) },
   plugins: [
     preact(),
     // Under vitest the crx plugin would write a dev build into dist/ (replacing the real build the

@@ -73,12 +73,6 @@ function placeAfter(f: ScanFinding): Node {
   return node
 }
 
-function badgeAlreadyAfter(node: Node, e164: string): boolean {
-  for (let n = node.nextSibling; n && n.nodeName === BADGE_TAG.toUpperCase(); n = n.nextSibling) {
-    if ((n as Element).getAttribute('data-e164') === e164) return true
-  }
-  return false
-}
 
 export class PageWatch {
   readonly state: WatchState = { scans: 0, pending: false, badges: 0, requests: 0 }
@@ -281,7 +275,7 @@ export class PageWatch {
     const after = placeAfter(f)
     if (!after.parentNode || !after.isConnected) return
     const e164 = v.detail?.e164 ?? ''
-    if (badgeAlreadyAfter(after, e164)) return
+    if (this.#badgeAlreadyAfter(after, e164)) return
     // A page that keeps removing or re-rendering a badge gets it back with growing delays, not in a loop.
     const key = verdictKey(f)
     const now = performance.now()
@@ -294,6 +288,14 @@ export class PageWatch {
     after.parentNode.insertBefore(badge, after.nextSibling)
     this.#badges.add(badge)
     this.state.badges++
+  }
+
+  /** Only badges TrueDial made count: a page can forge <truedial-badge> elements of its own. */
+  #badgeAlreadyAfter(node: Node, e164: string): boolean {
+    for (let n = node.nextSibling; n && n.nodeName === BADGE_TAG.toUpperCase(); n = n.nextSibling) {
+      if (this.#badges.has(n as Element) && (n as Element).getAttribute('data-e164') === e164) return true
+    }
+    return false
   }
 
   /** The extension is gone: stop quietly and take our badges with us. */

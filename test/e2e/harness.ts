@@ -58,8 +58,9 @@ export async function startServer(): Promise<{ server: Server; baseUrl: string; 
   return { server, baseUrl: `http://127.0.0.1:${address.port}`, requests, routes }
 }
 
-export async function launch(): Promise<Fixture> {
-  if (!existsSync(join(dist, 'manifest.json'))) throw new Error('dist/ is missing: run `npm run build` first')
+/** Launches Chromium with an extension folder (default: the built dist/). */
+export async function launch(extensionDir: string = dist): Promise<Fixture> {
+  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`${extensionDir} has no manifest.json: run \`npm run build\` first`)
   if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install chromium`)
   const { server, baseUrl, requests, routes } = await startServer()
   const profile = mkdtempSync(join(tmpdir(), 'truedial-e2e-'))
@@ -67,8 +68,8 @@ export async function launch(): Promise<Fixture> {
     executablePath: chromiumPath,
     headless: true,
     args: [
-      `--disable-extensions-except=${dist}`,
-      `--load-extension=${dist}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',

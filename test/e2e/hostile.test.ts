@@ -1,0 +1,97 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest'
+import type { Page } from 'playwright-core'
+import { launch, toolbarText, waitForScan, type Fixture } from './harness'
+
+/** Long tasks (> 50 ms) the page saw, recorded from before its first script runs. */
+const RECORD_LONG_TASKS = `
+  window.__longTasks = []
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration }) })
+    .observe({ type: 'longtask', buffered: true })
+`
+
+describe('hostile pages', () => {
+  let f: Fixture
+  beforeAll(async () => {
+    f = await launch()
+    await f.ctx.addInitScript(RECORD_LONG_TASKS)
+  })
+  afterAll(async () => {
+    await f?.close()
+  })
+
+  async function tabFindings(): Promise<Array<{ verdict: string; e164: string | null }>> {
+    return f.worker.evaluate(async () => {
+      const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number }>> }; storage: { session: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome
+      const [tab] = await c.tabs.query({ active: true, lastFocusedWindow: true })
+      const key = `tab:${tab!.id}`
+      return ((await c.storage.session.get(key))[key] ?? []) as Array<{ verdict: string; e164: string | null }>
+    })
+  }
+
+  async function open(path: string): Promise<Page> {
+    const page = await f.ctx.newPage()
+    await page.goto(`${f.baseUrl}/pages/hostile/${path}`)
+    return page
+  }
+
+  it('keeps the finding in the toolbar and popup when the page hides, removes and re-renders badges, without a re-insertion loop', async () => {
+    const page = await open('hides-badges.html')
+    await page.waitForFunction(() => (window as unknown as { __done?: boolean }).__done, null, { timeout: 10_000 })
+    const state = await waitForScan(page)
+    expect(await toolbarText(f)).toBe('1')
+    expect((await tabFindings()).map((x) => [x.verdict, x.e164])).toEqual([['spoofed', '+18885550111']])
+    // 30 re-renders: badges come back with growing delays, not 30 times, and with no new verdict request.
+    expect(state.badges).toBeLessThan(10)
+    expect(state.requests).toBe(1)
+    await page.close()
+  })
+
+  it('ignores badges and messages a page forges, and every opt-out a page sets on itself', async () => {
+    const page = await open('forged.html')
+    await waitForScan(page, (s) => s.badges >= 1)
+    const verdicts = await page.$$eval('truedial-badge', (list) => list.map((b) => b.getAttribute('data-verdict')))
+    // The page's own fake "official" badge stays; TrueDial adds its real verdict beside it.
+    expect(verdicts.sort()).toEqual(['official', 'spoofed'])
+    expect(await toolbarText(f)).toBe('1')
+    expect((await tabFindings()).map((x) => x.verdict)).toEqual(['spoofed'])
+    const settings = await f.worker.evaluate(async () => {
+      const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome
+      return (await c.storage.local.get('settings')).settings ?? null
+    })
+    expect(JSON.stringify(settings ?? {})).not.toContain('127.0.0.1')
+    await page.close()
+  })
+
+  /** The longest task after `since` (ms on the page's clock): after the page's own work, the rest is TrueDial's. */
+  const longestSince = (page: Page, since: string) =>
+    page.evaluate((key) => {
+      const w = window as unknown as Record<string, unknown> & { __longTasks: Array<{ start: number; duration: number }> }
+      const from = typeof w[key] === 'number' ? (w[key] as number) : 0
+      return Math.max(0, ...w.__longTasks.filter((t) => t.start >= from).map((t) => t.duration))
+    }, since)
+
+  it('survives a mutation storm of 10,000 mutations a second and still badges the page', async () => {
+    const page = await f.ctx.newPage()
+    await page.goto(`${f.baseUrl}/pages/hostile/storm.html`, { waitUntil: 'commit' })
+    await page.waitForFunction(() => (window as unknown as { __done?: boolean }).__done, null, { timeout: 90_000 })
+    const state = await waitForScan(page, (s) => s.badges >= 1, 30_000)
+    expect(state.badges).toBeGreaterThanOrEqual(1)
+    expect(await longestSince(page, '__start')).toBeLessThan(200)
+    await page.close()
+  }, 150_000)
+
+  it.each([
+    ['1,000,000 text nodes', 'many-nodes.html', '+18885550144'],
+    ['one 10 MB text node', 'big-text.html', '+18885550155'],
+    ['a DOM 5,000 elements deep', 'deep.html', '+18885550166'],
+  ])('stays responsive on %s and finds the number in it', async (_name, file, e164) => {
+    const page = await f.ctx.newPage()
+    await page.goto(`${f.baseUrl}/pages/hostile/${file}`, { waitUntil: 'commit', timeout: 60_000 })
+    await page.waitForFunction(() => (window as unknown as { __builtAt?: number }).__builtAt, null, { timeout: 60_000 })
+    await waitForScan(page, (s) => s.badges >= 1, 60_000)
+    expect(await page.$$eval('truedial-badge', (list) => list.map((b) => b.getAttribute('data-e164')))).toContain(e164)
+    // The page building itself is its own long task; what comes after it is TrueDial's.
+    expect(await longestSince(page, '__builtAt')).toBeLessThan(200)
+    await page.close()
+  }, 150_000)
+})
