@@ -144,10 +144,10 @@ function fromExtensionPage(sender: Runtime.MessageSender): boolean {
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   if (sender.id !== browser.runtime.id) return undefined
   const req = parseRequest(message)
-  if (!req) return Promise.resolve({ error: 'malformed request' })
-  if (!CONTENT_REQUESTS.has(req.type) && !fromExtensionPage(sender)) return Promise.resolve({ error: 'not allowed from a web page' })
+  if (!req) return Promise.resolve({ requestError: 'malformed request' })
+  if (!CONTENT_REQUESTS.has(req.type) && !fromExtensionPage(sender)) return Promise.resolve({ requestError: 'not allowed from a web page' })
   const handler = handlers[req.type] as Handler<typeof req.type>
-  return handler(req as never, sender).catch((error: unknown) => ({ error: (error as Error).message }))
+  return handler(req as never, sender).catch((error: unknown) => ({ requestError: (error as Error).message }))
 })
 
 browser.tabs.onUpdated.addListener((tabId, change) => {

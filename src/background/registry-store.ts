@@ -10,6 +10,7 @@ import { compareForUpdate, utf8Length, verifyEnvelope, type VerifyResult } from 
 import { MAX_REGISTRY_BYTES } from '../core/registry-schema'
 import type { PinnedKey, RegistryPayload } from '../core/registry-types'
 import type { RegistryStatus, UpdateAttempt, UpdateResult } from '../messages'
+import { unavailableStatus } from '../core/registry-status'
 
 export interface KeyValueStore {
   get(key: string): Promise<unknown>
@@ -97,20 +98,7 @@ export class RegistryStore {
       return {
         index: null,
         patterns: this.#untrustedPatterns(),
-        status: {
-          state: 'unavailable',
-          version: null,
-          issued: null,
-          expires: null,
-          expired: false,
-          keyid: null,
-          countries: 0,
-          numbers: 0,
-          source: null,
-          sourceUrl: null,
-          lastAttempt,
-          error: `No registry could be verified (${reasons.join('; ')}).`,
-        },
+        status: unavailableStatus(`No registry could be verified (${reasons.join('; ')}).`, lastAttempt),
       }
     }
     const { result } = chosen

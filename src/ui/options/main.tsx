@@ -1,3 +1,5 @@
 import { render } from 'preact'
+import '../shared/styles.css'
+import { OptionsPage } from './OptionsPage'
 
-render(<h1>TrueDial</h1>, document.getElementById('app')!)
+render(<OptionsPage />, document.getElementById('app')!)

@@ -1,0 +1,80 @@
+// The user's settings. Each control saves as soon as it changes (settings-set) and shows the
+// stored value the background answers with, so what is on screen is what is saved.
+import { useState } from 'preact/hooks'
+import type { Settings } from '../../core/settings'
+import type { SaveSettings } from './OptionsPage'
+import { PausedSites } from './PausedSites'
+import { RegionSelect } from './RegionSelect'
+import { TrustedNumbers } from './TrustedNumbers'
+
+interface Props {
+  settings: Settings
+  saveSettings: SaveSettings
+}
+
+export function SettingsPanel({ settings, saveSettings }: Props) {
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null)
+
+  async function save(changes: Partial<Settings>, done: string): Promise<boolean> {
+    try {
+      await saveSettings(changes)
+      setNote({ ok: true, text: done })
+      return true
+    } catch (error) {
+      setNote({ ok: false, text: `Not saved: ${(error as Error).message}` })
+      return false
+    }
+  }
+
+  return (
+    <section class="panel" aria-labelledby="settings-heading">
+      <div class="row row-spread">
+        <h2 id="settings-heading">Settings</h2>
+        <span class="live" role="status" aria-live="polite" data-testid="settings-message">
+          {note && (
+            <span class="inline-message" data-outcome={note.ok ? 'ok' : 'refused'}>
+              {note.text}
+            </span>
+          )}
+        </span>
+      </div>
+
+      <fieldset>
+        <legend>Badges</legend>
+        <div class="check">
+          <input
+            id="show-official"
+            type="checkbox"
+            checked={settings.showOfficial}
+            aria-describedby="show-official-hint"
+            onChange={(e) => {
+              const on = e.currentTarget.checked
+              void save({ showOfficial: on }, on ? 'Green badges are on.' : 'Green badges are off.')
+            }}
+          />
+          <div>
+            <label for="show-official">Show green badges on official Apple numbers</label>
+            <p id="show-official-hint" class="hint">
+              Suspicious numbers are always flagged; this only hides the quiet “official” badge.
+            </p>
+          </div>
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>Region</legend>
+        <RegionSelect value={settings.region} onChange={(region) => void save({ region }, 'Region saved.')} />
+      </fieldset>
+
+      <fieldset>
+        <legend>Paused sites</legend>
+        <PausedSites sites={settings.pausedSites} save={(pausedSites, done) => save({ pausedSites }, done)} />
+      </fieldset>
+
+      <fieldset>
+        <legend>Numbers you trust</legend>
+        <TrustedNumbers trusted={settings.trusted} save={(trusted, done) => save({ trusted }, done)} />
+      </fieldset>
+    </section>
+  )
+}
