@@ -3,7 +3,7 @@
 // requests in ContentRequest; everything else is accepted only from the extension's own pages.
 
 import type { CheckResult } from './core/check'
-import type { LexiconPatterns } from './core/claims'
+import type { LexiconTerms } from './core/claims'
 import type { FindingRequest, FindingVerdict } from './core/judge-finding'
 import type { Settings } from './core/settings'
 import type { NumberSummary } from './core/verdict'
@@ -71,7 +71,7 @@ export interface HelloRequest {
 }
 export interface HelloResponse {
   /** Null when TrueDial is paused on this site or the lexicon is unavailable. */
-  patterns: LexiconPatterns | null
+  terms: LexiconTerms | null
   showOfficial: boolean
   registryOk: boolean
 }

@@ -59,7 +59,7 @@ const handlers: { [T in Request['type']]: Handler<T> } = {
   async hello(req) {
     const [active, s] = await Promise.all([registry.active(), settings.get()])
     const paused = isPaused(s, req.url)
-    return { patterns: paused ? null : active.patterns, showOfficial: s.showOfficial, registryOk: active.status.state === 'ok' }
+    return { terms: paused ? null : active.terms, showOfficial: s.showOfficial, registryOk: active.status.state === 'ok' }
   },
 
   async verdicts(req, sender) {

@@ -5,7 +5,7 @@
 // "unavailable" and nothing is called official.
 
 import { buildIndex, registryStats, type RegistryIndex } from '../core/registry-index'
-import { compileLexicon, type LexiconPatterns } from '../core/claims'
+import { collectLexicon, type LexiconTerms } from '../core/claims'
 import { compareForUpdate, utf8Length, verifyEnvelope, type VerifyResult } from '../core/signature'
 import { MAX_REGISTRY_BYTES } from '../core/registry-schema'
 import type { PinnedKey, RegistryPayload } from '../core/registry-types'
@@ -27,8 +27,8 @@ interface StoredRegistry {
 
 export interface ActiveRegistry {
   index: RegistryIndex | null
-  /** Claim patterns; from the verified registry, or (unavailable) the bundled one read without trust. */
-  patterns: LexiconPatterns | null
+  /** Claim terms; from the verified registry, or (unavailable) the bundled one read without trust. */
+  terms: LexiconTerms | null
   status: RegistryStatus
 }
 
@@ -97,7 +97,7 @@ export class RegistryStore {
       const reasons = [bundled.ok ? null : `bundled: ${bundled.error}`, fromStore && !fromStore.ok ? `stored: ${fromStore.error}` : null].filter(Boolean)
       return {
         index: null,
-        patterns: this.#untrustedPatterns(),
+        terms: this.#untrustedTerms(),
         status: unavailableStatus(`No registry could be verified (${reasons.join('; ')}).`, lastAttempt),
       }
     }
@@ -106,7 +106,7 @@ export class RegistryStore {
     const stats = registryStats(index)
     return {
       index,
-      patterns: compileLexicon(result.payload),
+      terms: collectLexicon(result.payload),
       status: {
         state: 'ok',
         version: result.payload.version,
@@ -128,12 +128,12 @@ export class RegistryStore {
    * With no verifiable registry, numbers are still FOUND (so badges can say "cannot verify"),
    * using the bundled lexicon read without trust. No verdict ever comes from it.
    */
-  #untrustedPatterns(): LexiconPatterns | null {
+  #untrustedTerms(): LexiconTerms | null {
     try {
       const envelope = JSON.parse(this.bundledText) as { payload?: unknown }
       if (typeof envelope.payload !== 'string') return null
       const payload = JSON.parse(envelope.payload) as RegistryPayload
-      return compileLexicon({ organisations: payload.organisations ?? [], redFlags: payload.redFlags ?? {} })
+      return collectLexicon({ organisations: payload.organisations ?? [], redFlags: payload.redFlags ?? {} })
     } catch {
       return null
     }

@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Window } from 'happy-dom'
-import { ClaimDetector, compileLexicon, type Claim } from '../core/claims'
+import { ClaimDetector, collectLexicon, type Claim } from '../core/claims'
 import { verdictForFinding, type FindingVerdict } from '../core/judge-finding'
 import { scanPage } from '../core/page-scan'
 import type { RegistryIndex } from '../core/registry-index'
@@ -30,7 +30,7 @@ const detectors = new WeakMap<RegistryIndex, ClaimDetector>()
 export function detectorFor(index: RegistryIndex): ClaimDetector {
   let d = detectors.get(index)
   if (!d) {
-    d = new ClaimDetector(compileLexicon(index.payload))
+    d = new ClaimDetector(collectLexicon(index.payload))
     detectors.set(index, d)
   }
   return d

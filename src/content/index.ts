@@ -11,13 +11,13 @@ const g = globalThis as { __truedial?: WatchState & { started: boolean } }
 
 async function start(): Promise<void> {
   const hello = await send({ type: 'hello', url: location.href })
-  if (!hello || !hello.patterns) {
+  if (!hello || !hello.terms) {
     // Paused on this site, or no lexicon: do nothing at all.
     g.__truedial!.pending = false
     return
   }
   const watch = new PageWatch(document, {
-    detector: new ClaimDetector(hello.patterns),
+    detector: new ClaimDetector(hello.terms),
     showOfficial: hello.showOfficial,
     judge: (url, findings) => send({ type: 'verdicts', url, findings }),
     reset: async (url) => {
@@ -30,7 +30,7 @@ async function start(): Promise<void> {
 }
 
 if (!g.__truedial && document.documentElement) {
-  g.__truedial = { scans: 0, pending: true, badges: 0, requests: 0, started: false }
+  g.__truedial = { scans: 0, pending: true, badges: 0, requests: 0, longestMs: 0, started: false }
   start().catch(() => {
     // Extension context invalidated, or the page is one we may not touch: nothing to do.
     if (g.__truedial) g.__truedial.pending = false

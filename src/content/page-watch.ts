@@ -25,15 +25,19 @@ export interface WatchState {
   pending: boolean
   badges: number
   requests: number
+  /** Longest stretch of main-thread work the content script did without yielding, in ms. */
+  longestMs: number
 }
 
-const FLUSH_DELAY_MS = 150
+const FLUSH_DELAY_MS = 100
 const SLICE_MS = 8
 const MAX_QUEUE = 2000
 /** After a queue overflow (a mutation storm), full rescans are at least this far apart. */
 const STORM_INTERVAL_MS = 2000
 /** Text checked for brand words per slice. */
-const BRAND_CHUNK = 256 * 1024
+const BRAND_CHUNK = 128 * 1024
+/** Text nodes read per brand-check slice. */
+const BRAND_NODES = 20_000
 /** A badge the page keeps removing is put back at most this often before backing off. */
 const REINSERT_FREE = 3
 const REINSERT_MAX_DELAY_MS = 60_000
@@ -75,7 +79,7 @@ function placeAfter(f: ScanFinding): Node {
 
 
 export class PageWatch {
-  readonly state: WatchState = { scans: 0, pending: false, badges: 0, requests: 0 }
+  readonly state: WatchState = { scans: 0, pending: false, badges: 0, requests: 0, longestMs: 0 }
   #observer: MutationObserver | null = null
   #queue = new Set<Node>()
   #timer: ReturnType<typeof setTimeout> | null = null
@@ -118,7 +122,13 @@ export class PageWatch {
 
   #onPopState = (): void => this.#schedule()
 
+  #took(since: number): void {
+    const ms = performance.now() - since
+    if (ms > this.state.longestMs) this.state.longestMs = ms
+  }
+
   #onMutations(records: MutationRecord[]): void {
+    const t0 = performance.now()
     for (const r of records) {
       if (r.type === 'characterData') {
         if (r.target.parentNode) this.#queue.add(r.target.parentNode)
@@ -136,6 +146,7 @@ export class PageWatch {
       this.#storm = true
     }
     if (this.#queue.size > 0) this.#schedule()
+    this.#took(t0)
   }
 
   #schedule(): void {
@@ -151,8 +162,11 @@ export class PageWatch {
   async #hasBrand(text: string): Promise<boolean> {
     const { detector } = this.options
     for (let at = 0; at < text.length; at += BRAND_CHUNK) {
+      const t0 = performance.now()
       // Overlap so a term across a chunk boundary is still seen.
-      if (detector.hasBrand(text.slice(Math.max(0, at - 64), at + BRAND_CHUNK))) return true
+      const hit = detector.hasBrand(text.slice(Math.max(0, at - 64), at + BRAND_CHUNK))
+      this.#took(t0)
+      if (hit) return true
       if (at + BRAND_CHUNK < text.length) await yieldToPage()
     }
     return false
@@ -167,10 +181,42 @@ export class PageWatch {
     const body = this.doc.body
     if (!body) return
     this.#lastFull = performance.now()
-    this.#brandSeen = await this.#hasBrand(`${this.#title()}\n${body.textContent ?? ''}`)
+    this.#brandSeen = await this.#pageHasBrand(body)
     if (this.#brandSeen) await this.#scanRoots([body])
     this.state.scans++
     this.state.pending = this.#timer !== null
+  }
+
+  /**
+   * The one cheap check every page pays: brand words anywhere in the title or text. Text nodes
+   * are read in chunks (not body.textContent, which is one long task on a page of a million
+   * nodes) and checked a chunk at a time, yielding in between.
+   */
+  async #pageHasBrand(body: HTMLElement): Promise<boolean> {
+    const walker = this.doc.createTreeWalker(body, 0x4 /* SHOW_TEXT */)
+    let chunk = this.#title()
+    let nodes = 0
+    let t0 = performance.now()
+    for (let n = walker.nextNode(); ; n = walker.nextNode()) {
+      if (n) {
+        chunk += `${(n as Text).data}\n`
+        nodes++
+      }
+      if (chunk.length >= BRAND_CHUNK || nodes >= BRAND_NODES || !n) {
+        // One huge text node is checked in pieces too, with a little overlap at each cut.
+        for (let at = 0; at < chunk.length; at += BRAND_CHUNK) {
+          const hit = this.options.detector.hasBrand(chunk.slice(Math.max(0, at - 64), at + BRAND_CHUNK))
+          this.#took(t0)
+          if (hit) return true
+          await yieldToPage()
+          if (this.#dead) return false
+          t0 = performance.now()
+        }
+        if (!n) return false
+        chunk = chunk.slice(-64)
+        nodes = 0
+      }
+    }
   }
 
   async #flush(): Promise<void> {
@@ -214,8 +260,11 @@ export class PageWatch {
       const block = el?.closest?.(BLOCKS) ?? el
       if (block) blocks.add(block)
     }
-    // Drop blocks inside other queued blocks.
-    const list = [...blocks].filter((b) => ![...blocks].some((o) => o !== b && o.contains(b)))
+    // Drop blocks inside other queued blocks (walk up once per block, not pairwise).
+    const list = [...blocks].filter((b) => {
+      for (let p = b.parentNode; p; p = p.parentNode) if (blocks.has(p)) return false
+      return true
+    })
     await this.#scanRoots(list)
     this.state.scans++
     this.state.pending = this.#timer !== null
@@ -230,12 +279,15 @@ export class PageWatch {
       for (const _ of scanSteps({ root, title, detector: this.options.detector, brandChecked: true }, found)) {
         if (performance.now() - sliceStart > SLICE_MS) {
           // Give the page its main thread back between slices: no long task from TrueDial.
+          this.#took(sliceStart)
           await yieldToPage()
           if (this.#dead) return
           sliceStart = performance.now()
         }
       }
     }
+    this.#took(sliceStart)
+    const placing = performance.now()
     const fresh: ScanFinding[] = []
     for (const f of found) {
       const seen = this.#handled.get(f.anchor)
@@ -247,6 +299,7 @@ export class PageWatch {
       if (cached) this.#place(f, cached.verdict, cached.report)
       else fresh.push(f)
     }
+    this.#took(placing)
     if (fresh.length === 0 || this.#dead) return
     // One message per flush (a huge page: one per 1,000 numbers).
     for (let i = 0; i < fresh.length; i += 1000) await this.#judge(fresh.slice(i, i + 1000))
@@ -262,12 +315,14 @@ export class PageWatch {
       return
     }
     if (this.#dead || !answer || !Array.isArray(answer.verdicts)) return
+    const t0 = performance.now()
     findings.forEach((f, i) => {
       const v = answer.verdicts[i]
       if (!v) return
       this.#verdicts.set(verdictKey(f), { verdict: v, report: answer.report })
       this.#place(f, v, answer.report)
     })
+    this.#took(t0)
   }
 
   #place(f: ScanFinding, v: PageVerdict, report: ReportTarget | null): void {

@@ -1,48 +1,133 @@
 // Does a text claim to be Apple support? Brand terms ("Apple", "iCloud", "苹果") together with
 // support terms ("helpline", "客服", "Kundendienst"), in any of the registry's languages. The
-// lexicon is registry data: the background compiles it into regular-expression sources
-// (plain strings, so they cross the message boundary), the content script builds a detector.
+// lexicon is registry data: the background collects the terms, the content script builds a
+// detector from them.
+//
+// Performance note (see BENCHMARKS.md): one big Unicode regular expression per kind, with
+// lookbehind word boundaries, cost 0.5-1.2 s to compile on every page. Terms are therefore
+// matched by WORD LOOKUP in a Map (spaced scripts) and by substring search (scripts written
+// without spaces); the only page-wide pass is a literal, non-Unicode prefilter for brand words.
+// Do not "simplify" this back into one regex.
 
 import type { RegistryPayload } from './registry-types'
 
-export interface LexiconPatterns {
-  brand: string
-  support: string
-  redFlags: string
+export interface LexiconTerms {
+  brand: string[]
+  support: string[]
+  redFlags: string[]
 }
 
-// Scripts written without spaces between words: terms match anywhere inside a word.
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Hangul}]/u
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-function termPattern(term: string, kind: 'brand' | 'support' | 'flag'): string {
-  const t = term.trim()
-  if (UNSPACED.test(t)) return t.split(/\s+/).map(escape).join('\\s*')
-  // Words of a phrase may be joined by spaces, hyphens, dots or nothing: "Apple ID", "AppleID".
-  const body = t.split(/[\s\-‐]+/).map(escape).join('[\\s\\-_.]*')
-  // Inflections: "calls", "calling", "helped"; brand names only take a plural or possessive.
-  const suffix = kind === 'brand' ? "(?:s|'s|’s)?" : t.length >= 4 ? '\\p{L}{0,3}' : '(?:s)?'
-  return `(?<![\\p{L}\\p{N}])${body}${suffix}(?![\\p{L}\\p{N}])`
-}
-
-function alternation(terms: Iterable<string>, kind: 'brand' | 'support' | 'flag'): string {
-  // Longest first, so "AppleCare" wins over "Apple" and the matched term is the telling one.
-  const unique = [...new Set([...terms].map((t) => t.trim()).filter((t) => t.length > 0))]
-  unique.sort((a, b) => b.length - a.length)
-  return unique.length === 0 ? '(?!)' : unique.map((t) => termPattern(t, kind)).join('|')
-}
-
-/** Compiles the registry's lexicon (every organisation, every language) into pattern sources. */
-export function compileLexicon(payload: Pick<RegistryPayload, 'organisations' | 'redFlags'>): LexiconPatterns {
-  const brand: string[] = []
-  const support: string[] = []
+/** Collects the registry's terms (every organisation, every language), deduplicated. */
+export function collectLexicon(payload: Pick<RegistryPayload, 'organisations' | 'redFlags'>): LexiconTerms {
+  const brand = new Set<string>()
+  const support = new Set<string>()
+  const redFlags = new Set<string>()
   for (const org of payload.organisations) {
-    for (const terms of Object.values(org.lexicon.brand)) brand.push(...terms)
-    for (const terms of Object.values(org.lexicon.support)) support.push(...terms)
+    for (const terms of Object.values(org.lexicon.brand)) for (const t of terms) brand.add(t.trim())
+    for (const terms of Object.values(org.lexicon.support)) for (const t of terms) support.add(t.trim())
   }
-  const flags: string[] = []
-  for (const terms of Object.values(payload.redFlags)) flags.push(...terms)
-  return { brand: alternation(brand, 'brand'), support: alternation(support, 'support'), redFlags: alternation(flags, 'flag') }
+  for (const terms of Object.values(payload.redFlags)) for (const t of terms) redFlags.add(t.trim())
+  const clean = (s: Set<string>): string[] => [...s].filter((t) => t.length > 0)
+  return { brand: clean(brand), support: clean(support), redFlags: clean(redFlags) }
+}
+
+// Scripts written without spaces between words: terms match anywhere inside the text.
+const UNSPACED = /[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff]/
+const WORD = /[\p{L}\p{N}'’]+/gu
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
+
+type Kind = 'brand' | 'support' | 'flag'
+
+interface TermTable {
+  /** First word (lowercase) → the remaining words of each term starting with it. */
+  words: Map<string, string[][]>
+  /** Lowercase terms in unspaced scripts, searched as substrings. */
+  substrings: string[]
+}
+
+function table(terms: string[]): TermTable {
+  const words = new Map<string, string[][]>()
+  const substrings: string[] = []
+  const add = (parts: string[]): void => {
+    const [first, ...rest] = parts
+    if (!first) return
+    const list = words.get(first)
+    if (list) list.push(rest)
+    else words.set(first, [rest])
+  }
+  for (const term of terms) {
+    const lower = term.toLowerCase()
+    if (UNSPACED.test(lower)) {
+      substrings.push(lower.replace(/\s+/g, ''))
+      continue
+    }
+    const parts = lower.match(WORD) ?? []
+    add(parts)
+    // "Apple ID" is also written "AppleID", "customer care" "customercare".
+    if (parts.length > 1) add([parts.join('')])
+  }
+  return { words, substrings }
+}
+
+/** Forms of a word to look up: itself and, for inflected kinds, the word minus a short ending. */
+function forms(word: string, kind: Kind): string[] {
+  const out = [word]
+  if (word.endsWith("'s") || word.endsWith('’s')) out.push(word.slice(0, -2))
+  if (kind === 'brand') {
+    if (word.length > 3 && word.endsWith('s')) out.push(word.slice(0, -1))
+  } else {
+    // "calls", "calling", "helped": stems of at least four letters.
+    for (let k = 1; k <= 3 && word.length - k >= 4; k++) out.push(word.slice(0, -k))
+  }
+  return out
+}
+
+interface Word {
+  text: string
+  start: number
+  end: number
+}
+
+function wordsOf(lower: string): Word[] {
+  const out: Word[] = []
+  WORD.lastIndex = 0
+  for (let m = WORD.exec(lower); m; m = WORD.exec(lower)) out.push({ text: m[0], start: m.index, end: m.index + m[0].length })
+  return out
+}
+
+/** Every term of the table in the (lowercased) text, as written there; stops after `max`. */
+function findTerms(lower: string, t: TermTable, kind: Kind, max: number): string[] {
+  const found: string[] = []
+  for (const s of t.substrings) {
+    if (lower.includes(s)) {
+      found.push(s)
+      if (found.length >= max) return found
+    }
+  }
+  if (t.words.size === 0) return found
+  const words = wordsOf(lower)
+  for (let i = 0; i < words.length; i++) {
+    for (const form of forms(words[i]!.text, kind)) {
+      const rests = t.words.get(form)
+      if (!rests) continue
+      for (const rest of rests) {
+        // The rest of a phrase: exact words, the last one possibly inflected.
+        let ok = true
+        for (let k = 0; k < rest.length && ok; k++) {
+          const w = words[i + 1 + k]
+          if (!w) ok = false
+          else if (k === rest.length - 1) ok = forms(w.text, kind).includes(rest[k]!)
+          else ok = w.text === rest[k]
+        }
+        if (ok) {
+          const last = words[i + rest.length]!
+          found.push(lower.slice(words[i]!.start, last.end))
+          if (found.length >= max) return found
+        }
+      }
+    }
+  }
+  return found
 }
 
 // Invisible characters scam text hides inside words ("Ap\u200bple").
@@ -51,9 +136,12 @@ const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad\u034f\u180e]/g
 // "c.u.s.t.o.m.e.r c.a.r.e". Linear: every step consumes a separator and a letter.
 const SPACED_LETTERS = /(?<![\p{L}\p{N}])\p{L}([.\-_·•*'’ ])\p{L}(?:\1\p{L})+(?![\p{L}\p{N}])/gu
 const SEPARATOR_CHARS = /[.\-_·•*'’ ]/g
+// Cheap test (no Unicode tables) for text that may need deobfuscation at all.
+const MAYBE_OBFUSCATED = /[\u200b-\u200d\u2060\ufeff\u00ad\u034f\u180e]|[^\s.\-_·•*'’]([.\-_·•*'’ ])[^\s.\-_·•*'’]\1[^\s.\-_·•*'’]\1[^\s.\-_·•*'’](?:[.\-_·•*'’ \n]|$)/
 
 /** Undoes the letter-spacing and invisible characters scam text uses to dodge keyword filters. */
 export function deobfuscate(text: string): string {
+  if (!MAYBE_OBFUSCATED.test(text)) return text
   return text.replace(INVISIBLE, '').replace(SPACED_LETTERS, (m) => m.replace(SEPARATOR_CHARS, ''))
 }
 
@@ -62,40 +150,54 @@ export interface Claim {
   support: string | null
 }
 
-export class ClaimDetector {
-  readonly #brand: RegExp
-  readonly #support: RegExp
-  readonly #redFlags: RegExp
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-  constructor(patterns: LexiconPatterns) {
-    this.#brand = new RegExp(patterns.brand, 'iu')
-    this.#support = new RegExp(patterns.support, 'iu')
-    this.#redFlags = new RegExp(patterns.redFlags, 'giu')
+export class ClaimDetector {
+  readonly #brand: TermTable
+  readonly #support: TermTable
+  readonly #flags: TermTable
+  /** Literal prefilter for brand words: first words and unspaced terms, no Unicode mode. */
+  readonly #brandPrefilter: RegExp | null
+
+  constructor(terms: LexiconTerms) {
+    this.#brand = table(terms.brand)
+    this.#support = table(terms.support)
+    this.#flags = table(terms.redFlags)
+    const literals = new Set<string>([...this.#brand.substrings, ...this.#brand.words.keys()])
+    this.#brandPrefilter = literals.size > 0 ? new RegExp([...literals].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g') : null
   }
 
-  /** The page-level prefilter: any brand term at all. */
+  /** The page-level prefilter: any brand term at all. Linear, cheap on text with no brand word. */
   hasBrand(text: string): boolean {
-    return this.#brand.test(text) || this.#brand.test(deobfuscate(text))
+    const lower = deobfuscate(text).toLowerCase()
+    const re = this.#brandPrefilter
+    if (!re) return false
+    re.lastIndex = 0
+    for (let m = re.exec(lower); m; m = re.exec(lower)) {
+      const at = m.index
+      // A hit inside a longer word ("machine" for "mac") is not a brand word: confirm it.
+      if (UNSPACED.test(m[0])) return true
+      if (at > 0 && LETTER_OR_DIGIT.test(lower[at - 1]!)) continue
+      // The word goes on ("machine", "approach"): only a plural or possessive can still be a brand.
+      const next = lower[at + m[0].length]
+      if (next && next !== 's' && next !== "'" && next !== '’' && LETTER_OR_DIGIT.test(next)) continue
+      if (findTerms(lower.slice(at, at + 80), this.#brand, 'brand', 1).length > 0) return true
+    }
+    return false
   }
 
   /** Brand and support terms in the text (each null when absent). */
   claimIn(text: string): Claim {
-    const plain = deobfuscate(text)
+    const lower = deobfuscate(text).toLowerCase()
     return {
-      brand: this.#brand.exec(plain)?.[0] ?? null,
-      support: this.#support.exec(plain)?.[0] ?? null,
+      brand: findTerms(lower, this.#brand, 'brand', 1)[0] ?? null,
+      support: findTerms(lower, this.#support, 'support', 1)[0] ?? null,
     }
   }
 
-  /** Distinct scam red flags in the text, as written. */
+  /** Distinct scam red flags in the text. */
   redFlagsIn(text: string): string[] {
-    const found = new Set<string>()
-    this.#redFlags.lastIndex = 0
-    for (const m of deobfuscate(text).matchAll(this.#redFlags)) {
-      found.add(m[0].toLowerCase())
-      if (found.size >= 8) break
-    }
-    return [...found]
+    return [...new Set(findTerms(deobfuscate(text).toLowerCase(), this.#flags, 'flag', 16))].slice(0, 8)
   }
 }
 

@@ -23,6 +23,9 @@ const BLOCK_TAGS = new Set([
   'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL', 'BUTTON', 'LABEL', 'LEGEND',
 ])
 const HEADING = /^H[1-6]$/
+/** Characters of a text segment looked at per step; numbers near a window's edge are read whole. */
+const WINDOW_CHARS = 16_384
+const WINDOW_OVERLAP = 64
 
 /** Limits that keep a hostile page from costing unbounded work. */
 export const SCAN_LIMITS = {
@@ -238,12 +241,28 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
   let chars = 0
   for (const seg of segments) {
     if (findings.length >= SCAN_LIMITS.maxFindings) break
-    chars += seg.text.length
-    if (chars > 20_000) {
-      chars = 0
-      yield
+    // Long text is read in windows: a window whose surroundings make no claim is skipped without
+    // looking for numbers in it, and the caller can yield between windows (a 10 MB text node).
+    for (let ws = 0; ws < seg.text.length && findings.length < SCAN_LIMITS.maxFindings; ws += WINDOW_CHARS) {
+      chars += Math.min(WINDOW_CHARS, seg.text.length - ws)
+      if (chars > 20_000) {
+        chars = 0
+        yield
+      }
+      const we = Math.min(seg.text.length, ws + WINDOW_CHARS)
+      const around = seg.text.slice(Math.max(0, ws - SCAN_LIMITS.contextChars), we + SCAN_LIMITS.contextChars)
+      if (!titleClaim && !claims(detector, around, seg.heading)) continue
+      scanWindow(seg, ws, we)
     }
-    for (const c of findCandidates(seg.text, { maxCandidates: SCAN_LIMITS.maxFindings })) {
+  }
+
+  function scanWindow(seg: Segment, ws: number, we: number): void {
+    const from = Math.max(0, ws - WINDOW_OVERLAP)
+    const text = seg.text.slice(from, Math.min(seg.text.length, we + WINDOW_OVERLAP))
+    for (const found of findCandidates(text, { maxCandidates: SCAN_LIMITS.maxFindings })) {
+      const c = { ...found, start: found.start + from, end: found.end + from }
+      // Each number belongs to the window it starts in.
+      if (c.start < ws || c.start >= we) continue
       if (findings.length >= SCAN_LIMITS.maxFindings) break
       const context = seg.text.slice(Math.max(0, c.start - SCAN_LIMITS.contextChars), c.end + SCAN_LIMITS.contextChars)
       const claim = titleClaim ?? claims(detector, context, seg.heading)

@@ -111,6 +111,7 @@ export interface ContentState {
   scans: number
   badges: number
   requests: number
+  longestMs: number
 }
 
 type IsolatedContext = { id: number; name: string; auxData?: { type?: string; frameId?: string } }

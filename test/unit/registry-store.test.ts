@@ -95,7 +95,7 @@ describe('RegistryStore', () => {
     expect(active.status.state).toBe('unavailable')
     expect(active.status.error).toMatch(/No registry could be verified/)
     // numbers can still be found, so badges can say "cannot verify"
-    expect(active.patterns?.brand.length).toBeGreaterThan(0)
+    expect(active.terms?.brand.length).toBeGreaterThan(0)
   })
 
   it('still answers past expiry, marked out of date', async () => {
