@@ -12,7 +12,6 @@ export interface ResolvedNumber {
   national: string
   /** ISO country the number belongs to (libphonenumber's reading; for shared codes, the region tried). */
   country: string
-  type: NumberType | undefined
   /** How many of the candidate's digit groups make up the number (the rest is other text). */
   groupsUsed: number
   /** Registry entries matched on national digits, when e164 is null. */
@@ -33,17 +32,33 @@ function nanpShaped(groups: string[]): boolean {
   return groups[0] === '1' && (lens === '1,3,3,4' || lens === '1,10' || lens === '1,3,7')
 }
 
+// Parsing and validating with full metadata costs tens of microseconds; pages repeat numbers and
+// the background judges thousands, so readings are memoised (bounded).
+const MEMO_LIMIT = 20_000
+const parsed = new Map<string, ResolvedNumber | false>()
+
 function parseIn(digits: string, region: string | null): ResolvedNumber | null {
+  const key = `${region ?? '+'}${digits}`
+  const hit = parsed.get(key)
+  if (hit !== undefined) return hit || null
   const text = region ? digits : `+${digits}`
   const p = parsePhoneNumberFromString(text, (region ?? undefined) as CountryCode | undefined)
-  if (!p || !p.isValid()) return null
-  return {
-    e164: p.number,
-    national: p.nationalNumber,
-    country: p.country ?? region ?? '',
-    type: p.getType(),
-    groupsUsed: 0,
+  const result: ResolvedNumber | false =
+    !!p && p.isValid() ? { e164: p.number, national: p.nationalNumber, country: p.country ?? region ?? '', groupsUsed: 0 } : false
+  if (parsed.size >= MEMO_LIMIT) parsed.clear()
+  parsed.set(key, result)
+  return result || null
+}
+
+const types = new Map<string, NumberType | undefined>()
+/** The kind of line (toll-free, premium-rate, shared-cost…), asked only for numbers that are not official. */
+export function numberType(e164: string | null): NumberType | undefined {
+  if (!e164) return undefined
+  if (!types.has(e164)) {
+    if (types.size >= MEMO_LIMIT) types.clear()
+    types.set(e164, parsePhoneNumberFromString(e164)?.getType())
   }
+  return types.get(e164)
 }
 
 /** Resolves digits (all groups) in the given regions; null when no reading is a valid number. */
@@ -52,7 +67,7 @@ function resolveDigits(digits: string, plus: boolean, regions: string[], groups:
   if (!plus && index) {
     const entries = index.byNational.get(digits)
     if (entries && entries.length > 0) {
-      return { e164: null, national: digits, country: entries[0]!.country, type: 'TOLL_FREE', groupsUsed: 0, nationalEntries: entries }
+      return { e164: null, national: digits, country: entries[0]!.country, groupsUsed: 0, nationalEntries: entries }
     }
   }
   if (plus) {

@@ -4,7 +4,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import type { OfficialEntry, RegistryIndex } from './registry-index'
 import { lookupE164, officialFor } from './registry-index'
-import { isPremiumOrSharedCost, type ResolvedNumber } from './phone'
+import { isPremiumOrSharedCost, numberType, type ResolvedNumber } from './phone'
 
 export type VerdictKind = 'official' | 'spoofed' | 'lookalike' | 'mismatch'
 
@@ -70,17 +70,30 @@ export interface JudgeInput {
 }
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' })
+const names = new Map<string, string>()
 export function countryName(cc: string): string {
-  try {
-    return regionNames.of(cc) ?? cc
-  } catch {
-    return cc
+  let name = names.get(cc)
+  if (name === undefined) {
+    try {
+      name = regionNames.of(cc) ?? cc
+    } catch {
+      name = cc
+    }
+    names.set(cc, name)
   }
+  return name
 }
 
+const formatted = new Map<string, string>()
 export function formatE164(e164: string | null, fallback = ''): string {
   if (!e164) return fallback
-  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164
+  let f = formatted.get(e164)
+  if (f === undefined) {
+    f = parsePhoneNumberFromString(e164)?.formatInternational() ?? e164
+    if (formatted.size >= 20_000) formatted.clear()
+    formatted.set(e164, f)
+  }
+  return f
 }
 
 function summary(e: OfficialEntry): NumberSummary {
@@ -133,21 +146,35 @@ function splitCallingCode(e164: string): [string, string] {
   return [cc, e164.slice(1 + cc.length)]
 }
 
+const byCallingCode = new WeakMap<RegistryIndex, Map<string, Array<{ national: string; entry: OfficialEntry }>>>()
+/** Official numbers grouped by calling code, computed once per registry. */
+function officialsByCallingCode(index: RegistryIndex): Map<string, Array<{ national: string; entry: OfficialEntry }>> {
+  let map = byCallingCode.get(index)
+  if (!map) {
+    map = new Map()
+    for (const { digits, entry } of index.officialDigits) {
+      const [cc, national] = splitCallingCode(`+${digits}`)
+      const list = map.get(cc)
+      if (list) list.push({ national, entry })
+      else map.set(cc, [{ national, entry }])
+    }
+    byCallingCode.set(index, map)
+  }
+  return map
+}
+
 /** The official number a non-official one imitates, and how. */
 export function findImitated(index: RegistryIndex, e164: string): { entry: OfficialEntry; how: 'digit' | 'swap' | 'toll-free' } | null {
   const [cc, national] = splitCallingCode(e164)
-  for (const { digits, entry } of index.officialDigits) {
-    const [officialCc, officialNational] = splitCallingCode(`+${digits}`)
-    if (officialCc !== cc) continue
-    const how = oneEditApart(national, officialNational)
-    if (how) return { entry, how }
+  const officials = officialsByCallingCode(index).get(cc) ?? []
+  for (const o of officials) {
+    const how = oneEditApart(national, o.national)
+    if (how) return { entry: o.entry, how }
   }
   // "1-888-275-2273" for Apple's "1-800-275-2273": the same seven digits under another toll-free prefix.
   if (cc === '1' && NANP_TOLL_FREE.has(national.slice(0, 3))) {
-    for (const { digits: official, entry } of index.officialDigits) {
-      if (official.length === 11 && official[0] === '1' && NANP_TOLL_FREE.has(official.slice(1, 4)) && official.slice(4) === national.slice(3)) {
-        return { entry, how: 'toll-free' }
-      }
+    for (const o of officials) {
+      if (NANP_TOLL_FREE.has(o.national.slice(0, 3)) && o.national.slice(3) === national.slice(3)) return { entry: o.entry, how: 'toll-free' }
     }
   }
   return null
@@ -163,8 +190,20 @@ function officialEntries(index: RegistryIndex, n: ResolvedNumber): OfficialEntry
 }
 
 /** Apple's official numbers for a region (support first), at most `max`. */
+const alternatives = new WeakMap<RegistryIndex, Map<string, NumberSummary[]>>()
 export function alternativesFor(index: RegistryIndex, country: string | null, max = 3): NumberSummary[] {
   if (!country) return []
+  let perIndex = alternatives.get(index)
+  if (!perIndex) alternatives.set(index, (perIndex = new Map()))
+  const key = `${country}|${max}`
+  const hit = perIndex.get(key)
+  if (hit) return hit
+  const list = computeAlternatives(index, country, max)
+  perIndex.set(key, list)
+  return list
+}
+
+function computeAlternatives(index: RegistryIndex, country: string, max: number): NumberSummary[] {
   const seen = new Set<string>()
   const out: NumberSummary[] = []
   for (const entry of officialFor(index, country)) {
@@ -231,7 +270,7 @@ export function judge(index: RegistryIndex, input: JudgeInput): Verdict {
       text: 'Not on Apple\u2019s official list of numbers. That alone does not prove it fake, but Apple\u2019s real numbers are listed at support.apple.com/contact.',
     })
   }
-  const cost = isPremiumOrSharedCost(n.type)
+  const cost = isPremiumOrSharedCost(numberType(n.e164))
   if (cost === 'premium') extras.push({ code: 'premium-rate', text: 'It is a premium-rate number: calls cost extra. Apple\u2019s support lines are free or ordinary-rate numbers.' })
   if (cost === 'shared-cost') extras.push({ code: 'shared-cost', text: 'It is a shared-cost number: the caller pays part of the call.' })
   if (input.pageRegion && n.country && input.pageRegion !== n.country) {
