@@ -79,7 +79,8 @@ export interface HelloResponse {
 export interface VerdictsRequest {
   type: 'verdicts'
   url: string
-  findings: FindingRequest[]
+  /** null: a finding the background refused to read (it gets a null verdict). */
+  findings: Array<FindingRequest | null>
 }
 export interface VerdictsResponse {
   verdicts: Array<PageVerdict | null>

@@ -68,6 +68,7 @@ const handlers: { [T in Request['type']]: Handler<T> } = {
     const pageUrl = sender.url ?? req.url
     const trusted = new Set(s.trusted.map((t) => t.e164))
     const verdicts: Array<PageVerdict | null> = req.findings.map((f) => {
+      if (!f) return null
       if (!active.index) return { verdict: 'unverified', detail: null }
       const v = verdictForFinding(active.index, f, { url: pageUrl, region: s.region, userLocale: userLocale() })
       if (!v) return null
@@ -78,7 +79,7 @@ const handlers: { [T in Request['type']]: Handler<T> } = {
       const added: TabFinding[] = []
       req.findings.forEach((f, i) => {
         const v = verdicts[i]
-        if (!v) return
+        if (!v || !f) return
         added.push({
           text: f.text,
           verdict: v.verdict,

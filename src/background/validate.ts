@@ -21,13 +21,19 @@ function finding(v: unknown): FindingRequest | null {
     if (!obj(g) || !digits(g.digits) || !int(g.end, 0, 400)) return null
     gs.push({ digits: g.digits, end: g.end })
   }
-  if (!Array.isArray(redFlags) || redFlags.length > 8 || !redFlags.every((f) => str(f, 120))) return null
+  if (!Array.isArray(redFlags) || redFlags.length > 8) return null
+  const flags: string[] = []
+  for (let i = 0; i < redFlags.length; i++) {
+    const f: unknown = redFlags[i]
+    if (!str(f, 120)) return null
+    flags.push(f)
+  }
   let l: FindingRequest['link'] = null
   if (link !== null) {
     if (!obj(link) || !digits(link.digits) || !bool(link.plus)) return null
     l = { digits: link.digits, plus: link.plus }
   }
-  return { text, digits: d, plus, groups: gs, disguises, link: l, redFlags: redFlags as string[], nearbyText, lang }
+  return { text, digits: d, plus, groups: gs, disguises, link: l, redFlags: flags, nearbyText, lang }
 }
 
 /** The request, rebuilt from checked fields only; null when anything is off. */
@@ -41,12 +47,9 @@ export function parseRequest(message: unknown): Request | null {
       return str(m.url, 8192) ? { type: 'page-reset', url: m.url } : null
     case 'verdicts': {
       if (!str(m.url, 8192) || !Array.isArray(m.findings) || m.findings.length > MAX_FINDINGS) return null
-      const findings: FindingRequest[] = []
-      for (const f of m.findings) {
-        const parsed = finding(f)
-        if (!parsed) return null
-        findings.push(parsed)
-      }
+      // A finding that fails its checks gets no verdict; it does not cost the others theirs.
+      const findings: Array<FindingRequest | null> = []
+      for (let i = 0; i < m.findings.length; i++) findings.push(finding(m.findings[i]))
       return { type: 'verdicts', url: m.url, findings }
     }
     case 'registry-status':
@@ -61,7 +64,8 @@ export function parseRequest(message: unknown): Request | null {
     case 'tab-findings':
       return int(m.tabId, 0, 2 ** 31) ? { type: 'tab-findings', tabId: m.tabId } : null
     case 'settings-set':
-      return obj(m.changes) ? { type: 'settings-set', changes: m.changes } : null
+      // A copy of the plain fields; sanitizeChanges checks each one's type before it is stored.
+      return obj(m.changes) ? { type: 'settings-set', changes: JSON.parse(JSON.stringify(m.changes)) as Record<string, unknown> } : null
     default:
       return null
   }

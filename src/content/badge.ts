@@ -72,7 +72,9 @@ export function createBadge(doc: Document, data: BadgeData): HTMLElement {
   }
 
   const host = doc.createElement(BADGE_TAG)
-  host.setAttribute('data-verdict', verdict)
+  // A page can read these attributes: a number the user trusts shows the list's verdict here, so a
+  // page cannot learn the user's trusted numbers; "trusted by you" lives only in the closed root.
+  host.setAttribute('data-verdict', verdict === 'trusted' && detail ? detail.verdict : verdict)
   host.setAttribute('data-e164', detail?.e164 ?? '')
   host.setAttribute('style', HOST_STYLE)
   const root = host.attachShadow({ mode: 'closed' })

@@ -50,17 +50,18 @@ function verdictKey(f: ScanFinding): string {
   return `${f.digits}|${f.plus}|${f.link ? `${f.link.plus}${f.link.digits}` : ''}|${f.lang ?? ''}|${f.redFlags.length > 0}`
 }
 
+/** What goes over the wire, cut to the limits the background checks (a page controls all of it). */
 function toRequest(f: ScanFinding): FindingRequest {
   return {
     text: f.text.slice(0, 200),
     digits: f.digits,
     plus: f.plus,
     groups: f.groups,
-    disguises: f.disguises,
+    disguises: Math.min(f.disguises, 200),
     link: f.link ? { digits: f.link.digits, plus: f.link.plus } : null,
-    redFlags: f.redFlags,
-    nearbyText: f.nearbyText,
-    lang: f.lang,
+    redFlags: f.redFlags.map((x) => x.slice(0, 120)),
+    nearbyText: f.nearbyText.slice(0, 200),
+    lang: f.lang ? f.lang.slice(0, 40) : null,
   }
 }
 

@@ -196,7 +196,7 @@ function looksLikeDate(g: string[], seps: string[]): boolean {
 /** Rejects spans that have the shape of something other than a phone number. */
 function rejectShape(source: string, groups: string[], seps: string[], start: number, end: number): boolean {
   const digits = groups.join('')
-  if (digits.length < MIN_DIGITS) return true
+  if (digits.length < MIN_DIGITS || digits.length > MAX_DIGITS) return true
   // A date anywhere in the run ("2026-11-25 (11/25/2026)") means it is dates, not a number.
   for (let k = 0; k + 3 <= groups.length; k++) if (looksLikeDate(groups.slice(k, k + 3), seps.slice(k, k + 2))) return true
   // Year ranges and lists of years: "2019-2024", "1999 2000 2001".

@@ -134,10 +134,10 @@ function findTerms(lower: string, t: TermTable, kind: Kind, max: number): string
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad\u034f\u180e]/g
 // Single letters strung together with one repeated separator: "A.p.p.l.e", "h-e-l-p-l-i-n-e",
 // "c.u.s.t.o.m.e.r c.a.r.e". Linear: every step consumes a separator and a letter.
-const SPACED_LETTERS = /(?<![\p{L}\p{N}])\p{L}([.\-_·•*'’ ])\p{L}(?:\1\p{L})+(?![\p{L}\p{N}])/gu
+const SPACED_LETTERS = /(?<![\p{L}\p{N}])\p{L}([.\-_·•*'’ ])\p{L}(?:\1\p{L}){1,63}(?![\p{L}\p{N}])/gu
 const SEPARATOR_CHARS = /[.\-_·•*'’ ]/g
 // Cheap test (no Unicode tables) for text that may need deobfuscation at all.
-const MAYBE_OBFUSCATED = /[\u200b-\u200d\u2060\ufeff\u00ad\u034f\u180e]|[^\s.\-_·•*'’]([.\-_·•*'’ ])[^\s.\-_·•*'’]\1[^\s.\-_·•*'’]\1[^\s.\-_·•*'’](?:[.\-_·•*'’ \n]|$)/
+const MAYBE_OBFUSCATED = /[\u200b-\u200d\u2060\ufeff\u00ad\u034f\u180e]|[^\s.\-_·•*'’]([.\-_·•*'’ ])[^\s.\-_·•*'’]\1[^\s.\-_·•*'’]/
 
 /** Undoes the letter-spacing and invisible characters scam text uses to dodge keyword filters. */
 export function deobfuscate(text: string): string {

@@ -123,8 +123,11 @@ export function fold(source: string): Folded {
       pendingDisguise ||= disguise
     } else {
       text += out
-      origin.push(i)
-      flagList.push(disguise || pendingDisguise ? DISGUISE : 0)
+      // One entry per output code unit: an astral letter (𝐀) passes through as two.
+      for (let k = 0; k < out.length; k++) {
+        origin.push(i)
+        flagList.push(disguise || pendingDisguise ? DISGUISE : 0)
+      }
       pendingDisguise = false
     }
     i += width

@@ -226,13 +226,17 @@ export function scanPage(input: ScanInput): ScanFinding[] {
  * script can stop after a few milliseconds and give the page its main thread back.
  */
 export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator<void, void, void> {
-  const { root, title, detector } = input
+  const { root, detector } = input
+  // A title is a line of text; a hostile page can make it megabytes long.
+  const title = input.title.slice(0, 1000)
   if (insideSkipped(root)) return
   if (!input.brandChecked) {
     const pageText = `${title}\n${root.textContent ?? ''}`
     if (!detector.hasBrand(pageText)) return
   }
   const titleClaim = claims(detector, title)
+  const titleFlags = detector.redFlagsIn(title)
+  const flagsNear = (context: string): string[] => [...new Set([...titleFlags, ...detector.redFlagsIn(context)])].slice(0, 8)
   const telLinks: Array<{ a: Element; heading: string }> = []
   const segments: Segment[] = []
   yield* collectSegments(root, segments, (a, heading) => telLinks.push({ a, heading }))
@@ -281,7 +285,7 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
         disguises: c.disguises,
         link: link && target ? { href: link.getAttribute('href') ?? '', ...target } : null,
         claim,
-        redFlags: detector.redFlagsIn(`${title}\n${context}`),
+        redFlags: flagsNear(context),
         nearbyText: seg.text.slice(Math.max(0, c.start - 60), c.start),
         lang: closestLang(startNode),
         anchor: anchorFor(endNode, link),
@@ -311,7 +315,7 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
       disguises: 0,
       link: null,
       claim,
-      redFlags: detector.redFlagsIn(`${title}\n${context}`),
+      redFlags: flagsNear(context),
       nearbyText: context.slice(0, 60),
       lang: closestLang(a),
       anchor: a,

@@ -34,6 +34,12 @@ function toHex(bytes: Uint8Array): string {
 }
 
 /** First 16 hex digits of SHA-256 over the raw 32-byte public key. */
+/** A parser's message, which may quote the file: control and bidi characters removed, shortened. */
+function printable(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error)
+  return text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '\ufffd').slice(0, 200)
+}
+
 export async function keyIdOf(raw: Uint8Array): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest('SHA-256', raw as Uint8Array<ArrayBuffer>)
   return toHex(new Uint8Array(digest)).slice(0, 16)
@@ -79,7 +85,7 @@ export function parseEnvelope(text: string): ParseEnvelopeResult {
   try {
     value = JSON.parse(text)
   } catch (error) {
-    return malformed(`not valid JSON: ${error instanceof Error ? error.message : String(error)}`)
+    return malformed(`not valid JSON: ${printable(error)}`)
   }
   if (!isObject(value)) return malformed(`envelope: expected an object, got ${describeValue(value)}`)
   for (const key of Object.keys(value)) {
@@ -190,7 +196,7 @@ export async function verifyEnvelope(
   try {
     value = JSON.parse(envelope.payload)
   } catch (error) {
-    return fail('malformed', `payload: not valid JSON: ${error instanceof Error ? error.message : String(error)}`)
+    return fail('malformed', `payload: not valid JSON: ${printable(error)}`)
   }
   const validation = validatePayload(value)
   if (!validation.ok) return fail('schema', validation.error)
