@@ -49,6 +49,8 @@ if (headless) {
   const badge = page.locator('truedial-badge[data-verdict="spoofed"]').first()
   await badge.waitFor({ timeout: 15_000 })
   await badge.click()
+  // Let the explanation finish fading in.
+  await page.waitForTimeout(400)
   const out = join(root, 'test', 'output')
   mkdirSync(out, { recursive: true })
   const file = join(out, 'demo.png')

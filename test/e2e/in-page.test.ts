@@ -81,6 +81,7 @@ describe('in-page protection in Chromium', () => {
     const page = await open('scam-three.html', (s) => s.badges >= 4)
     await page.setViewportSize({ width: 900, height: 700 })
     await page.locator('truedial-badge[data-verdict="spoofed"]').first().click()
+    await page.waitForTimeout(400) // the explanation fades in; the picture is for people, not an assertion
     await screenshot(page, 'flagged-page-explanation')
     await page.close()
   })
