@@ -3,7 +3,7 @@
 // and the CLI agree on every page. It uses only the DOM objects passed in (no globals), never
 // changes the page, and does no phone parsing: verdicts come from the background / the CLI.
 
-import { findCandidates, type DigitGroup } from './candidates'
+import { findCandidates, type Candidate } from './candidates'
 import { claims, type Claim, type ClaimDetector } from './claims'
 import { toDialString } from './normalize'
 
@@ -37,14 +37,8 @@ export const SCAN_LIMITS = {
   contextChars: 200,
 }
 
-export interface ScanFinding {
-  /** The number as the page shows it. */
-  text: string
-  digits: string
-  plus: boolean
-  groups: DigitGroup[]
-  extension: string | null
-  disguises: number
+/** A number on the page (its text, digits and groups as the candidate finder read them) and its context. */
+export interface ScanFinding extends Pick<Candidate, 'text' | 'digits' | 'plus' | 'groups' | 'extension' | 'disguises'> {
   /** The tel: link the number sits in (or that carries it with no number in its text). */
   link: { href: string; digits: string; plus: boolean } | null
   claim: Claim

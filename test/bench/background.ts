@@ -5,6 +5,7 @@ import { findCandidates } from '../../src/core/candidates'
 import { verdictForFinding, type FindingRequest } from '../../src/core/judge-finding'
 import { loadIndex } from '../../src/cli/load-index'
 import { rng, pad, type Rng } from './prng'
+import { nanpStyle } from './pages'
 
 export interface BackgroundResult {
   findings: number
@@ -35,17 +36,7 @@ const TOLL_FREE = ['800', '833', '844', '855', '866', '877', '888']
 
 function spoofed(r: Rng): string {
   const ac = r.chance(0.7) ? r.pick(TOLL_FREE) : r.pick(['212', '415', '646', '702', '305'])
-  const line = pad(r.int(10_000), 4)
-  switch (r.int(4)) {
-    case 0:
-      return `1-${ac}-555-${line}`
-    case 1:
-      return `(${ac}) 555-${line}`
-    case 2:
-      return `+1 ${ac} 555 ${line}`
-    default:
-      return `${ac}.555.${line}`
-  }
+  return nanpStyle(ac, '555', pad(r.int(10_000), 4), r.int(4))
 }
 
 /** An official number with one digit changed: "1-800-275-2274". */

@@ -23,19 +23,22 @@ export interface BenchPage {
 const TOLL_FREE = ['800', '833', '844', '855', '866', '877', '888'] as const
 
 /** A fictional US toll-free number (555-01xx) written in one of several common styles. */
-function scamNumber(i: number, style: number): string {
-  const ac = TOLL_FREE[i % TOLL_FREE.length]!
-  const line = pad(100 + Math.floor(i / TOLL_FREE.length), 4)
+/** A North American number written in one of the four styles scam pages use. */
+export function nanpStyle(ac: string, exchange: string, line: string, style: number): string {
   switch (style % 4) {
     case 0:
-      return `1-${ac}-555-${line}`
+      return `1-${ac}-${exchange}-${line}`
     case 1:
-      return `(${ac}) 555-${line}`
+      return `(${ac}) ${exchange}-${line}`
     case 2:
-      return `+1 ${ac} 555 ${line}`
+      return `+1 ${ac} ${exchange} ${line}`
     default:
-      return `${ac}.555.${line}`
+      return `${ac}.${exchange}.${line}`
   }
+}
+
+function scamNumber(i: number, style: number): string {
+  return nanpStyle(TOLL_FREE[i % TOLL_FREE.length]!, '555', pad(100 + Math.floor(i / TOLL_FREE.length), 4), style)
 }
 
 /** A fictional geographic US number for text with no claim. */
