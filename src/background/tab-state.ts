@@ -15,11 +15,25 @@ const MAX_PER_TAB = 500
 export const FLAGGED: ReadonlySet<BadgeVerdict> = new Set(['spoofed', 'lookalike', 'mismatch'])
 
 export class TabState {
-  constructor(private readonly session: SessionStore) {}
+  /** The lists in memory; storage.session is written behind them, so a verdict request never waits on it. */
+  #lists = new Map<number, TabFinding[]>()
+  #dirty = new Set<number>()
+  #timer: ReturnType<typeof setTimeout> | null = null
+
+  constructor(
+    private readonly session: SessionStore,
+    private readonly writeDelayMs = 250,
+  ) {}
 
   async findings(tabId: number): Promise<TabFinding[]> {
-    const v = await this.session.get(key(tabId))
-    return Array.isArray(v) ? (v as TabFinding[]) : []
+    let list = this.#lists.get(tabId)
+    if (!list) {
+      // The worker was restarted: what it knew is in storage.session.
+      const v = await this.session.get(key(tabId))
+      list = Array.isArray(v) ? (v as TabFinding[]) : []
+      this.#lists.set(tabId, list)
+    }
+    return list
   }
 
   /** Adds findings (deduplicated by frame, number and text); returns the tab's full list. */
@@ -32,18 +46,35 @@ export class TabState {
       seen.add(k)
       list.push(f)
     }
-    await this.session.set({ [key(tabId)]: list })
+    this.#persist(tabId)
     return list
   }
 
   async clearFrame(tabId: number, frameId: number): Promise<TabFinding[]> {
     const list = (await this.findings(tabId)).filter((f) => f.frameId !== frameId)
-    await this.session.set({ [key(tabId)]: list })
+    this.#lists.set(tabId, list)
+    this.#persist(tabId)
     return list
   }
 
   async clear(tabId: number): Promise<void> {
+    this.#lists.delete(tabId)
+    this.#dirty.delete(tabId)
     await this.session.remove(key(tabId))
+  }
+
+  #persist(tabId: number): void {
+    this.#dirty.add(tabId)
+    this.#timer ??= setTimeout(() => {
+      this.#timer = null
+      const items: Record<string, unknown> = {}
+      for (const id of this.#dirty) {
+        const list = this.#lists.get(id)
+        if (list) items[key(id)] = list
+      }
+      this.#dirty.clear()
+      void this.session.set(items).catch(() => {})
+    }, this.writeDelayMs)
   }
 }
 

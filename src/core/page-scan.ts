@@ -140,33 +140,42 @@ function* collectSegments(root: Node, segments: Segment[], onTelLink: (a: Elemen
   while (roots.length > 0) {
     const r = roots.shift()!
     current = null
-    const walker = doc.createTreeWalker(r, SHOW_ELEMENT | SHOW_TEXT, {
-      acceptNode(n: Node): number {
-        if (!isElement(n)) return FILTER_ACCEPT
-        const tag = n.tagName.toUpperCase()
-        if (SKIP_TAGS.has(tag) || isEditable(n)) return FILTER_REJECT
-        return FILTER_ACCEPT
-      },
-    })
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    // No NodeFilter callback: calling into JS for each of a big page's nodes costs more than the
+    // walk itself. Skipped subtrees are stepped over by hand instead.
+    const walker = doc.createTreeWalker(r, SHOW_ELEMENT | SHOW_TEXT)
+    const skipSubtree = (): Node | null => {
+      for (;;) {
+        const next = walker.nextSibling()
+        if (next) return next
+        if (!walker.parentNode()) return null
+      }
+    }
+    for (let n = walker.nextNode(); n; ) {
       if (++steps % NODES_PER_STEP === 0) yield
       if (isElement(n)) {
         const tag = n.tagName.toUpperCase()
+        if (SKIP_TAGS.has(tag) || isEditable(n)) {
+          n = skipSubtree()
+          continue
+        }
         const shadow = (n as Element & { shadowRoot: ShadowRoot | null }).shadowRoot
         if (shadow) roots.push(shadow)
         if (HEADING.test(tag)) heading = (n.textContent ?? '').slice(0, 300)
         if (tag === 'A' && /^\s*tel:/i.test(n.getAttribute('href') ?? '')) onTelLink(n, heading)
         if (BLOCK_TAGS.has(tag)) current = null
+        n = walker.nextNode()
         continue
       }
-      if (n.nodeType !== TEXT_NODE) continue
-      const value = (n as Text).data
+      const text = n as Text
+      n = walker.nextNode()
+      if (text.nodeType !== TEXT_NODE) continue
+      const value = text.data
       if (value.length === 0) continue
       // Memoised per parent: a 5,000-deep page must not cost 5,000 steps per text node.
-      const parent = n.parentNode
+      const parent = text.parentNode
       let block = parent ? blockOf.get(parent) : null
       if (block === undefined) {
-        block = closestBlock(n)
+        block = closestBlock(text)
         if (parent) blockOf.set(parent, block)
       }
       if (!current || current.block !== block || current.text.length > SCAN_LIMITS.maxSegmentChars) {
@@ -174,7 +183,7 @@ function* collectSegments(root: Node, segments: Segment[], onTelLink: (a: Elemen
         segments.push(current)
       }
       current.starts.push(current.text.length)
-      current.nodes.push(n as Text)
+      current.nodes.push(text)
       current.text += value
     }
   }
@@ -249,7 +258,8 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
       }
       const we = Math.min(seg.text.length, ws + WINDOW_CHARS)
       const around = seg.text.slice(Math.max(0, ws - SCAN_LIMITS.contextChars), we + SCAN_LIMITS.contextChars)
-      if (!titleClaim && !claims(detector, around, seg.heading)) continue
+      // A cheap superset test; each number found is then checked precisely.
+      if (!titleClaim && !detector.mayClaim(`${seg.heading}\n${around}`)) continue
       scanWindow(seg, ws, we)
     }
   }

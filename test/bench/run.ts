@@ -206,7 +206,7 @@ function chromiumVersion(): string {
 async function main(): Promise<void> {
   const started = Date.now()
   const loadAtStart = loadavg()
-  const distDir = join(root, 'dist')
+  const distDir = process.env.TRUEDIAL_DIST ?? join(root, 'dist')
   if (!existsSync(join(distDir, 'manifest.json'))) throw new Error('dist/ is missing: `npm run bench` builds it (vite build) first')
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`)
   // A private copy of the build, so a rebuild of dist/ while the bench runs cannot change what Chromium loads.

@@ -19,13 +19,22 @@ describe('hostile pages', () => {
     await f?.close()
   })
 
+  /** The active tab's findings as the background keeps them (written to storage.session shortly after each change). */
   async function tabFindings(): Promise<Array<{ verdict: string; e164: string | null }>> {
-    return f.worker.evaluate(async () => {
-      const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number }>> }; storage: { session: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome
-      const [tab] = await c.tabs.query({ active: true, lastFocusedWindow: true })
-      const key = `tab:${tab!.id}`
-      return ((await c.storage.session.get(key))[key] ?? []) as Array<{ verdict: string; e164: string | null }>
-    })
+    const read = () =>
+      f.worker.evaluate(async () => {
+        const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number }>> }; storage: { session: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome
+        const [tab] = await c.tabs.query({ active: true, lastFocusedWindow: true })
+        const key = `tab:${tab!.id}`
+        return ((await c.storage.session.get(key))[key] ?? []) as Array<{ verdict: string; e164: string | null }>
+      })
+    const deadline = Date.now() + 5000
+    let list = await read()
+    while (list.length === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100))
+      list = await read()
+    }
+    return list
   }
 
   async function open(path: string): Promise<Page> {
