@@ -29,7 +29,7 @@ export interface WatchState {
   longestMs: number
 }
 
-const FLUSH_DELAY_MS = 100
+const FLUSH_DELAY_MS = 50
 const SLICE_MS = 8
 const MAX_QUEUE = 2000
 /** After a queue overflow (a mutation storm), full rescans are at least this far apart. */

@@ -163,23 +163,35 @@ function anyOf(t: TermTable): RegExp {
 }
 
 export class ClaimDetector {
+  readonly #terms: LexiconTerms
   readonly #brand: TermTable
-  readonly #support: TermTable
-  readonly #flags: TermTable
+  // Built on first use: a page with no brand word never needs them.
+  #supportTable: TermTable | null = null
+  #flagsTable: TermTable | null = null
+  #supportAnyRe: RegExp | null = null
   /** Literal prefilter for brand words: first words and unspaced terms, no Unicode mode. */
   readonly #brandPrefilter: RegExp | null
   /** The same for support words: with the brand one, a cheap superset test of claimIn(). */
   readonly #brandAny: RegExp
-  readonly #supportAny: RegExp
 
   constructor(terms: LexiconTerms) {
+    this.#terms = terms
     this.#brand = table(terms.brand)
-    this.#support = table(terms.support)
-    this.#flags = table(terms.redFlags)
     const literals = new Set<string>([...this.#brand.substrings, ...this.#brand.words.keys()])
     this.#brandPrefilter = literals.size > 0 ? new RegExp([...literals].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g') : null
     this.#brandAny = anyOf(this.#brand)
-    this.#supportAny = anyOf(this.#support)
+  }
+
+  get #support(): TermTable {
+    return (this.#supportTable ??= table(this.#terms.support))
+  }
+
+  get #flags(): TermTable {
+    return (this.#flagsTable ??= table(this.#terms.redFlags))
+  }
+
+  get #supportAny(): RegExp {
+    return (this.#supportAnyRe ??= anyOf(this.#support))
   }
 
   /**
