@@ -195,7 +195,8 @@ export class PageWatch {
    */
   async #pageHasBrand(body: HTMLElement): Promise<boolean> {
     const walker = this.doc.createTreeWalker(body, 0x4 /* SHOW_TEXT */)
-    let chunk = this.#title()
+    // The title is a text of its own: never glue it to the first word of the page.
+    let chunk = `${this.#title()}\n`
     let nodes = 0
     let t0 = performance.now()
     for (let n = walker.nextNode(); ; n = walker.nextNode()) {

@@ -39,6 +39,12 @@ describe('in-page protection in Chromium', () => {
     await page.close()
   })
 
+  it('sees through letter-spaced words: "A.p.p.l.e h-e-l-p-l-i-n-e 1 (888) 555_0142"', async () => {
+    const page = await open('obfuscated.html', (s) => s.badges >= 1)
+    expect(await badges(page)).toEqual([{ verdict: 'spoofed', e164: '+18885550142' }])
+    await page.close()
+  })
+
   it('leaves the page\u2019s own text unchanged apart from the badges', async () => {
     const page = await f.ctx.newPage()
     await page.goto(`${f.baseUrl}/pages/scam-three.html`)
