@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config'
-import { crx } from '@crxjs/vite-plugin'
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
 import preact from '@preact/preset-vite'
 import manifest from './manifest.json' with { type: 'json' }
 
@@ -7,50 +7,103 @@ import manifest from './manifest.json' with { type: 'json' }
 // Users can change them on the options page.
 const updateUrls = (process.env.TRUEDIAL_UPDATE_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean)
 
-export default defineConfig({
-  define: { __UPDATE_URLS__: JSON.stringify(updateUrls) },
-  plugins: [
-    preact(),
-    // Under vitest the crx plugin would write a dev build into dist/ (replacing the real build the
-    // browser tests load), so it only runs for `vite build`.
-    ...(process.env.VITEST
-      ? []
-      : [
-          crx({
-            manifest,
-            // One self-contained content script: no web_accessible_resources a page could probe.
-            contentScripts: { standaloneFiles: ['src/content/index.ts'] },
-          }),
-        ]),
-  ],
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    target: 'chrome120',
-    sourcemap: false,
-    modulePreload: false,
-  },
-  test: {
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
-          environment: 'node',
-        },
+/** The add-on id Firefox knows TrueDial by (storage and the moz-extension:// uuid are keyed on it). */
+const GECKO_ID = 'truedial@truedial.example'
+
+/**
+ * manifest.json is written for Chromium; Firefox's MV3 differs in a few keys, derived here so the
+ * two never drift apart:
+ * - no service workers for extensions: an event page, `background.scripts` (crxjs reads scripts[0]);
+ * - `browser_specific_settings.gecko`: the id (needed for storage and for signing) and
+ *   `data_collection_permissions` (TrueDial collects nothing), see
+ *   https://extensionworkshop.com/documentation/develop/firefox-builtin-data-consent/;
+ * - `minimum_chrome_version` means nothing there. `strict_min_version` is 142: the first version
+ *   that reads `data_collection_permissions` on desktop (140) and Android (142); with an older
+ *   minimum web-ext lint warns. Every supported Firefox (ESR 153, release) is newer, and everything
+ *   TrueDial uses (storage.session, MV3 event pages, Ed25519 in WebCrypto) is older.
+ */
+function firefoxManifest(): ManifestV3Export {
+  const { minimum_chrome_version: _chromeOnly, background, ...rest } = manifest
+  return {
+    ...rest,
+    background: { scripts: [background.service_worker], type: 'module' },
+    browser_specific_settings: {
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: '142.0',
+        data_collection_permissions: { required: ['none'] },
       },
-      {
-        extends: true,
-        test: {
-          name: 'e2e',
-          include: ['test/e2e/**/*.test.ts'],
-          environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
-          fileParallelism: false,
-        },
-      },
+    },
+  } as ManifestV3Export
+}
+
+// `vite build` → dist/ for Chromium; `vite build --mode firefox` → dist-firefox/;
+// `--mode firefox-test` is the Firefox build with src/background/test-hooks.ts compiled in, for
+// test/e2e-firefox only (it goes to a temporary folder: see that test).
+export default defineConfig(({ mode }) => {
+  const firefox = mode === 'firefox' || mode === 'firefox-test'
+  return {
+    define: {
+      __UPDATE_URLS__: JSON.stringify(updateUrls),
+      // A literal false in every shipped build, so the bundler drops the hooks entirely.
+      'import.meta.env.TRUEDIAL_TEST_HOOKS': JSON.stringify(mode === 'firefox-test'),
+    },
+    plugins: [
+      preact(),
+      // Under vitest the crx plugin would write a dev build into dist/ (replacing the real build the
+      // browser tests load), so it only runs for `vite build`.
+      ...(process.env.VITEST
+        ? []
+        : [
+            crx({
+              manifest: firefox ? firefoxManifest() : manifest,
+              ...(firefox ? { browser: 'firefox' as const } : {}),
+              // One self-contained content script: no web_accessible_resources a page could probe.
+              contentScripts: { standaloneFiles: ['src/content/index.ts'] },
+            }),
+          ]),
     ],
-  },
+    build: {
+      outDir: firefox ? 'dist-firefox' : 'dist',
+      emptyOutDir: true,
+      target: firefox ? 'firefox128' : 'chrome120',
+      sourcemap: false,
+      modulePreload: false,
+    },
+    test: {
+      projects: [
+        {
+          extends: true,
+          test: {
+            name: 'unit',
+            include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
+            environment: 'node',
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'e2e',
+            include: ['test/e2e/**/*.test.ts'],
+            environment: 'node',
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
+            fileParallelism: false,
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'firefox',
+            include: ['test/e2e-firefox/**/*.test.ts'],
+            environment: 'node',
+            // The first test builds the extension and starts Firefox, which is slower than Chromium.
+            testTimeout: 120_000,
+            hookTimeout: 180_000,
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
+  }
 })

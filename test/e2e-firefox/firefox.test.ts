@@ -1,0 +1,109 @@
+// The Firefox build in Firefox ESR: the content script badges a scam page, the background
+// verifies the registry (Ed25519) and keeps the tab's findings, the toolbar
+// counts them, and the popup lists them. Runs a TEST build (with src/background/test-hooks.ts)
+// made in beforeAll; the shipped dist-firefox/ is only inspected, never loaded.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import type { Page } from 'puppeteer-core'
+import { outputDir } from '../e2e/harness'
+import { askHook, buildTestExtension, distFirefox, extensionUuid, launchFirefox, removeDir, until, type FirefoxFixture } from './harness'
+
+const HOOK_MARKER = '__truedial_test__'
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? files(path) : [path]
+  })
+}
+const containing = (dir: string, text: string): string[] =>
+  files(dir)
+    .filter((path) => readFileSync(path, 'latin1').includes(text))
+    .map((path) => relative(dir, path))
+
+const badges = (page: Page) =>
+  page.$$eval('truedial-badge', (list) => list.map((b) => ({ verdict: b.getAttribute('data-verdict'), e164: b.getAttribute('data-e164') })))
+
+describe('TrueDial in Firefox ESR', () => {
+  let testBuild = ''
+  let f: FirefoxFixture
+  beforeAll(async () => {
+    testBuild = buildTestExtension()
+    f = await launchFirefox(testBuild)
+    f.routes.set('/__truedial_test__/answer', () => [200, 'text/html; charset=utf-8', '<!doctype html><title>answer</title>'])
+  })
+  afterAll(async () => {
+    await f?.close()
+    if (testBuild) removeDir(testBuild)
+  })
+
+  it('ships the test hooks in the test build only, never in dist-firefox/', () => {
+    expect(existsSync(join(distFirefox, 'manifest.json')), 'dist-firefox/ is missing: run `npm run build` first').toBe(true)
+    expect(containing(testBuild, HOOK_MARKER).length).toBeGreaterThan(0)
+    expect(containing(distFirefox, HOOK_MARKER)).toEqual([])
+    // Apart from the hooks the test build is the shipped one.
+    expect(readFileSync(join(testBuild, 'manifest.json'), 'utf8')).toBe(readFileSync(join(distFirefox, 'manifest.json'), 'utf8'))
+  })
+
+  it('has a Firefox manifest: an event page, a gecko id, no Chromium-only keys', () => {
+    const manifest = JSON.parse(readFileSync(join(distFirefox, 'manifest.json'), 'utf8')) as Record<string, unknown> & {
+      background: Record<string, unknown>
+      browser_specific_settings: { gecko: { id: string; data_collection_permissions: unknown } }
+    }
+    expect(manifest.background).toEqual({ scripts: ['service-worker-loader.js'], type: 'module' })
+    expect(manifest.browser_specific_settings.gecko.id).toBe('truedial@truedial.example')
+    expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] })
+    expect(manifest).not.toHaveProperty('minimum_chrome_version')
+    expect(manifest).not.toHaveProperty('web_accessible_resources')
+  })
+
+  it('marks three scam numbers red and Apple\u2019s real number green, counts them on the toolbar and lists them in the popup', async () => {
+    const pageUrl = `${f.baseUrl}/pages/scam-three.html`
+    const site = await f.browser.newPage()
+    await site.goto(pageUrl)
+    const found = await until('four badges on scam-three.html', async () => {
+      const list = await badges(site)
+      return list.length >= 4 ? list : undefined
+    })
+    expect(found.filter((b) => b.verdict === 'spoofed').map((b) => b.e164).sort()).toEqual(['+18005550142', '+18885550177', '+18885550199'])
+    expect(found.filter((b) => b.verdict === 'official').map((b) => b.e164)).toEqual(['+18002752273'])
+    // A badge's UI lives in a closed shadow root in Firefox too.
+    expect(await site.$$eval('truedial-badge', (list) => list.every((b) => b.shadowRoot === null))).toBe(true)
+
+    // The toolbar badge of the fixture tab (action.setBadgeText per tab).
+    const toolbar = await askHook(f, 'toolbar', pageUrl, `${f.baseUrl}/__truedial_test__/answer?`)
+    const reply = new URL(toolbar.url).searchParams
+    expect(reply.get('tab')).toMatch(/^\d+$/)
+    expect(reply.get('badge')).toBe('3')
+    await toolbar.tab.close()
+
+    // The popup for that tab, opened by the background in a tab of its own.
+    const { tab: popup, url } = await askHook(f, 'open-popup', pageUrl, `moz-extension://${extensionUuid}/src/ui/popup/index.html`)
+    expect(url).toBe(`moz-extension://${extensionUuid}/src/ui/popup/index.html?tab=${reply.get('tab')}`)
+    await popup.waitForFunction(() => document.querySelectorAll('.finding').length >= 4, { timeout: 20_000 })
+    const items = await popup.$$eval('.finding', (list) => list.map((li) => ({ cls: li.className, text: (li as HTMLElement).innerText })))
+    const spoofed = items.filter((i) => i.cls.includes('finding-spoofed'))
+    expect(spoofed.map((i) => i.text.match(/\+1 \d{3} \d{3} \d{4}/)?.[0]).sort()).toEqual(['+1 800 555 0142', '+1 888 555 0177', '+1 888 555 0199'])
+    for (const i of spoofed) {
+      expect(i.text).toContain('Not Apple')
+      expect(i.text).toContain('1-800-275-2273')
+    }
+    expect(items.filter((i) => i.cls.includes('finding-official')).map((i) => i.text.match(/\+1 \d{3} \d{3} \d{4}/)?.[0])).toEqual(['+1 800 275 2273'])
+    await popup.setViewport({ width: 380, height: 600 })
+    mkdirSync(outputDir, { recursive: true })
+    await popup.screenshot({ path: join(outputDir, 'firefox-popup-findings.png') })
+    await popup.close()
+    await site.close()
+  })
+
+  it('checks a typed number in the popup against the verified registry', async () => {
+    const { tab: popup } = await askHook(f, 'open-popup', 'about:blank#no-such-tab', `moz-extension://${extensionUuid}/`)
+    await popup.waitForSelector('[data-testid="check-input"]')
+    await popup.type('[data-testid="check-input"]', '1-800-MY-APPLE')
+    await popup.click('[data-testid="check-button"]')
+    await popup.waitForFunction(() => document.querySelector('[data-testid="check-result"]')?.getAttribute('data-input') === '1-800-MY-APPLE', { timeout: 20_000 })
+    expect(await popup.$eval('[data-testid="check-result"]', (r) => r.getAttribute('data-verdict'))).toBe('official')
+    await popup.close()
+  })
+})
