@@ -4,16 +4,19 @@ import browser, { type Runtime, type Storage } from '../platform/browser'
 import bundledRegistry from '../../registry/registry.signed.json?raw'
 import pinnedKeys from '../../registry/keys.json'
 import { checkNumber } from '../core/check'
+import { countMessage, type Translate } from '../core/message-format'
 import { verdictForFinding } from '../core/judge-finding'
 import { countryFromUrl, pageRegion } from '../core/region'
 import { reportTarget } from '../core/report'
 import { isPaused } from '../core/settings'
 import type { PinnedKey } from '../core/registry-types'
 import type { PageVerdict, Request, ResponseMap, TabFinding } from '../messages'
+import { getMessage } from '../platform/i18n'
 import { RegistryStore, type KeyValueStore } from './registry-store'
 import { SettingsStore } from './settings-store'
 import { flaggedCount, TabState } from './tab-state'
 import { CONTENT_REQUESTS, parseRequest } from './validate'
+import { installTestHooks } from './test-hooks' // test builds only: see test-hooks.ts
 
 function area(a: Storage.StorageArea): KeyValueStore {
   return {
@@ -28,6 +31,8 @@ const settings = new SettingsStore(area(browser.storage.local))
 const tabs = new TabState(area(browser.storage.session))
 const userLocale = (): string => globalThis.navigator?.language ?? 'en-US'
 const extensionOrigin = browser.runtime.getURL('')
+/** The browser's language for every word the worker writes: toolbar titles, menu, verdict reasons. */
+const t: Translate = getMessage
 
 async function refreshToolbar(tabId: number, list?: TabFinding[]): Promise<void> {
   const { status } = await registry.active()
@@ -35,7 +40,7 @@ async function refreshToolbar(tabId: number, list?: TabFinding[]): Promise<void>
     if (status.state === 'unavailable') {
       await browser.action.setBadgeText({ tabId, text: '!' })
       await browser.action.setBadgeBackgroundColor({ tabId, color: '#6b7280' })
-      await browser.action.setTitle({ tabId, title: 'TrueDial: registry unavailable — numbers cannot be verified' })
+      await browser.action.setTitle({ tabId, title: t('toolbarUnavailable') })
       return
     }
     const count = flaggedCount(list ?? (await tabs.findings(tabId)))
@@ -43,7 +48,7 @@ async function refreshToolbar(tabId: number, list?: TabFinding[]): Promise<void>
     await browser.action.setBadgeBackgroundColor({ tabId, color: '#c5221f' })
     await browser.action.setTitle({
       tabId,
-      title: count > 0 ? `TrueDial: ${count} suspicious number${count === 1 ? '' : 's'} on this page` : status.expired ? 'TrueDial: the official list is out of date' : 'TrueDial',
+      title: count > 0 ? countMessage(t, 'toolbarSuspiciousOne', 'toolbarSuspiciousOther', count) : status.expired ? t('toolbarOutOfDate') : t('extName'),
     })
   } catch {
     // The tab closed meanwhile.
@@ -70,7 +75,7 @@ const handlers: { [T in Request['type']]: Handler<T> } = {
     const verdicts: Array<PageVerdict | null> = req.findings.map((f) => {
       if (!f) return null
       if (!active.index) return { verdict: 'unverified', detail: null }
-      const v = verdictForFinding(active.index, f, { url: pageUrl, region: s.region, userLocale: userLocale() })
+      const v = verdictForFinding(active.index, f, { url: pageUrl, region: s.region, userLocale: userLocale() }, t)
       if (!v) return null
       const trustedHere = v.verdict !== 'official' && v.e164 !== null && trusted.has(v.e164) && v.verdict !== 'mismatch'
       return { verdict: trustedHere ? 'trusted' : v.verdict, detail: v }
@@ -85,7 +90,7 @@ const handlers: { [T in Request['type']]: Handler<T> } = {
           verdict: v.verdict,
           e164: v.detail?.e164 ?? null,
           display: v.detail?.display ?? f.text,
-          reason: v.detail?.reasons[0]?.text ?? 'The registry is unavailable: this number cannot be verified.',
+          reason: v.detail?.reasons[0]?.text ?? t('reasonRegistryUnavailable'),
           alternatives: v.detail?.alternatives ?? [],
           shownDisplay: v.detail?.shown?.display ?? null,
           pageUrl,
@@ -113,8 +118,8 @@ const handlers: { [T in Request['type']]: Handler<T> } = {
 
   async check(req) {
     const [active, s] = await Promise.all([registry.active(), settings.get()])
-    if (!active.index) return { result: null, unavailable: active.status.error ?? 'The registry is unavailable.', report: null }
-    const result = checkNumber(active.index, req.input, { region: s.region, userLocale: userLocale() })
+    if (!active.index) return { result: null, unavailable: active.status.error ?? t('checkRegistryUnavailable'), report: null }
+    const result = checkNumber(active.index, req.input, { region: s.region, userLocale: userLocale(), t })
     const region = s.region ?? result.country ?? regionFor('about:blank', null)
     return { result, unavailable: null, report: reportTarget(active.index, '(checked in the TrueDial popup)', region) }
   },
@@ -164,7 +169,7 @@ const MENU_ID = 'truedial-check-selection'
 browser.runtime.onInstalled.addListener(() => {
   void settings.migrateStored()
   browser.contextMenus.removeAll().then(() =>
-    browser.contextMenus.create({ id: MENU_ID, title: 'Check this number with TrueDial', contexts: ['selection'] }),
+    browser.contextMenus.create({ id: MENU_ID, title: t('menuCheckSelection'), contexts: ['selection'] }),
   )
 })
 browser.contextMenus.onClicked.addListener((info) => {
@@ -172,6 +177,8 @@ browser.contextMenus.onClicked.addListener((info) => {
   const url = browser.runtime.getURL(`src/ui/popup/index.html?check=${encodeURIComponent(info.selectionText.slice(0, 200))}`)
   void browser.windows.create({ url, type: 'popup', width: 400, height: 600 })
 })
+
+if (import.meta.env.TRUEDIAL_TEST_HOOKS) installTestHooks()
 
 // Verify the registry as soon as the worker starts, so the first page gets an answer fast.
 void registry.active().then((a) => {

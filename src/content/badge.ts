@@ -3,10 +3,14 @@
 // a closed shadow root on a host whose inline !important styles beat the page's stylesheets
 // (https://www.w3.org/TR/css-cascade-4/#cascade-origin: inline important > author important).
 // `customElements` is null in Chrome content scripts, so the host is a plain unknown element.
+// Every word comes from the extension's _locales through the browser (src/platform/i18n.ts); the
+// reasons arrive already worded in the user's language by the background.
 
+import { serviceName } from '../core/message-format'
 import type { FindingVerdict } from '../core/judge-finding'
 import { withNumber } from '../core/report'
 import type { BadgeVerdict, ReportTarget } from '../messages'
+import { getMessage as t } from '../platform/i18n'
 import css from './badge.css?inline'
 
 export interface BadgeData {
@@ -33,27 +37,29 @@ const HOST_STYLE = [
   .map((d) => `${d}!important`)
   .join(';')
 
-/** [icon, short label, sentence for screen readers, headline in the panel] */
+/** [icon, message keys: short label, button label for screen readers, headline in the panel] */
 const WORDS: Record<BadgeVerdict, [string, string, string, string]> = {
-  spoofed: ['⚠', 'Not Apple’s number', 'is not Apple’s number', 'This is not one of Apple’s numbers.'],
-  lookalike: ['⚠', 'Look-alike number', 'imitates an Apple number', 'This number imitates one of Apple’s numbers.'],
-  mismatch: ['⚠', 'Link dials another number', 'is a link that dials a different number', 'This link dials a different number than it shows.'],
-  official: ['✓', 'Apple', 'is an official Apple number', 'This is an official Apple number.'],
-  unverified: ['?', 'Cannot verify', 'cannot be checked right now', 'TrueDial cannot check this number right now.'],
-  trusted: ['✓', 'Trusted by you', 'is a number you trusted', 'You trusted this number. It is not on Apple’s official list.'],
+  spoofed: ['⚠', 'verdictLabelSpoofed', 'badgeAriaSpoofed', 'badgeHeadlineSpoofed'],
+  lookalike: ['⚠', 'verdictLabelLookalike', 'badgeAriaLookalike', 'badgeHeadlineLookalike'],
+  mismatch: ['⚠', 'verdictLabelMismatch', 'badgeAriaMismatch', 'badgeHeadlineMismatch'],
+  official: ['✓', 'verdictLabelOfficial', 'badgeAriaOfficial', 'badgeHeadlineOfficial'],
+  unverified: ['?', 'verdictLabelUnverified', 'badgeAriaUnverified', 'badgeHeadlineUnverified'],
+  trusted: ['✓', 'verdictLabelTrusted', 'badgeAriaTrusted', 'badgeHeadlineTrusted'],
 }
 
-const GUIDANCE =
-  'Apple never asks for your password, verification codes or gift-card payments. If someone calls you claiming to be Apple, hang up and contact Apple through support.apple.com/contact.'
-const FORGERY = 'This page could draw a fake badge of its own. The TrueDial button in your toolbar shows what TrueDial really found.'
-const UNVERIFIED =
-  'Apple’s official list of numbers could not be verified, so TrueDial cannot check numbers now. Find Apple’s real numbers at support.apple.com/contact.'
 const SUPPORT_URL = 'https://support.apple.com/contact'
+
+/** The language the messages are in (not the browser's: a UI language without a translation reads English). */
+function messageLanguage(): string {
+  const tag = t('extLanguageTag')
+  return tag === 'extLanguageTag' ? 'en' : tag
+}
 
 export function createBadge(doc: Document, data: BadgeData): HTMLElement {
   const { verdict, detail, report } = data
-  const [icon, label, sentence, headline] = WORDS[verdict]
+  const [icon, labelKey, ariaKey, headlineKey] = WORDS[verdict]
   const number = detail?.display || data.text
+  const lang = messageLanguage()
 
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, parent: Node, cls = '', text = ''): HTMLElementTagNameMap[K] => {
     const e = doc.createElement(tag)
@@ -80,48 +86,50 @@ export function createBadge(doc: Document, data: BadgeData): HTMLElement {
   const root = host.attachShadow({ mode: 'closed' })
   el('style', root, '', css)
 
-  const button = el('button', root, `b ${verdict}`, `${icon} ${label}`)
+  const button = el('button', root, `b ${verdict}`, `${icon} ${t(labelKey)}`)
   button.type = 'button'
-  button.lang = 'en'
-  button.setAttribute('aria-label', `TrueDial: ${data.text} ${sentence}. Press for details.`)
+  button.lang = lang
+  button.setAttribute('aria-label', t(ariaKey, [data.text]))
   button.setAttribute('aria-expanded', 'false')
   button.setAttribute('aria-haspopup', 'dialog')
 
   // The panel is built now (a few elements) so opening it is only a style change.
   const panel = el('div', root, 'p')
   panel.hidden = true
-  panel.lang = 'en'
+  panel.lang = lang
+  // Every shipped translation is left-to-right; an Arabic or Hebrew one would add a direction message.
   panel.dir = 'ltr'
   panel.setAttribute('role', 'dialog')
-  panel.setAttribute('aria-label', `TrueDial: about ${number}`)
+  panel.setAttribute('aria-label', t('badgePanelLabel', [number]))
   el('p', panel, 'n', number)
-  el('p', panel, `v ${verdict}`, `${icon} ${headline}`)
+  el('p', panel, `v ${verdict}`, `${icon} ${t(headlineKey)}`)
   if (!detail) {
-    el('p', panel, '', UNVERIFIED)
+    el('p', panel, '', t('badgeUnverified'))
   } else {
-    el('p', panel, 'k', 'Why')
+    el('p', panel, 'k', t('badgeWhy'))
     const why = el('ul', panel)
     for (const r of detail.reasons) el('li', why, '', r.text)
     const official = verdict === 'official'
     const list = official ? detail.official : detail.alternatives
     if (list.length > 0) {
-      el('p', panel, 'k', official ? 'Apple’s listing' : `Apple’s official numbers for ${list[0]!.countryName}`)
+      el('p', panel, 'k', official ? t('badgeOfficialListing') : t('badgeAlternativesFor', [list[0]!.countryName]))
       const ul = el('ul', panel)
       for (const o of list) {
         const vanity = o.vanity && !o.display.includes(o.vanity) ? ` (${o.vanity})` : ''
-        el('li', ul, '', `${o.display}${vanity} · ${o.service}${official ? ` · ${o.countryName}` : ''}`)
+        el('li', ul, '', `${o.display}${vanity} · ${serviceName(t, o.service)}${official ? ` · ${o.countryName}` : ''}`)
       }
     }
   }
-  link(el('p', panel), SUPPORT_URL, 'All of Apple’s contact numbers: support.apple.com/contact')
-  el('p', panel, 's', GUIDANCE)
-  el('p', panel, 's', FORGERY)
+  link(el('p', panel), SUPPORT_URL, t('badgeSupportLink'))
+  el('p', panel, 's', t('badgeGuidance'))
+  el('p', panel, 's', t('badgeForgery'))
   if (report && verdict !== 'official' && verdict !== 'trusted') {
     const row = el('p', panel, 'r')
+    // The mail goes to Apple's (English-speaking) phishing team, like the rest of its body (core/report.ts).
     const reported = verdict === 'mismatch' && detail ? `${detail.display} (the link shows ${data.text})` : number
-    if (report.mailto.startsWith('mailto:')) link(row, withNumber(report, reported), 'Report')
+    if (report.mailto.startsWith('mailto:')) link(row, withNumber(report, reported), t('reportButton'))
     const site = report.fraudSite
-    if (site && /^https:\/\//.test(site.url)) link(row, site.url, `Report to ${site.name}`)
+    if (site && /^https:\/\//.test(site.url)) link(row, site.url, t('reportTo', [site.name]))
   }
 
   // Open on click (pinned) or on keyboard focus (a peek that closes when focus leaves).

@@ -6,6 +6,7 @@ import { toDialString } from './normalize'
 import { resolveNumber, type DigitSource } from './phone'
 import { candidateRegions } from './region'
 import type { RegistryIndex } from './registry-index'
+import { englishTranslate, joinList, serviceName, type Translate } from './i18n'
 import { alternativesFor, judge, type NumberSummary, type Reason } from './verdict'
 
 export type CheckVerdict = 'official' | 'not-official' | 'lookalike' | 'invalid'
@@ -31,9 +32,11 @@ export interface CheckOptions {
   /** The region the user chose (--region, the popup's region setting). */
   region?: string | null
   userLocale?: string | null
+  /** The language of the message and reasons (the browser's in the extension); English by default. */
+  t?: Translate
 }
 
-function invalid(input: string, message: string, index: RegistryIndex, region: string | null): CheckResult {
+function invalid(input: string, message: string, index: RegistryIndex, region: string | null, t: Translate): CheckResult {
   return {
     verdict: 'invalid',
     input,
@@ -44,19 +47,20 @@ function invalid(input: string, message: string, index: RegistryIndex, region: s
     reasons: [],
     official: [],
     imitates: null,
-    alternatives: alternativesFor(index, region),
+    alternatives: alternativesFor(index, region, 3, t),
     extension: null,
   }
 }
 
 export function checkNumber(index: RegistryIndex, input: string, options: CheckOptions = {}): CheckResult {
+  const t = options.t ?? englishTranslate
   const region = options.region?.toUpperCase() ?? null
   const text = input.trim()
-  if (text === '') return invalid(input, 'Type or paste a phone number to check.', index, region)
-  if (text.length > MAX_CHECK_INPUT) return invalid(input, `That is too long for a phone number (${text.length} characters).`, index, region)
+  if (text === '') return invalid(input, t('checkEmpty'), index, region, t)
+  if (text.length > MAX_CHECK_INPUT) return invalid(input, t('checkTooLong', [String(text.length)]), index, region, t)
   const dial = toDialString(text)
   if (!dial || dial.digits.length - dial.letters < 3) {
-    return invalid(input, `“${text.slice(0, 40)}” does not look like a phone number: it has too few digits to check.`, index, region)
+    return invalid(input, t('checkTooFewDigits', [text.slice(0, 40)]), index, region, t)
   }
   // Prefer the written grouping when the text is one number ("1-800-MY-APPLE" → 1 800 692 7753).
   const candidates = findCandidates(text)
@@ -65,16 +69,16 @@ export function checkNumber(index: RegistryIndex, input: string, options: CheckO
   const regions = candidateRegions({ override: region, userLocale: options.userLocale ?? null })
   const number = resolveNumber(source, regions, index)
   if (!number) {
-    return invalid(input, `${text} is not a valid phone number in ${region ?? 'any country TrueDial tried'}${region ? ' or any other country TrueDial tried' : ''}.`, index, region)
+    return invalid(input, region ? t('checkInvalidInRegion', [text, region]) : t('checkInvalidAnywhere', [text]), index, region, t)
   }
-  const verdict = judge(index, { number, disguises: dial.disguises, pageRegion: region })
+  const verdict = judge(index, { number, disguises: dial.disguises, pageRegion: region }, t)
   const kind: CheckVerdict = verdict.verdict === 'official' ? 'official' : verdict.verdict === 'lookalike' ? 'lookalike' : 'not-official'
   const message =
     kind === 'official'
-      ? `${verdict.display} is an official Apple number (${verdict.official.map((o) => `${o.countryName} ${o.service}`).join(', ')}).`
+      ? t('checkOfficial', [verdict.display, joinList(t, verdict.official.map((o) => t('checkListing', [o.countryName, serviceName(t, o.service)])), 'listComma')])
       : kind === 'lookalike'
-        ? `${verdict.display} is NOT Apple\u2019s: it imitates Apple\u2019s ${verdict.imitates!.countryName} number ${verdict.imitates!.display}.`
-        : `${verdict.display} is not on Apple\u2019s official list.`
+        ? t('checkLookalike', [verdict.display, verdict.imitates!.countryName, verdict.imitates!.display])
+        : t('checkNotListed', [verdict.display])
   return {
     verdict: kind,
     input,

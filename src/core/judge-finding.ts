@@ -6,6 +6,7 @@ import { resolveNumber } from './phone'
 import { candidateRegions, pageRegion, type RegionHints } from './region'
 import type { RegistryIndex } from './registry-index'
 import { judge, type Verdict } from './verdict'
+import { englishTranslate, type Translate } from './i18n'
 
 /** What the content script sends per number: plain data, no DOM. */
 export interface FindingRequest {
@@ -32,8 +33,8 @@ export interface FindingVerdict extends Verdict {
   groupsUsed: number
 }
 
-/** The verdict for a claimed number, or null when the digits are no valid phone number anywhere. */
-export function verdictForFinding(index: RegistryIndex, finding: FindingRequest, page: PageHints): FindingVerdict | null {
+/** The verdict for a claimed number, or null when the digits are no valid phone number anywhere. `t` words the reasons. */
+export function verdictForFinding(index: RegistryIndex, finding: FindingRequest, page: PageHints, t: Translate = englishTranslate): FindingVerdict | null {
   const hints: RegionHints = {
     override: page.region ?? null,
     url: page.url,
@@ -47,9 +48,9 @@ export function verdictForFinding(index: RegistryIndex, finding: FindingRequest,
   if (finding.link) {
     const target = resolveNumber({ digits: finding.link.digits, plus: finding.link.plus }, regions, index)
     if (target && shown) {
-      return { ...judge(index, { number: target, linkShows: shown, disguises: finding.disguises, redFlags: finding.redFlags, pageRegion: region }), groupsUsed: shown.groupsUsed }
+      return { ...judge(index, { number: target, linkShows: shown, disguises: finding.disguises, redFlags: finding.redFlags, pageRegion: region }, t), groupsUsed: shown.groupsUsed }
     }
   }
   if (!shown) return null
-  return { ...judge(index, { number: shown, disguises: finding.disguises, redFlags: finding.redFlags, pageRegion: region }), groupsUsed: shown.groupsUsed }
+  return { ...judge(index, { number: shown, disguises: finding.disguises, redFlags: finding.redFlags, pageRegion: region }, t), groupsUsed: shown.groupsUsed }
 }

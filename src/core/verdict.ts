@@ -1,10 +1,12 @@
 // Verdicts for numbers that claim to be Apple support, with the reasons a person can read.
 // A number missing from the registry is "not on Apple's official list", never "proven fake".
+// Reason texts come from a Translate (English by default, for the CLI); the codes never change.
 
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import type { OfficialEntry, RegistryIndex } from './registry-index'
 import { lookupE164, officialFor } from './registry-index'
 import { isPremiumOrSharedCost, numberType, type ResolvedNumber } from './phone'
+import { englishTranslate, joinList, languageOf, serviceName, type Translate } from './i18n'
 
 export type VerdictKind = 'official' | 'spoofed' | 'lookalike' | 'mismatch'
 
@@ -69,17 +71,28 @@ export interface JudgeInput {
   linkShows?: ResolvedNumber | null
 }
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' })
+const regionNames = new Map<string, Intl.DisplayNames | null>()
 const names = new Map<string, string>()
-export function countryName(cc: string): string {
-  let name = names.get(cc)
+/** The country's name in a language (BCP 47 tag): "United States", "美国", "Vereinigte Staaten". */
+export function countryName(cc: string, lang = 'en'): string {
+  const key = `${lang}|${cc}`
+  let name = names.get(key)
   if (name === undefined) {
+    let display = regionNames.get(lang)
+    if (display === undefined) {
+      try {
+        display = new Intl.DisplayNames([lang, 'en'], { type: 'region' })
+      } catch {
+        display = null
+      }
+      regionNames.set(lang, display)
+    }
     try {
-      name = regionNames.of(cc) ?? cc
+      name = display?.of(cc) ?? cc
     } catch {
       name = cc
     }
-    names.set(cc, name)
+    names.set(key, name)
   }
   return name
 }
@@ -96,12 +109,12 @@ export function formatE164(e164: string | null, fallback = ''): string {
   return f
 }
 
-function summary(e: OfficialEntry): NumberSummary {
+function summary(e: OfficialEntry, lang: string): NumberSummary {
   return {
     e164: e.e164,
     display: e.display,
     country: e.country,
-    countryName: countryName(e.country),
+    countryName: countryName(e.country, lang),
     service: e.service,
     hours: e.hours,
     vanity: e.vanity,
@@ -189,114 +202,101 @@ function officialEntries(index: RegistryIndex, n: ResolvedNumber): OfficialEntry
   return n.e164 ? lookupE164(index, n.e164) : []
 }
 
-/** Apple's official numbers for a region (support first), at most `max`. */
+/** Apple's official numbers for a region (support first), at most `max`; country names in t's language. */
 const alternatives = new WeakMap<RegistryIndex, Map<string, NumberSummary[]>>()
-export function alternativesFor(index: RegistryIndex, country: string | null, max = 3): NumberSummary[] {
+export function alternativesFor(index: RegistryIndex, country: string | null, max = 3, t: Translate = englishTranslate): NumberSummary[] {
   if (!country) return []
   let perIndex = alternatives.get(index)
   if (!perIndex) alternatives.set(index, (perIndex = new Map()))
-  const key = `${country}|${max}`
+  const lang = languageOf(t)
+  const key = `${country}|${max}|${lang}`
   const hit = perIndex.get(key)
   if (hit) return hit
-  const list = computeAlternatives(index, country, max)
+  const list = computeAlternatives(index, country, max, lang)
   perIndex.set(key, list)
   return list
 }
 
-function computeAlternatives(index: RegistryIndex, country: string, max: number): NumberSummary[] {
+function computeAlternatives(index: RegistryIndex, country: string, max: number, lang: string): NumberSummary[] {
   const seen = new Set<string>()
   const out: NumberSummary[] = []
   for (const entry of officialFor(index, country)) {
     const key = entry.e164 ?? entry.national ?? entry.display
     if (seen.has(key)) continue
     seen.add(key)
-    out.push(summary(entry))
+    out.push(summary(entry, lang))
     if (out.length >= max) break
   }
   return out
 }
 
-export function judge(index: RegistryIndex, input: JudgeInput): Verdict {
+export function judge(index: RegistryIndex, input: JudgeInput, t: Translate = englishTranslate): Verdict {
   const n = input.number
   const reasons: Reason[] = []
   const display = formatE164(n.e164, n.national)
   const regionForAlternatives = input.pageRegion ?? n.country
+  const lang = languageOf(t)
   const base = {
     e164: n.e164,
     display,
     country: n.country,
     official: [] as NumberSummary[],
     imitates: null as NumberSummary | null,
-    alternatives: alternativesFor(index, regionForAlternatives),
+    alternatives: alternativesFor(index, regionForAlternatives, 3, t),
     shown: null as Verdict['shown'],
   }
   const extras: Reason[] = []
   if ((input.disguises ?? 0) >= 2) {
-    extras.push({ code: 'disguised', text: 'The number is disguised with look-alike or invisible characters, a trick used to slip past scam filters.' })
+    extras.push({ code: 'disguised', text: t('reasonDisguised') })
   }
   if (input.redFlags && input.redFlags.length > 0) {
-    extras.push({
-      code: 'red-flags',
-      text: `The text around it shows scam warning signs (${input.redFlags.slice(0, 4).join(', ')}). Apple never asks for passwords, verification codes or gift cards.`,
-    })
+    extras.push({ code: 'red-flags', text: t('reasonRedFlags', [joinList(t, input.redFlags.slice(0, 4), 'listComma')]) })
   }
 
   // A tel: link that dials something else than it shows.
   if (input.linkShows && numberKey(input.linkShows) !== numberKey(n)) {
     const shownDisplay = formatE164(input.linkShows.e164, input.linkShows.national)
     const targetOfficial = officialEntries(index, n).length > 0
-    reasons.push({
-      code: 'tel-mismatch',
-      text: `The link dials ${display}, a different number than it shows (${shownDisplay}).${targetOfficial ? '' : ' The number it dials is not on Apple\u2019s official list.'}`,
-    })
+    reasons.push({ code: 'tel-mismatch', text: t(targetOfficial ? 'reasonTelMismatch' : 'reasonTelMismatchUnlisted', [display, shownDisplay]) })
     return { ...base, verdict: 'mismatch', reasons: [...reasons, ...extras], shown: { e164: input.linkShows.e164, display: shownDisplay } }
   }
 
   const entries = officialEntries(index, n)
   if (entries.length > 0) {
-    const official = entries.map(summary)
+    const official = entries.map((e) => summary(e, lang))
     const first = official[0]!
-    reasons.push({ code: 'official', text: `On Apple\u2019s official list: ${first.countryName}, ${entries.map((e) => e.service).join(' and ')}.` })
+    // One number can serve several countries for the same service (US, CA, MX sales): name each service once.
+    const services = joinList(t, [...new Set(entries.map((e) => e.service))].map((sv) => serviceName(t, sv)), 'listAnd')
+    reasons.push({ code: 'official', text: t('reasonOfficial', [first.countryName, services]) })
     // A genuine number stays official even on a scam page; the page's other numbers are judged on their own.
     return { ...base, verdict: 'official', official, reasons: [...reasons, ...extras.filter((r) => r.code === 'red-flags')] }
   }
 
   const retired = n.e164 ? index.retired.get(n.e164) : undefined
   if (retired) {
-    reasons.push({ code: 'retired', text: `Apple used this number once; it has been out of service since ${retired.retired} (${retired.source}).` })
+    reasons.push({ code: 'retired', text: t('reasonRetired', [retired.retired, retired.source]) })
   } else {
-    reasons.push({
-      code: 'not-listed',
-      text: 'Not on Apple\u2019s official list of numbers. That alone does not prove it fake, but Apple\u2019s real numbers are listed at support.apple.com/contact.',
-    })
+    reasons.push({ code: 'not-listed', text: t('reasonNotListed') })
   }
   const cost = isPremiumOrSharedCost(numberType(n.e164))
-  if (cost === 'premium') extras.push({ code: 'premium-rate', text: 'It is a premium-rate number: calls cost extra. Apple\u2019s support lines are free or ordinary-rate numbers.' })
-  if (cost === 'shared-cost') extras.push({ code: 'shared-cost', text: 'It is a shared-cost number: the caller pays part of the call.' })
+  if (cost === 'premium') extras.push({ code: 'premium-rate', text: t('reasonPremiumRate') })
+  if (cost === 'shared-cost') extras.push({ code: 'shared-cost', text: t('reasonSharedCost') })
   if (input.pageRegion && n.country && input.pageRegion !== n.country) {
-    extras.push({ code: 'foreign', text: `It is a number in ${countryName(n.country)}, on a page for ${countryName(input.pageRegion)}.` })
+    extras.push({ code: 'foreign', text: t('reasonForeign', [countryName(n.country, lang), countryName(input.pageRegion, lang)]) })
   }
   if (base.alternatives.length === 0 || index.noSupportNumber.has(regionForAlternatives)) {
-    extras.push({
-      code: 'no-support-number',
-      text: `TrueDial has no verified Apple support number for ${countryName(regionForAlternatives)}; find the right one at support.apple.com/contact.`,
-    })
+    extras.push({ code: 'no-support-number', text: t('reasonNoSupportNumber', [countryName(regionForAlternatives, lang)]) })
   }
 
   const imitated = n.e164 && !retired ? findImitated(index, n.e164) : null
   if (imitated) {
-    const target = summary(imitated.entry)
-    const how =
-      imitated.how === 'digit'
-        ? 'One digit away from'
-        : imitated.how === 'swap'
-          ? 'Two digits swapped from'
-          : 'The same digits under another toll-free prefix as'
+    const target = summary(imitated.entry, lang)
+    const key = imitated.how === 'digit' ? 'reasonLookalikeDigit' : imitated.how === 'swap' ? 'reasonLookalikeSwap' : 'reasonTollFreeTwin'
     return {
       ...base,
       verdict: 'lookalike',
       imitates: target,
-      reasons: [{ code: imitated.how === 'toll-free' ? 'toll-free-twin' : 'lookalike', text: `${how} Apple\u2019s ${target.countryName} number ${target.display}.` }, ...reasons, ...extras],
+      reasons: [{ code: imitated.how === 'toll-free' ? 'toll-free-twin' : 'lookalike', text: t(key, [target.countryName, target.display]) }, ...reasons, ...extras],
     }
   }
   return { ...base, verdict: 'spoofed', reasons: [...reasons, ...extras] }

@@ -4,6 +4,7 @@ import { BADGE_TAG, createBadge, type BadgeData } from '../../src/content/badge'
 import type { FindingVerdict } from '../../src/core/judge-finding'
 import type { NumberSummary } from '../../src/core/verdict'
 import type { BadgeVerdict } from '../../src/messages'
+import { stubBrowserI18n } from '../helpers/i18n'
 
 const appleUs: NumberSummary = {
   e164: '+18002752273',
@@ -53,7 +54,10 @@ function data(verdict: BadgeVerdict, over: Partial<BadgeData> = {}): BadgeData {
 // The badge's shadow root is closed; the tests catch it as it is attached.
 let roots: ShadowRoot[] = []
 const attach = Element.prototype.attachShadow
+// The badge reads its words from the browser's catalog (chrome.i18n); these tests read English.
+let unstubI18n: () => void = () => {}
 beforeEach(() => {
+  unstubI18n = stubBrowserI18n('en')
   roots = []
   vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
     const root = attach.call(this, init)
@@ -64,6 +68,7 @@ beforeEach(() => {
 })
 afterEach(() => {
   vi.restoreAllMocks()
+  unstubI18n()
   document.body.innerHTML = ''
 })
 
@@ -229,5 +234,37 @@ describe('the inline badge', () => {
     expect(panel.querySelector('.n')!.textContent).toBe(evil)
     expect(button.getAttribute('aria-label')).toContain(evil)
     expect([...panel.querySelectorAll('a')].some((a) => a.getAttribute('href')?.startsWith('javascript:'))).toBe(false)
+  })
+})
+
+describe('the inline badge in another language', () => {
+  // Reasons arrive already worded by the background; here the badge's own words are checked.
+  it.each([
+    ['zh_CN', 'zh-CN', '⚠ 不是 Apple 的号码', '⚠ 这不是 Apple 的号码。', 'Apple 在美国的官方号码', '1-800-275-2273 (1-800-APL-CARE) · 技术支持', '举报'],
+    ['de', 'de', '⚠ Keine Apple-Nummer', '⚠ Das ist keine Nummer von Apple.', 'Offizielle Nummern von Apple (Vereinigte Staaten)', '1-800-275-2273 (1-800-APL-CARE) · Support', 'Melden'],
+  ])('explains a flagged number in %s', (locale, lang, label, headline, listHeading, listItem, report) => {
+    unstubI18n()
+    unstubI18n = stubBrowserI18n(locale)
+    const countryName = locale === 'de' ? 'Vereinigte Staaten' : '美国'
+    const { button, panel } = mount(data('spoofed', { detail: detail({ alternatives: [{ ...appleUs, countryName }] }) }))
+    expect(button.textContent).toBe(label)
+    expect(button.lang).toBe(lang)
+    expect(panel.lang).toBe(lang)
+    expect(button.getAttribute('aria-label')).toContain('1-888-555-0100')
+    button.click()
+    const text = panel.textContent!
+    expect(text).toContain(headline)
+    expect(text).toContain(listHeading)
+    expect(text).toContain(listItem)
+    expect(text).not.toMatch(/Apple never asks|Why|Report to/)
+    expect([...panel.querySelectorAll('a')].map((a) => a.textContent)).toContain(report)
+  })
+
+  it('falls back to message keys, never to nothing, where no extension API exists', () => {
+    unstubI18n()
+    const { button, panel } = mount(data('spoofed'))
+    expect(button.textContent).toBe('⚠ verdictLabelSpoofed')
+    expect(button.lang).toBe('en')
+    expect(panel.querySelector('.v')!.textContent).toBe('⚠ badgeHeadlineSpoofed')
   })
 })

@@ -1,5 +1,6 @@
 // Import a signed registry file: a file picker, or drop the file onto the zone.
 import { useState } from 'preact/hooks'
+import { t } from '../shared/i18n'
 
 interface Props {
   onFile: (file: File) => void
@@ -13,7 +14,7 @@ export function ImportDropZone({ onFile, disabled }: Props) {
   function take(files: FileList | null | undefined): void {
     if (!files || files.length === 0) return
     if (files.length > 1) {
-      setNote('Drop one file at a time.')
+      setNote(t('optionsDropOneFile'))
       return
     }
     setNote(null)
@@ -54,10 +55,10 @@ export function ImportDropZone({ onFile, disabled }: Props) {
         }}
       />
       <label for="registry-file" class="button">
-        Choose a registry file…
+        {t('optionsChooseFile')}
       </label>
       <p id="registry-file-hint" class="hint">
-        or drop a signed registry file (.json, at most 1 MB) here. It is installed only if TrueDial can verify its signature and it is newer than the list in use.
+        {t('optionsDropHint')}
       </p>
       {note && <p class="inline-message" data-outcome="refused">{note}</p>}
     </div>

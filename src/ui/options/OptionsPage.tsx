@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks'
 import type { RegistryStatus } from '../../messages'
 import type { Settings } from '../../core/settings'
 import { request } from '../shared/api'
+import { t } from '../shared/i18n'
 import { RegistryPanel } from './RegistryPanel'
 import { SettingsPanel } from './SettingsPanel'
 import { unavailableStatus } from '../../core/registry-status'
@@ -32,18 +33,18 @@ export function OptionsPage() {
   return (
     <main class="page" aria-busy={!ready}>
       <header class="page-header">
-        <h1>TrueDial settings</h1>
-        <p class="hint">TrueDial checks phone numbers that claim to be Apple Support against a signed list of Apple’s real numbers.</p>
+        <h1>{t('optionsTitle')}</h1>
+        <p class="hint">{t('optionsIntro')}</p>
       </header>
       {loadError && (
         <div class="callout callout-error" role="alert">
-          <p class="callout-title">Your settings could not be loaded.</p>
+          <p class="callout-title">{t('optionsLoadError')}</p>
           <p>{loadError}</p>
         </div>
       )}
       {ready && <RegistryPanel status={status} updateUrls={settings?.updateUrls ?? []} onStatus={setStatus} saveSettings={saveSettings} />}
       {ready && settings && <SettingsPanel settings={settings} saveSettings={saveSettings} />}
-      {!ready && <p class="hint">Loading…</p>}
+      {!ready && <p class="hint">{t('optionsLoading')}</p>}
     </main>
   )
 }

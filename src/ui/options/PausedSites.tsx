@@ -1,5 +1,6 @@
 // Sites where TrueDial does nothing: a list with Remove buttons and a field to add one.
 import { useState } from 'preact/hooks'
+import { t } from '../shared/i18n'
 import { hostnameFrom } from './hostname'
 
 interface Props {
@@ -15,34 +16,34 @@ export function PausedSites({ sites, save }: Props) {
     e.preventDefault()
     const host = hostnameFrom(draft)
     if (!host) {
-      setError(draft.trim() === '' ? 'Type a site address first.' : `“${draft.trim()}” is not a site address. Try something like example.com.`)
+      setError(draft.trim() === '' ? t('optionsPausedTypeFirst') : t('optionsPausedInvalid', [draft.trim()]))
       return
     }
     if (sites.includes(host)) {
-      setError(`${host} is already paused.`)
+      setError(t('optionsPausedAlready', [host]))
       return
     }
     setError(null)
-    if (await save([...sites, host], `Paused on ${host}.`)) setDraft('')
+    if (await save([...sites, host], t('optionsPausedDone', [host]))) setDraft('')
   }
 
   return (
     <div class="stack">
-      <p class="hint">TrueDial does not look at pages on these sites (or their subdomains).</p>
+      <p class="hint">{t('optionsPausedHint')}</p>
       {sites.length === 0 ? (
-        <p class="empty">No paused sites.</p>
+        <p class="empty">{t('optionsPausedEmpty')}</p>
       ) : (
-        <ul class="item-list" aria-label="Paused sites" data-testid="paused-sites">
+        <ul class="item-list" aria-label={t('optionsPausedListLabel')} data-testid="paused-sites">
           {sites.map((site) => (
             <li key={site}>
               <span class="item-main mono">{site}</span>
               <button
                 type="button"
                 class="button button-small button-danger"
-                aria-label={`Remove ${site}`}
-                onClick={() => void save(sites.filter((s) => s !== site), `TrueDial is active on ${site} again.`)}
+                aria-label={t('optionsRemoveSite', [site])}
+                onClick={() => void save(sites.filter((s) => s !== site), t('optionsResumedSite', [site]))}
               >
-                Remove
+                {t('optionsRemove')}
               </button>
             </li>
           ))}
@@ -50,7 +51,7 @@ export function PausedSites({ sites, save }: Props) {
       )}
       <form class="row" onSubmit={(e) => void add(e)} noValidate>
         <label for="paused-site" class="visually-hidden">
-          Site to pause
+          {t('optionsSiteToPause')}
         </label>
         <input
           id="paused-site"
@@ -68,7 +69,7 @@ export function PausedSites({ sites, save }: Props) {
           }}
         />
         <button type="submit" class="button">
-          Pause on this site
+          {t('optionsPauseButton')}
         </button>
       </form>
       {error && (

@@ -1,4 +1,5 @@
 // Region for numbers printed without a country code: from the browser, or a chosen country.
+import { t } from '../shared/i18n'
 import { countries } from './countries'
 
 interface Props {
@@ -12,7 +13,7 @@ export function RegionSelect({ value, onChange }: Props) {
   const list = countries(value ? [value] : [])
   return (
     <div class="field">
-      <label for="region">Read numbers without a country code as numbers from</label>
+      <label for="region">{t('optionsRegionLabel')}</label>
       <select
         id="region"
         value={value ?? FROM_BROWSER}
@@ -22,7 +23,7 @@ export function RegionSelect({ value, onChange }: Props) {
           onChange(v === FROM_BROWSER ? null : v)
         }}
       >
-        <option value={FROM_BROWSER}>From the browser ({navigator.language})</option>
+        <option value={FROM_BROWSER}>{t('optionsRegionFromBrowser', [navigator.language])}</option>
         {list.map((c) => (
           <option key={c.code} value={c.code}>
             {c.name} ({c.code})
@@ -30,7 +31,7 @@ export function RegionSelect({ value, onChange }: Props) {
         ))}
       </select>
       <p id="region-hint" class="hint">
-        For numbers like “0800 048 0408” on pages that do not say which country they are for. “From the browser” uses the site’s country or your browser’s language.
+        {t('optionsRegionHint')}
       </p>
     </div>
   )

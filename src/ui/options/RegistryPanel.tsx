@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks'
 import type { RegistryStatus, UpdateResult } from '../../messages'
 import { request } from '../shared/api'
+import { t } from '../shared/i18n'
 import type { SaveSettings } from './OptionsPage'
 import { formatDate } from './format'
 import { ImportDropZone } from './ImportDropZone'
@@ -67,9 +68,9 @@ export function RegistryPanel({ status, updateUrls, onStatus, saveSettings }: Pr
       dropped.length > 0
         ? {
             outcome: 'refused',
-            text: `Not saved: ${dropped.join(', ')}. Only https:// addresses are accepted (and at most 10).`,
+            text: t('optionsUrlsRefused', [dropped.join(', ')]),
           }
-        : { outcome: 'ok', text: saved.length === 0 ? 'Saved: no update addresses.' : 'Saved.' },
+        : { outcome: 'ok', text: t(saved.length === 0 ? 'optionsUrlsSavedNone' : 'optionsUrlsSaved') },
     )
     return saved
   }
@@ -83,7 +84,7 @@ export function RegistryPanel({ status, updateUrls, onStatus, saveSettings }: Pr
       const granted = await access
       const result = await request({ type: 'registry-fetch' })
       if (granted === false && !result.ok) {
-        return { ...result, message: `${result.message} (You did not allow TrueDial to reach the update address.)` }
+        return { ...result, message: t('optionsNoHostAccess', [result.message]) }
       }
       return result
     })
@@ -103,19 +104,19 @@ export function RegistryPanel({ status, updateUrls, onStatus, saveSettings }: Pr
 
   return (
     <section class="panel" aria-labelledby="registry-heading">
-      <h2 id="registry-heading">Official registry</h2>
+      <h2 id="registry-heading">{t('optionsRegistryHeading')}</h2>
 
       {unavailable && (
         <div class="callout callout-error" data-alert="unavailable">
-          <p class="callout-title">No registry could be verified: TrueDial cannot check numbers.</p>
-          <p>No number will be called official until a valid registry is installed. Check for updates, import a registry file or restore the bundled one.</p>
+          <p class="callout-title">{t('optionsUnavailableTitle')}</p>
+          <p>{t('optionsUnavailableBody')}</p>
           {status.error && <p class="mono">{status.error}</p>}
         </div>
       )}
       {!unavailable && status.expired && (
         <div class="callout callout-warning" data-alert="expired">
-          <p class="callout-title">The official list is out of date.</p>
-          <p>It expired on {formatDate(status.expires)}. TrueDial still uses it, but Apple’s numbers may have changed: check for updates.</p>
+          <p class="callout-title">{t('optionsExpiredTitle')}</p>
+          <p>{t('optionsExpiredBody', [formatDate(status.expires)])}</p>
         </div>
       )}
 
@@ -130,7 +131,7 @@ export function RegistryPanel({ status, updateUrls, onStatus, saveSettings }: Pr
       </div>
 
       <div class="section">
-        <h3>Check for updates</h3>
+        <h3>{t('optionsUpdatesHeading')}</h3>
         <UpdateAddresses
           text={urlText}
           onText={(text) => {
@@ -142,22 +143,22 @@ export function RegistryPanel({ status, updateUrls, onStatus, saveSettings }: Pr
           disabled={busy !== null}
         >
           <button type="button" class={`button ${urgent ? 'button-urgent' : 'button-primary'}`} onClick={onCheck} disabled={busy !== null} aria-busy={busy === 'check'}>
-            {busy === 'check' ? 'Checking…' : 'Check for updates'}
+            {t(busy === 'check' ? 'optionsChecking' : 'optionsCheckButton')}
           </button>
         </UpdateAddresses>
       </div>
 
       <div class="section">
-        <h3>Import a registry file</h3>
+        <h3>{t('optionsImportHeading')}</h3>
         <ImportDropZone onFile={onFile} disabled={busy !== null} />
       </div>
 
       <div class="section">
-        <h3>Restore the bundled registry</h3>
-        <p class="hint">Goes back to the list that shipped with this version of TrueDial, replacing any list you installed.</p>
+        <h3>{t('optionsRestoreHeading')}</h3>
+        <p class="hint">{t('optionsRestoreHint')}</p>
         <div class="row">
           <button type="button" class="button" onClick={onRestore} disabled={busy !== null} aria-busy={busy === 'restore'}>
-            Restore bundled registry
+            {t('optionsRestoreButton')}
           </button>
         </div>
       </div>

@@ -1,6 +1,7 @@
 // What the active registry is: version, dates, key, size, origin, and the last update attempt.
 import type { RegistryStatus } from '../../messages'
-import { attemptKind, formatDate, formatDateTime, plural, sourceLabel } from './format'
+import { t, tCount, tNodes } from '../shared/i18n'
+import { attemptKind, formatDate, formatDateTime, sourceLabel } from './format'
 
 interface Props {
   status: RegistryStatus
@@ -11,40 +12,42 @@ interface Props {
 export function RegistryStatusList({ status, shownMessage }: Props) {
   const attempt = status.lastAttempt
   return (
-    <dl class="status-list" aria-label="Registry in use">
-      <dt>Version</dt>
-      <dd data-status="version">{status.version ?? 'None'}</dd>
+    <dl class="status-list" aria-label={t('optionsStatusLabel')}>
+      <dt>{t('optionsVersion')}</dt>
+      <dd data-status="version">{status.version ?? t('optionsVersionNone')}</dd>
 
       {status.state === 'ok' && (
         <>
-          <dt>Issued</dt>
+          <dt>{t('optionsIssued')}</dt>
           <dd data-status="issued">
             <time dateTime={status.issued ?? undefined}>{formatDate(status.issued)}</time>
           </dd>
 
-          <dt>Expires</dt>
+          <dt>{t('optionsExpires')}</dt>
           <dd data-status="expires">
             <time dateTime={status.expires ?? undefined}>{formatDate(status.expires)}</time>
             {status.expired && (
               <>
                 {' '}
-                <span class="chip chip-refused">out of date</span>
+                <span class="chip chip-refused">{t('optionsOutOfDateChip')}</span>
               </>
             )}
           </dd>
 
-          <dt>Signed with key</dt>
+          <dt>{t('optionsSignedWith')}</dt>
           <dd>
             <code data-status="keyid">{status.keyid}</code>
           </dd>
 
-          <dt>Contents</dt>
+          <dt>{t('optionsContents')}</dt>
           <dd>
-            <span data-status="numbers">{plural(status.numbers, 'official number', 'official numbers')}</span> in{' '}
-            <span data-status="countries">{plural(status.countries, 'country', 'countries')}</span>
+            {tNodes('optionsContentsValue', [
+              <span data-status="numbers">{tCount('optionsNumbersOne', 'optionsNumbersOther', status.numbers)}</span>,
+              <span data-status="countries">{tCount('countCountriesOne', 'countCountriesOther', status.countries)}</span>,
+            ])}
           </dd>
 
-          <dt>Came from</dt>
+          <dt>{t('optionsCameFrom')}</dt>
           <dd data-status="source" data-source={status.source ?? ''}>
             {sourceLabel(status)}
             {status.source === 'url' && status.sourceUrl && (
@@ -57,19 +60,21 @@ export function RegistryStatusList({ status, shownMessage }: Props) {
         </>
       )}
 
-      <dt>Last update attempt</dt>
+      <dt>{t('optionsLastAttempt')}</dt>
       <dd data-status="last-attempt">
         {attempt ? (
           <div class="stack">
             <span class="row">
               <time dateTime={attempt.at}>{formatDateTime(attempt.at)}</time>
-              <span class="hint">({attemptKind(attempt)})</span>
-              <span class={`chip ${attempt.ok ? 'chip-ok' : 'chip-refused'}`}>{attempt.ok ? (attempt.source === 'restore' ? 'restored' : 'installed') : 'not installed'}</span>
+              <span class="hint">{attemptKind(attempt)}</span>
+              <span class={`chip ${attempt.ok ? 'chip-ok' : 'chip-refused'}`}>
+                {t(attempt.ok ? (attempt.source === 'restore' ? 'optionsAttemptRestored' : 'optionsAttemptInstalled') : 'optionsAttemptNotInstalled')}
+              </span>
             </span>
             {attempt.message !== shownMessage && <span>{attempt.message}</span>}
           </div>
         ) : (
-          'None yet'
+          t('optionsNoneYet')
         )}
       </dd>
     </dl>

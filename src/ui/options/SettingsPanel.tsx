@@ -2,6 +2,7 @@
 // stored value the background answers with, so what is on screen is what is saved.
 import { useState } from 'preact/hooks'
 import type { Settings } from '../../core/settings'
+import { t } from '../shared/i18n'
 import type { SaveSettings } from './OptionsPage'
 import { PausedSites } from './PausedSites'
 import { RegionSelect } from './RegionSelect'
@@ -21,7 +22,7 @@ export function SettingsPanel({ settings, saveSettings }: Props) {
       setNote({ ok: true, text: done })
       return true
     } catch (error) {
-      setNote({ ok: false, text: `Not saved: ${(error as Error).message}` })
+      setNote({ ok: false, text: t('optionsSaveError', [(error as Error).message]) })
       return false
     }
   }
@@ -29,7 +30,7 @@ export function SettingsPanel({ settings, saveSettings }: Props) {
   return (
     <section class="panel" aria-labelledby="settings-heading">
       <div class="row row-spread">
-        <h2 id="settings-heading">Settings</h2>
+        <h2 id="settings-heading">{t('optionsSettingsHeading')}</h2>
         <span class="live" role="status" aria-live="polite" data-testid="settings-message">
           {note && (
             <span class="inline-message" data-outcome={note.ok ? 'ok' : 'refused'}>
@@ -40,7 +41,7 @@ export function SettingsPanel({ settings, saveSettings }: Props) {
       </div>
 
       <fieldset>
-        <legend>Badges</legend>
+        <legend>{t('optionsBadgesLegend')}</legend>
         <div class="check">
           <input
             id="show-official"
@@ -49,30 +50,30 @@ export function SettingsPanel({ settings, saveSettings }: Props) {
             aria-describedby="show-official-hint"
             onChange={(e) => {
               const on = e.currentTarget.checked
-              void save({ showOfficial: on }, on ? 'Green badges are on.' : 'Green badges are off.')
+              void save({ showOfficial: on }, t(on ? 'optionsGreenOn' : 'optionsGreenOff'))
             }}
           />
           <div>
-            <label for="show-official">Show green badges on official Apple numbers</label>
+            <label for="show-official">{t('optionsShowOfficial')}</label>
             <p id="show-official-hint" class="hint">
-              Suspicious numbers are always flagged; this only hides the quiet “official” badge.
+              {t('optionsShowOfficialHint')}
             </p>
           </div>
         </div>
       </fieldset>
 
       <fieldset>
-        <legend>Region</legend>
-        <RegionSelect value={settings.region} onChange={(region) => void save({ region }, 'Region saved.')} />
+        <legend>{t('optionsRegionLegend')}</legend>
+        <RegionSelect value={settings.region} onChange={(region) => void save({ region }, t('optionsRegionSaved'))} />
       </fieldset>
 
       <fieldset>
-        <legend>Paused sites</legend>
+        <legend>{t('optionsPausedLegend')}</legend>
         <PausedSites sites={settings.pausedSites} save={(pausedSites, done) => save({ pausedSites }, done)} />
       </fieldset>
 
       <fieldset>
-        <legend>Numbers you trust</legend>
+        <legend>{t('optionsTrustedLegend')}</legend>
         <TrustedNumbers trusted={settings.trusted} save={(trusted, done) => save({ trusted }, done)} />
       </fieldset>
     </section>

@@ -1,6 +1,7 @@
 // Numbers the user chose to trust (from the popup). They are never called "official": the
 // badge says "trusted by you", and removing one here brings back the normal verdict.
 import type { TrustedNumber } from '../../core/settings'
+import { t } from '../shared/i18n'
 import { formatDate } from './format'
 
 interface Props {
@@ -17,31 +18,30 @@ function displayNumber(e164: string): string {
 export function TrustedNumbers({ trusted, save }: Props) {
   return (
     <div class="stack">
-      <p class="hint">
-        Numbers you marked as trusted in the popup. TrueDial shows them as “trusted by you” — they are not on Apple’s official list.
-      </p>
+      <p class="hint">{t('optionsTrustedHint')}</p>
       {trusted.length === 0 ? (
-        <p class="empty">You have not trusted any numbers.</p>
+        <p class="empty">{t('optionsTrustedEmpty')}</p>
       ) : (
-        <ul class="item-list" aria-label="Numbers you trust" data-testid="trusted-numbers">
-          {trusted.map((t) => (
-            <li key={t.e164}>
+        <ul class="item-list" aria-label={t('optionsTrustedListLabel')} data-testid="trusted-numbers">
+          {trusted.map((entry) => (
+            <li key={entry.e164}>
               <span class="item-main">
                 <span class="row">
-                  <span class="mono">{displayNumber(t.e164)}</span>
-                  <span class="chip chip-trusted">trusted by you</span>
+                  <span class="mono">{displayNumber(entry.e164)}</span>
+                  <span class="chip chip-trusted">{t('optionsTrustedChip')}</span>
                 </span>
                 <span class="hint">
-                  {t.label ? `${t.label} · ` : ''}added {formatDate(t.added)}
+                  {entry.label ? `${entry.label} · ` : ''}
+                  {t('optionsTrustedAdded', [formatDate(entry.added)])}
                 </span>
               </span>
               <button
                 type="button"
                 class="button button-small button-danger"
-                aria-label={`Remove ${displayNumber(t.e164)} from trusted numbers`}
-                onClick={() => void save(trusted.filter((x) => x.e164 !== t.e164), `${displayNumber(t.e164)} is no longer trusted.`)}
+                aria-label={t('optionsRemoveTrusted', [displayNumber(entry.e164)])}
+                onClick={() => void save(trusted.filter((x) => x.e164 !== entry.e164), t('optionsNoLongerTrusted', [displayNumber(entry.e164)]))}
               >
-                Remove
+                {t('optionsRemove')}
               </button>
             </li>
           ))}

@@ -1,6 +1,7 @@
 // The editable list of update addresses (mirrors, tried in order), one per line.
 import { sanitizeChanges } from '../../core/settings'
 import type { ComponentChildren } from 'preact'
+import { t } from '../shared/i18n'
 import type { ActionMessage } from './outcome'
 
 export function parseUrlList(text: string): string[] {
@@ -25,7 +26,7 @@ export function UpdateAddresses({ text, onText, onSave, note, disabled, children
   return (
     <div class="stack">
       <div class="field">
-        <label for="update-urls">Update addresses</label>
+        <label for="update-urls">{t('optionsUrlsLabel')}</label>
         <textarea
           id="update-urls"
           rows={2}
@@ -37,14 +38,13 @@ export function UpdateAddresses({ text, onText, onSave, note, disabled, children
           onInput={(e) => onText(e.currentTarget.value)}
         />
         <p id="update-urls-hint" class="hint">
-          One https:// address per line, tried in order. Nothing is downloaded until you click “Check for updates”; a new list is installed only if its
-          signature checks out.
+          {t('optionsUrlsHint')}
         </p>
       </div>
       <div class="row">
         {children}
         <button type="button" class="button" onClick={onSave} disabled={disabled}>
-          Save addresses
+          {t('optionsSaveUrls')}
         </button>
         <span class="live" role="status" aria-live="polite" data-testid="update-urls-message">
           {note && (

@@ -1,5 +1,6 @@
 // Region choices for the override: every ISO 3166-1 alpha-2 code (so every country the registry
-// can hold is there), named in English by Intl.DisplayNames and sorted by name.
+// can hold is there), named in the page's language by Intl.DisplayNames and sorted by name.
+import { locale } from '../shared/i18n'
 
 const ISO_3166_1 =
   'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
@@ -19,17 +20,17 @@ let cached: Country[] | null = null
 
 function displayNames(): Intl.DisplayNames | null {
   try {
-    return new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' })
+    return new Intl.DisplayNames([locale, 'en'], { type: 'region', fallback: 'code' })
   } catch {
     return null
   }
 }
 
-/** All countries, by English name. `extra` adds codes outside the list (a stored value we do not know). */
+/** All countries, by name. `extra` adds codes outside the list (a stored value we do not know). */
 export function countries(extra: readonly string[] = []): Country[] {
   if (!cached) {
     const names = displayNames()
-    const collator = new Intl.Collator('en')
+    const collator = new Intl.Collator(locale)
     cached = ISO_3166_1.split(' ')
       .map((code) => ({ code, name: names?.of(code) ?? code }))
       .sort((a, b) => collator.compare(a.name, b.name))

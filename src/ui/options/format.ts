@@ -1,8 +1,9 @@
-// Short, human wording for registry status values. English only, like the rest of the page.
+// Short, human wording for registry status values, in the browser's language.
 import type { RegistryStatus, UpdateAttempt } from '../../messages'
+import { locale, t } from '../shared/i18n'
 
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' })
-const dateTimeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' })
+const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })
+const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })
 
 function parsed(iso: string | null): Date | null {
   if (!iso) return null
@@ -10,7 +11,7 @@ function parsed(iso: string | null): Date | null {
   return Number.isNaN(date.getTime()) ? null : date
 }
 
-/** "25 Nov 2026"; the raw value when it is not a date; "—" when missing. */
+/** "Nov 25, 2026" / "2026年11月25日"; the raw value when it is not a date; "—" when missing. */
 export function formatDate(iso: string | null): string {
   const date = parsed(iso)
   return date ? dateFormat.format(date) : (iso ?? '—')
@@ -24,27 +25,24 @@ export function formatDateTime(iso: string | null): string {
 export function sourceLabel(status: RegistryStatus): string {
   switch (status.source) {
     case 'bundled':
-      return 'Bundled with TrueDial'
+      return t('optionsSourceBundled')
     case 'file':
-      return 'Imported from a file'
+      return t('optionsSourceFile')
     case 'url':
-      return 'Downloaded from'
+      return t('optionsSourceUrl')
     default:
       return '—'
   }
 }
 
+/** Message keys: "(file import)", in brackets as the language writes them. */
 const ATTEMPT_SOURCE: Record<UpdateAttempt['source'], string> = {
-  file: 'file import',
-  url: 'update check',
-  restore: 'restore',
+  file: 'optionsAttemptFile',
+  url: 'optionsAttemptUrl',
+  restore: 'optionsAttemptRestore',
 }
 
 export function attemptKind(attempt: UpdateAttempt): string {
-  return ATTEMPT_SOURCE[attempt.source] ?? attempt.source
-}
-
-/** "1 country" / "39 countries". */
-export function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`
+  const key = ATTEMPT_SOURCE[attempt.source]
+  return key ? t(key) : `(${attempt.source})`
 }

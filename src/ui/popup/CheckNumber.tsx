@@ -5,6 +5,7 @@ import type { CheckResponse } from '../../messages'
 import { withNumber } from '../../core/report'
 import type { NumberSummary } from '../../core/verdict'
 import { request } from '../shared/api'
+import { t, tNodes, tService } from '../shared/i18n'
 
 type Outcome = { input: string } & (
   | { kind: 'response'; response: CheckResponse }
@@ -12,7 +13,6 @@ type Outcome = { input: string } & (
   | { kind: 'error'; message: string }
 )
 
-const EMPTY_MESSAGE = 'Type or paste a phone number to check.'
 const SUPPORT_URL = 'https://support.apple.com/contact'
 // Reasons the headline and message already say; the others (retired, premium-rate…) are shown.
 const SAID_ALREADY = new Set(['official', 'not-listed', 'lookalike', 'toll-free-twin'])
@@ -25,7 +25,7 @@ function SupportLink() {
   return (
     <p>
       <a href={SUPPORT_URL} target="_blank" rel="noopener noreferrer">
-        All of Apple’s numbers: support.apple.com/contact
+        {t('popupSupportLink')}
       </a>
     </p>
   )
@@ -35,14 +35,14 @@ function Result({ outcome }: { outcome: Outcome }) {
   if (outcome.kind === 'empty') {
     return (
       <div class="result result-neutral" data-testid="check-result" data-input={outcome.input} data-verdict="invalid">
-        <p>{EMPTY_MESSAGE}</p>
+        <p>{t('checkEmpty')}</p>
       </div>
     )
   }
   if (outcome.kind === 'error') {
     return (
       <div class="result result-neutral" data-testid="check-result" data-input={outcome.input} data-verdict="error">
-        <p>TrueDial could not check this number: {outcome.message}</p>
+        <p>{t('popupCheckError', [outcome.message])}</p>
       </div>
     )
   }
@@ -50,7 +50,7 @@ function Result({ outcome }: { outcome: Outcome }) {
   if (!r) {
     return (
       <div class="result result-bad" data-testid="check-result" data-input={outcome.input} data-verdict="unavailable">
-        <p class="result-title">The official list could not be verified: numbers cannot be checked.</p>
+        <p class="result-title">{t('popupUnavailable')}</p>
         {unavailable && <p>{unavailable}</p>}
       </div>
     )
@@ -59,11 +59,11 @@ function Result({ outcome }: { outcome: Outcome }) {
   const reportLinks = report && (r.verdict === 'not-official' || r.verdict === 'lookalike') && (
     <div class="row actions">
       <a class="button button-small" href={withNumber(report, r.display || r.input)}>
-        Report
+        {t('reportButton')}
       </a>
       {report.fraudSite && /^https:\/\//.test(report.fraudSite.url) && (
         <a class="fraud-link" href={report.fraudSite.url} target="_blank" rel="noopener noreferrer">
-          Report to {report.fraudSite.name}
+          {t('reportTo', [report.fraudSite.name])}
         </a>
       )}
     </div>
@@ -73,13 +73,14 @@ function Result({ outcome }: { outcome: Outcome }) {
       return (
         <div class="result result-good" data-testid="check-result" data-input={outcome.input} data-verdict="official">
           <p class="result-title">
-            <span aria-hidden="true">✓ </span>Official Apple number
+            <span aria-hidden="true">✓ </span>
+            {t('popupCheckOfficialTitle')}
           </p>
           <p>{r.message}</p>
           <ul class="numbers">
             {r.official.map((o) => (
               <li key={`${o.country}${o.service}`}>
-                {o.countryName} · {o.service}
+                {o.countryName} · {tService(o.service)}
                 {o.hours ? ` · ${o.hours}` : ''}
               </li>
             ))}
@@ -91,17 +92,18 @@ function Result({ outcome }: { outcome: Outcome }) {
       return (
         <div class="result result-bad" data-testid="check-result" data-input={outcome.input} data-verdict="not-official">
           <p class="result-title">
-            <span aria-hidden="true">⚠ </span>Not on Apple’s official list
+            <span aria-hidden="true">⚠ </span>
+            {t('popupCheckNotListedTitle')}
           </p>
           <p>{r.message}</p>
           {notes.length > 0 && <Notes notes={notes.map((n) => n.text)} />}
           {r.alternatives.length > 0 && (
             <>
-              <p class="list-title">Apple’s official numbers for {r.alternatives[0]!.countryName}:</p>
+              <p class="list-title">{t('popupAlternativesFor', [r.alternatives[0]!.countryName])}</p>
               <ul class="numbers">
                 {r.alternatives.map((a) => (
                   <li key={a.e164 ?? a.display}>
-                    <strong>{numberOnly(a)}</strong> · {a.service}
+                    <strong>{numberOnly(a)}</strong> · {tService(a.service)}
                   </li>
                 ))}
               </ul>
@@ -115,12 +117,13 @@ function Result({ outcome }: { outcome: Outcome }) {
       return (
         <div class="result result-bad" data-testid="check-result" data-input={outcome.input} data-verdict="lookalike">
           <p class="result-title">
-            <span aria-hidden="true">⚠ </span>Look-alike of Apple’s number
+            <span aria-hidden="true">⚠ </span>
+            {t('popupCheckLookalikeTitle')}
           </p>
           <p>{r.message}</p>
           {r.imitates && (
             <p>
-              Apple’s real number: <strong>{numberOnly(r.imitates)}</strong> · {r.imitates.countryName} · {r.imitates.service}
+              {tNodes('popupRealNumber', [<strong>{numberOnly(r.imitates)}</strong>])} · {r.imitates.countryName} · {tService(r.imitates.service)}
             </p>
           )}
           {notes.length > 0 && <Notes notes={notes.map((n) => n.text)} />}
@@ -179,7 +182,7 @@ export function CheckNumber({ initial }: { initial: string | null }) {
 
   return (
     <section class="block" aria-labelledby="check-heading">
-      <h2 id="check-heading">Check a number</h2>
+      <h2 id="check-heading">{t('popupCheckHeading')}</h2>
       <form
         class="check-form"
         onSubmit={(e) => {
@@ -188,7 +191,7 @@ export function CheckNumber({ initial }: { initial: string | null }) {
         }}
       >
         <label for="check-input" class="check-label">
-          Type or paste a phone number
+          {t('popupCheckLabel')}
         </label>
         <input
           id="check-input"
@@ -198,12 +201,12 @@ export function CheckNumber({ initial }: { initial: string | null }) {
           autoComplete="off"
           spellcheck={false}
           maxLength={200}
-          placeholder="e.g. 1-800-MY-APPLE"
+          placeholder={t('popupCheckPlaceholder')}
           value={input}
           onInput={(e) => setInput(e.currentTarget.value)}
         />
         <button type="submit" class="button button-primary" data-testid="check-button" disabled={busy}>
-          Check
+          {t('popupCheckButton')}
         </button>
       </form>
       <div class="live" aria-live="polite">

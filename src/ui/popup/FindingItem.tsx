@@ -1,6 +1,7 @@
 // One number TrueDial found on the page, with what the user can do about it.
 import { useState } from 'preact/hooks'
 import type { TabFinding } from '../../messages'
+import { t, tNodes, tService } from '../shared/i18n'
 import { reportMailto } from './report-mail'
 import { VerdictLabel } from './VerdictLabel'
 
@@ -10,7 +11,7 @@ interface Props {
 }
 
 export function numberText(f: TabFinding): string {
-  return f.verdict === 'mismatch' ? `shows ${f.shownDisplay ?? f.text}, dials ${f.display}` : f.display
+  return f.verdict === 'mismatch' ? t('popupMismatchNumber', [f.shownDisplay ?? f.text, f.display]) : f.display
 }
 
 export function FindingItem({ finding: f, onTrust }: Props) {
@@ -21,6 +22,7 @@ export function FindingItem({ finding: f, onTrust }: Props) {
   const canReport = !official && f.verdict !== 'trusted'
   // A link that dials another number than it shows is never "trusted" (the background ignores it).
   const canTrust = (f.verdict === 'spoofed' || f.verdict === 'lookalike') && f.e164 !== null
+  // The mail goes to Apple's phishing team in English, like the rest of its body (report-mail.ts).
   const reported = f.verdict === 'mismatch' ? `${f.display} (the link shows ${f.shownDisplay ?? f.text})` : f.display
 
   const trust = async (): Promise<void> => {
@@ -39,48 +41,46 @@ export function FindingItem({ finding: f, onTrust }: Props) {
         <span class="number">{numberText(f)}</span>
       </div>
       {f.verdict === 'trusted' ? (
-        <p class="hint">You trusted this number. It is not on Apple’s official list; the page’s badge changes when you reload it.</p>
+        <p class="hint">{t('popupTrustedHint')}</p>
       ) : (
         <p class="reason">{f.reason}</p>
       )}
       {alt && (
         <p class="alt">
-          Apple’s number: <strong>{alt.display}</strong> · {alt.service}
-          {alt.countryName ? `, ${alt.countryName}` : ''}
+          {tNodes('popupAppleNumber', [<strong>{alt.display}</strong>])} ·{' '}
+          {alt.countryName ? t('popupServiceCountry', [tService(alt.service), alt.countryName]) : tService(alt.service)}
         </p>
       )}
       {(canReport || canTrust) && !confirming && (
         <div class="row actions">
           {canReport && (
             <a class="button button-small" href={reportMailto(f.pageUrl, reported)}>
-              Report
+              {t('reportButton')}
             </a>
           )}
           {canTrust && (
             <button type="button" class="button button-small" onClick={() => setConfirming(true)}>
-              Trust this number
+              {t('popupTrustButton')}
             </button>
           )}
         </div>
       )}
       {confirming && (
-        <div class="confirm" role="group" aria-label="Trust this number?">
-          <p>
-            Stop flagging <strong>{f.display}</strong>? Only trust a number you know, such as your repair shop. Apple’s own numbers never need trusting.
-          </p>
+        <div class="confirm" role="group" aria-label={t('popupTrustConfirmLabel')}>
+          <p>{tNodes('popupTrustConfirm', [<strong>{f.display}</strong>])}</p>
           <div class="row">
             <button type="button" class="button button-small button-primary" onClick={() => void trust()}>
-              Trust it
+              {t('popupTrustIt')}
             </button>
             <button type="button" class="button button-small" onClick={() => setConfirming(false)}>
-              Cancel
+              {t('popupCancel')}
             </button>
           </div>
         </div>
       )}
       {error && (
         <p class="inline-message" role="alert">
-          Could not save: {error}
+          {t('popupSaveError', [error])}
         </p>
       )}
     </li>

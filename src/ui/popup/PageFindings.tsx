@@ -1,6 +1,7 @@
 // "On this page": the numbers the content script found in this tab, flagged ones first, or the
 // paused / empty state, and the per-site pause switch.
 import type { TabFinding } from '../../messages'
+import { t } from '../shared/i18n'
 import { FindingItem } from './FindingItem'
 import { VERDICT_ORDER } from './verdict-words'
 
@@ -30,19 +31,19 @@ export function PageFindings({ findings, host, paused, pauseChanged, onTrust, on
   const list = visible(findings)
   return (
     <section class="block" aria-labelledby="page-heading">
-      <h2 id="page-heading">On this page</h2>
+      <h2 id="page-heading">{t('popupFindingsHeading')}</h2>
       {paused ? (
         <div class="callout callout-info">
-          <p class="callout-title">TrueDial is paused on this site</p>
+          <p class="callout-title">{t('popupPaused')}</p>
           {host && <p class="hint">{host}</p>}
           <div class="row">
             <button type="button" class="button button-small button-primary" onClick={() => onPause(false)}>
-              Resume
+              {t('popupResume')}
             </button>
           </div>
         </div>
       ) : list.length === 0 ? (
-        <p class="empty-state">No number on this page claims to be Apple support.</p>
+        <p class="empty-state">{t('popupNoFindings')}</p>
       ) : (
         <ul class="findings">
           {list.map((f) => (
@@ -52,13 +53,13 @@ export function PageFindings({ findings, host, paused, pauseChanged, onTrust, on
       )}
       {pauseChanged && (
         <p class="hint" role="status">
-          Reload the page to {paused ? 'remove' : 'see'} TrueDial’s badges.
+          {t(paused ? 'popupReloadToRemove' : 'popupReloadToSee')}
         </p>
       )}
       {!paused && host && (
         <div class="row">
-          <button type="button" class="button button-small quiet" onClick={() => onPause(true)} title={`Pause TrueDial on ${host}`}>
-            Pause on this site
+          <button type="button" class="button button-small quiet" onClick={() => onPause(true)} title={t('popupPauseTitle', [host])}>
+            {t('popupPauseButton')}
           </button>
         </div>
       )}

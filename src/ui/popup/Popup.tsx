@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { TabFinding, TabFindingsResponse } from '../../messages'
 import { request } from '../shared/api'
+import { t } from '../shared/i18n'
 import { CheckNumber } from './CheckNumber'
 import { OPTIONS_HREF, openOptions } from './open-options'
 import { isPausedHost, withoutHost } from './pause'
@@ -77,10 +78,10 @@ export function Popup() {
       {params.check !== null && <CheckNumber initial={params.check} />}
       {showPage && (
         <>
-          {page.kind === 'loading' && <p class="hint">Looking at this page…</p>}
+          {page.kind === 'loading' && <p class="hint">{t('popupLoading')}</p>}
           {page.kind === 'error' && (
             <p class="callout callout-error" role="alert">
-              TrueDial’s background service did not answer: {page.message}
+              {t('popupBackgroundError', [page.message])}
             </p>
           )}
           {data && (
@@ -97,9 +98,9 @@ export function Popup() {
       )}
       {params.check === null && <CheckNumber initial={null} />}
       <footer class="foot">
-        <p class="hint">Checks happen on your device. Nothing is sent anywhere.</p>
+        <p class="hint">{t('popupPrivacy')}</p>
         <a href={OPTIONS_HREF} onClick={openOptions}>
-          Settings
+          {t('popupSettingsLink')}
         </a>
       </footer>
     </main>

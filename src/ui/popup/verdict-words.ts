@@ -1,14 +1,14 @@
 // The words the popup uses for each verdict: the same as the in-page badge, icon and text
-// together so the verdict never rests on colour alone.
+// together so the verdict never rests on colour alone. `label` is a message key (_locales).
 import type { BadgeVerdict } from '../../messages'
 
 export const VERDICT_WORDS: Record<BadgeVerdict, { icon: string; label: string }> = {
-  spoofed: { icon: '⚠', label: 'Not Apple’s number' },
-  lookalike: { icon: '⚠', label: 'Look-alike number' },
-  mismatch: { icon: '⚠', label: 'Link dials another number' },
-  official: { icon: '✓', label: 'Apple' },
-  unverified: { icon: '?', label: 'Cannot verify' },
-  trusted: { icon: '✓', label: 'Trusted by you' },
+  spoofed: { icon: '⚠', label: 'verdictLabelSpoofed' },
+  lookalike: { icon: '⚠', label: 'verdictLabelLookalike' },
+  mismatch: { icon: '⚠', label: 'verdictLabelMismatch' },
+  official: { icon: '✓', label: 'verdictLabelOfficial' },
+  unverified: { icon: '?', label: 'verdictLabelUnverified' },
+  trusted: { icon: '✓', label: 'verdictLabelTrusted' },
 }
 
 /** Flagged first, then what could not be checked, then the user's own and Apple's numbers. */

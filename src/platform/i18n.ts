@@ -1,0 +1,35 @@
+// The browser's message catalog (public/_locales) for every context, the content script
+// included: `browser.i18n` in Firefox, `chrome.i18n` in Chromium (its service worker too),
+// without the webextension-polyfill. Deliberately tiny and free of the English catalog: the
+// content script runs on every page. Where no extension API exists (unit tests under happy-dom)
+// a message comes back as its key; tests that read the words stub chrome.i18n.getMessage.
+
+interface I18nLike {
+  getMessage(key: string, substitutions?: string | string[]): string
+  getUILanguage?(): string
+}
+
+function api(): I18nLike | null {
+  const g = globalThis as { browser?: { i18n?: I18nLike }; chrome?: { i18n?: I18nLike } }
+  return g.browser?.i18n ?? g.chrome?.i18n ?? null
+}
+
+/** chrome.i18n.getMessage with $1…$9 substitutions; the key itself if the catalog has no such message. */
+export function getMessage(key: string, substitutions?: string[]): string {
+  let text = ''
+  try {
+    text = api()?.getMessage(key, substitutions) ?? ''
+  } catch {
+    // "Extension context invalidated" after an update: show something rather than nothing.
+  }
+  return text || key
+}
+
+/** The browser's UI language ("en-US"), or null outside an extension. */
+export function uiLanguage(): string | null {
+  try {
+    return api()?.getUILanguage?.() || null
+  } catch {
+    return null
+  }
+}
