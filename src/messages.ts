@@ -139,6 +139,8 @@ export type Request = ContentRequest | PageRequest
 /** Result of an import, fetch or restore: the new status, or why nothing changed. */
 export interface UpdateResult {
   ok: boolean
+  /** Nothing to do: the offered registry is the one already active (not a failure). */
+  unchanged: boolean
   message: string
   status: RegistryStatus
 }

@@ -26,7 +26,7 @@ function area(a: Storage.StorageArea): KeyValueStore {
   }
 }
 
-const registry = new RegistryStore(area(browser.storage.local), bundledRegistry, (pinnedKeys as { keys: PinnedKey[] }).keys)
+const registry = new RegistryStore(area(browser.storage.local), bundledRegistry, (pinnedKeys as { keys: PinnedKey[] }).keys, () => new Date(), getMessage)
 const settings = new SettingsStore(area(browser.storage.local))
 const tabs = new TabState(area(browser.storage.session))
 const userLocale = (): string => globalThis.navigator?.language ?? 'en-US'

@@ -11,6 +11,7 @@ import { MAX_REGISTRY_BYTES } from '../core/registry-schema'
 import type { PinnedKey, RegistryPayload } from '../core/registry-types'
 import type { RegistryStatus, UpdateAttempt, UpdateResult } from '../messages'
 import { unavailableStatus } from '../core/registry-status'
+import { englishTranslate, type Translate } from '../core/i18n'
 
 export interface KeyValueStore {
   get(key: string): Promise<unknown>
@@ -33,21 +34,23 @@ export interface ActiveRegistry {
 }
 
 export const STORAGE_KEY = 'registry'
-export const ATTEMPT_KEY = 'registryAttempt'
+export const ATTEMPT_KEY = 'lastRegistryAttempt'
 export const FETCH_TIMEOUT_MS = 15_000
 
+// Message keys (public/_locales) for each refusal code.
 const REFUSAL: Record<string, string> = {
-  'too-large': 'the file is too large',
-  malformed: 'the file is not a registry',
-  'unknown-key': 'it is not signed by a key TrueDial trusts',
-  'bad-signature': 'the signature does not match its contents (the file was changed or damaged)',
-  schema: 'its contents are invalid',
-  expired: 'it has expired',
-  'not-yet-valid': 'it is not valid yet (its issue date is in the future)',
+  'too-large': 'registryRefusedTooLarge',
+  malformed: 'registryRefusedMalformed',
+  'unknown-key': 'registryRefusedUnknownKey',
+  'bad-signature': 'registryRefusedBadSignature',
+  schema: 'registryRefusedSchema',
+  expired: 'registryRefusedExpired',
+  'not-yet-valid': 'registryRefusedNotYetValid',
 }
 
-function refusal(result: Extract<VerifyResult, { ok: false }>): string {
-  return `Refused: ${REFUSAL[result.code] ?? 'it could not be verified'} (${result.error}).`
+/** "Refused: <why in the user's language> (<the technical detail>)." */
+function refusal(t: Translate, result: Extract<VerifyResult, { ok: false }>): string {
+  return t('registryRefused', [t(REFUSAL[result.code] ?? 'registryRefusedOther'), result.error])
 }
 
 function isStored(value: unknown): value is StoredRegistry {
@@ -63,6 +66,8 @@ export class RegistryStore {
     private readonly bundledText: string,
     private readonly pinned: readonly PinnedKey[],
     private readonly now: () => Date = () => new Date(),
+    /** Messages in the user's language; English for tests and the CLI. */
+    private readonly t: Translate = englishTranslate,
   ) {}
 
   /** The verified registry in use (memoised until an update changes it). */
@@ -98,7 +103,7 @@ export class RegistryStore {
       return {
         index: null,
         terms: this.#untrustedTerms(),
-        status: unavailableStatus(`No registry could be verified (${reasons.join('; ')}).`, lastAttempt),
+        status: unavailableStatus(this.t('registryUnavailable', [reasons.join('; ')]), lastAttempt),
       }
     }
     const { result } = chosen
@@ -139,27 +144,29 @@ export class RegistryStore {
     }
   }
 
-  async #record(attempt: Omit<UpdateAttempt, 'at'>): Promise<UpdateResult> {
-    const full: UpdateAttempt = { ...attempt, at: this.now().toISOString() }
+  async #record(attempt: Omit<UpdateAttempt, 'at'> & { unchanged?: boolean }): Promise<UpdateResult> {
+    const { unchanged = false, ...rest } = attempt
+    const full: UpdateAttempt = { ...rest, at: this.now().toISOString() }
     await this.storage.set({ [ATTEMPT_KEY]: full })
     const active = await this.active()
     active.status.lastAttempt = full
-    return { ok: attempt.ok, message: attempt.message, status: active.status }
+    return { ok: attempt.ok, unchanged, message: attempt.message, status: active.status }
   }
 
   /** Verifies a registry file whole and, if it is newer, makes it the active one. */
   async importText(text: string, source: 'file' | 'url', sourceUrl: string | null = null): Promise<UpdateResult> {
     const result = await verifyEnvelope(text, this.pinned, this.now())
-    if (!result.ok) return this.#record({ ok: false, message: refusal(result), source })
+    if (!result.ok) return this.#record({ ok: false, message: refusal(this.t, result), source })
     const active = await this.active()
     const rollback = compareForUpdate(active.status.version === null ? null : { version: active.status.version }, result.payload)
     if (!rollback.ok) {
       const same = result.payload.version === active.status.version
       return this.#record({
         ok: false,
+        unchanged: same,
         message: same
-          ? `No change: you already have registry version ${active.status.version}.`
-          : `Refused: version ${result.payload.version} is older than the active version ${active.status.version} (a rollback).`,
+          ? this.t('registryUnchanged', [String(active.status.version)])
+          : this.t('registryRollback', [String(result.payload.version), String(active.status.version)]),
         source,
       })
     }
@@ -167,7 +174,7 @@ export class RegistryStore {
     const stored: StoredRegistry = { text, source, sourceUrl, receivedAt: this.now().toISOString() }
     await this.storage.set({ [STORAGE_KEY]: stored })
     this.#active = null
-    return this.#record({ ok: true, message: `Updated to registry version ${result.payload.version}.`, source })
+    return this.#record({ ok: true, message: this.t('registryUpdated', [String(result.payload.version)]), source })
   }
 
   async restoreBundled(): Promise<UpdateResult> {
@@ -177,31 +184,37 @@ export class RegistryStore {
     const ok = active.status.state === 'ok'
     return this.#record({
       ok,
-      message: ok ? `Restored the bundled registry (version ${active.status.version}).` : 'The bundled registry could not be verified.',
+      message: ok ? this.t('registryRestored', [String(active.status.version)]) : this.t('registryBundledInvalid'),
       source: 'restore',
     })
   }
 
   /** Tries each update URL in order (mirrors) until one gives a registry that is accepted. */
   async fetchUpdate(urls: readonly string[], fetchImpl: typeof fetch = fetch, timeoutMs = FETCH_TIMEOUT_MS): Promise<UpdateResult> {
-    if (urls.length === 0) return this.#record({ ok: false, message: 'No update address is set. Add one under "Update addresses".', source: 'url' })
+    if (urls.length === 0) return this.#record({ ok: false, message: this.t('registryNoUpdateAddress'), source: 'url' })
     const failures: string[] = []
     for (const url of urls) {
-      const got = await fetchCapped(url, fetchImpl, timeoutMs)
+      const got = await fetchCapped(url, fetchImpl, timeoutMs, this.t)
       if (!got.ok) {
         failures.push(`${url}: ${got.error}`)
         continue
       }
       const result = await this.importText(got.text, 'url', url)
-      if (result.ok || result.message.startsWith('No change')) return result
+      if (result.ok || result.unchanged) return result
       failures.push(`${url}: ${result.message}`)
     }
-    return this.#record({ ok: false, message: `No update installed. ${failures.join(' ')}`, source: 'url' })
+    return this.#record({ ok: false, message: this.t('registryNoUpdateInstalled', [failures.join(' ')]), source: 'url' })
   }
 }
 
 /** GET with a timeout and the 1 MB cap checked before anything is parsed. */
-export async function fetchCapped(url: string, fetchImpl: typeof fetch, timeoutMs: number): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
+export async function fetchCapped(
+  url: string,
+  fetchImpl: typeof fetch,
+  timeoutMs: number,
+  t: Translate = englishTranslate,
+): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
+  const timedOut = (): string => t('fetchTimedOut', [String(Math.round(timeoutMs / 1000))])
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(), timeoutMs)
   try {
@@ -209,12 +222,12 @@ export async function fetchCapped(url: string, fetchImpl: typeof fetch, timeoutM
     try {
       response = await fetchImpl(url, { signal: controller.signal, cache: 'no-store', credentials: 'omit', redirect: 'follow' })
     } catch (error) {
-      return { ok: false, error: controller.signal.aborted ? `timed out after ${Math.round(timeoutMs / 1000)} s.` : `network error (${(error as Error).message}).` }
+      return { ok: false, error: controller.signal.aborted ? timedOut() : t('fetchNetworkError', [(error as Error).message]) }
     }
-    if (!response.ok) return { ok: false, error: `the server answered HTTP ${response.status}.` }
+    if (!response.ok) return { ok: false, error: t('fetchHttpError', [String(response.status)]) }
     const declared = Number(response.headers.get('content-length') ?? 'NaN')
-    if (declared > MAX_REGISTRY_BYTES) return { ok: false, error: `too large (${declared} bytes; the limit is 1 MB).` }
-    if (!response.body) return { ok: false, error: 'the server sent no body.' }
+    if (declared > MAX_REGISTRY_BYTES) return { ok: false, error: t('fetchTooLargeDeclared', [String(declared)]) }
+    if (!response.body) return { ok: false, error: t('fetchNoBody') }
     const reader = response.body.getReader()
     const chunks: Uint8Array[] = []
     let size = 0
@@ -223,13 +236,13 @@ export async function fetchCapped(url: string, fetchImpl: typeof fetch, timeoutM
       try {
         part = await reader.read()
       } catch {
-        return { ok: false, error: controller.signal.aborted ? `timed out after ${Math.round(timeoutMs / 1000)} s.` : 'the download was cut off.' }
+        return { ok: false, error: controller.signal.aborted ? timedOut() : t('fetchCutOff') }
       }
       if (part.done) break
       size += part.value.byteLength
       if (size > MAX_REGISTRY_BYTES) {
         controller.abort()
-        return { ok: false, error: 'too large (over 1 MB).' }
+        return { ok: false, error: t('fetchTooLarge') }
       }
       chunks.push(part.value)
     }
@@ -240,7 +253,7 @@ export async function fetchCapped(url: string, fetchImpl: typeof fetch, timeoutM
       at += c.byteLength
     }
     const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes)
-    return utf8Length(text) > MAX_REGISTRY_BYTES ? { ok: false, error: 'too large (over 1 MB).' } : { ok: true, text }
+    return utf8Length(text) > MAX_REGISTRY_BYTES ? { ok: false, error: t('fetchTooLarge') } : { ok: true, text }
   } finally {
     clearTimeout(timer)
   }

@@ -8,10 +8,10 @@ export interface ActionMessage {
   text: string
 }
 
-export function messageFor(result: Pick<UpdateResult, 'ok' | 'message'>): ActionMessage {
+export function messageFor(result: Pick<UpdateResult, 'ok' | 'unchanged' | 'message'>): ActionMessage {
   if (result.ok) return { outcome: 'ok', text: result.message }
   // "No change: you already have registry version 1." is not a failure; anything else is a refusal.
-  return { outcome: result.message.startsWith('No change') ? 'info' : 'refused', text: result.message }
+  return { outcome: result.unchanged ? 'info' : 'refused', text: result.message }
 }
 
 export const CALLOUT_CLASS: Record<Outcome, string> = {
