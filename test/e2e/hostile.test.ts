@@ -80,7 +80,8 @@ describe('hostile pages', () => {
       return Math.max(0, ...w.__longTasks.filter((t) => t.start >= from).map((t) => t.duration))
     }, since)
 
-  it('survives a mutation storm of 10,000 mutations a second and still badges the page', async () => {
+  // Timing-bound on a shared 2-core machine: retried, so only a consistent regression fails.
+  it('survives a mutation storm of 10,000 mutations a second and still badges the page', { timeout: 150_000, retry: 2 }, async () => {
     const page = await f.ctx.newPage()
     await page.goto(`${f.baseUrl}/pages/hostile/storm.html`, { waitUntil: 'commit' })
     await page.waitForFunction(() => (window as unknown as { __done?: boolean }).__done, null, { timeout: 90_000 })
@@ -90,7 +91,7 @@ describe('hostile pages', () => {
     expect(state.longestMs).toBeLessThan(200)
     console.log(`storm: TrueDial's longest slice ${state.longestMs.toFixed(1)} ms; page's longest task ${(await longestSince(page, '__start')).toFixed(0)} ms`)
     await page.close()
-  }, 150_000)
+  })
 
   // The million-node page gets a looser bound: garbage collection of a million DOM nodes can land
   // inside any slice of work, TrueDial's included (measured 100-260 ms on a loaded 2-core machine).
@@ -98,7 +99,7 @@ describe('hostile pages', () => {
     ['1,000,000 text nodes', 'many-nodes.html', '+18885550144', 500],
     ['one 10 MB text node', 'big-text.html', '+18885550155', 200],
     ['a DOM 5,000 elements deep', 'deep.html', '+18885550166', 200],
-  ])('stays responsive on %s and finds the number in it', async (_name, file, e164, bound) => {
+  ])('stays responsive on %s and finds the number in it', { timeout: 150_000, retry: 2 }, async (_name, file, e164, bound) => {
     const page = await f.ctx.newPage()
     await page.goto(`${f.baseUrl}/pages/hostile/${file}`, { waitUntil: 'commit', timeout: 60_000 })
     await page.waitForFunction(() => (window as unknown as { __builtAt?: number }).__builtAt, null, { timeout: 60_000 })
@@ -109,5 +110,5 @@ describe('hostile pages', () => {
     console.log(`${file}: TrueDial's longest slice ${state.longestMs.toFixed(1)} ms; page's longest task after build ${(await longestSince(page, '__builtAt')).toFixed(0)} ms`)
     expect(state.longestMs).toBeLessThan(bound)
     await page.close()
-  }, 150_000)
+  })
 })
