@@ -147,7 +147,7 @@ function parsePrivateKey(pem: string): KeyObject | string {
     key = createPrivateKey({ key: pem, format: 'pem' })
   } catch {
     // Node's message is not shown: never echo anything derived from key material.
-    return 'the signing key is not a PEM private key (expected PKCS#8 Ed25519, "-----BEGIN PRIVATE KEY-----")'
+    return 'the signing key is not a PEM private key (expected an Ed25519 key in PKCS#8 PEM form)'
   }
   if (key.asymmetricKeyType !== 'ed25519') return `the signing key is ${key.asymmetricKeyType ?? 'of an unknown type'}; expected Ed25519`
   return key
