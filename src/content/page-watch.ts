@@ -168,7 +168,8 @@ export class PageWatch {
       const hit = detector.hasBrand(text.slice(Math.max(0, at - 64), at + BRAND_CHUNK))
       this.#took(t0)
       if (hit) return true
-      if (at + BRAND_CHUNK < text.length) await yieldToPage()
+      await yieldToPage()
+      if (this.#dead) return false
     }
     return false
   }
@@ -182,43 +183,33 @@ export class PageWatch {
     const body = this.doc.body
     if (!body) return
     this.#lastFull = performance.now()
-    this.#brandSeen = await this.#pageHasBrand(body)
+    this.#brandSeen = await this.#textHasBrand([body])
     if (this.#brandSeen) await this.#scanRoots([body])
     this.state.scans++
     this.state.pending = this.#timer !== null
   }
 
   /**
-   * The one cheap check every page pays: brand words anywhere in the title or text. Text nodes
-   * are read in chunks (not body.textContent, which is one long task on a page of a million
-   * nodes) and checked a chunk at a time, yielding in between.
+   * The one cheap check every page pays: brand words anywhere in the title or the roots' text.
+   * Text nodes are read in chunks (not textContent, which is one long task on a page of a
+   * million nodes) and checked a chunk at a time, yielding in between.
    */
-  async #pageHasBrand(body: HTMLElement): Promise<boolean> {
-    const walker = this.doc.createTreeWalker(body, 0x4 /* SHOW_TEXT */)
+  async #textHasBrand(roots: Node[]): Promise<boolean> {
     // The title is a text of its own: never glue it to the first word of the page.
     let chunk = `${this.#title()}\n`
     let nodes = 0
-    let t0 = performance.now()
-    for (let n = walker.nextNode(); ; n = walker.nextNode()) {
-      if (n) {
+    for (const root of roots) {
+      const walker = this.doc.createTreeWalker(root, 0x4 /* SHOW_TEXT */)
+      for (let n = root.nodeType === 3 ? root : walker.nextNode(); n; n = walker.nextNode()) {
         chunk += `${(n as Text).data}\n`
-        nodes++
-      }
-      if (chunk.length >= BRAND_CHUNK || nodes >= BRAND_NODES || !n) {
-        // One huge text node is checked in pieces too, with a little overlap at each cut.
-        for (let at = 0; at < chunk.length; at += BRAND_CHUNK) {
-          const hit = this.options.detector.hasBrand(chunk.slice(Math.max(0, at - 64), at + BRAND_CHUNK))
-          this.#took(t0)
-          if (hit) return true
-          await yieldToPage()
-          if (this.#dead) return false
-          t0 = performance.now()
-        }
-        if (!n) return false
+        if (chunk.length < BRAND_CHUNK && ++nodes < BRAND_NODES) continue
+        if (await this.#hasBrand(chunk)) return true
+        if (this.#dead) return false
         chunk = chunk.slice(-64)
         nodes = 0
       }
     }
+    return this.#hasBrand(chunk)
   }
 
   async #flush(): Promise<void> {
@@ -246,8 +237,7 @@ export class PageWatch {
     }
     if (!this.#brandSeen) {
       // Nothing on the page mentioned the brand so far: look only at the new text.
-      const added = roots.map((r) => r.textContent ?? '').join('\n')
-      if (!(await this.#hasBrand(`${this.#title()}\n${added}`))) {
+      if (!(await this.#textHasBrand(roots))) {
         this.state.scans++
         this.state.pending = this.#timer !== null
         return

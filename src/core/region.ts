@@ -156,10 +156,10 @@ export function pageRegion(hints: RegionHints): string | null {
 }
 
 /**
- * Regions to try, most likely first. `strong` regions come from the number itself
- * (its written format) and outrank the page's language; see phone.ts.
+ * Regions to try, most likely first. The number's own shape (a leading 1 and 3-3-4) outranks
+ * these, and the registry's other countries come after them for long numbers; see phone.ts.
  */
-export function candidateRegions(hints: RegionHints, extra: Iterable<string> = []): string[] {
+export function candidateRegions(hints: RegionHints): string[] {
   const out: string[] = []
   const add = (cc: string | null | undefined): void => {
     if (cc && CC.test(cc) && !out.includes(cc)) out.push(cc)
@@ -170,6 +170,5 @@ export function candidateRegions(hints: RegionHints, extra: Iterable<string> = [
   if (hints.lang) for (const cc of languageCountries(hints.lang)) add(cc)
   if (hints.userLocale) for (const cc of languageCountries(hints.userLocale)) add(cc)
   add('US')
-  for (const cc of extra) add(cc)
   return out
 }

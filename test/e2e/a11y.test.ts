@@ -83,11 +83,12 @@ describe('accessibility (axe-core)', () => {
     await page.keyboard.press('Tab')
     const focused = await page.evaluate(() => document.activeElement?.tagName.toLowerCase())
     expect(focused).toBe('truedial-badge')
+    // The explanation is inside the closed root; while it is open the host is raised above the page.
+    const raised = () => page.evaluate(() => (document.querySelector('truedial-badge') as HTMLElement).style.getPropertyValue('z-index'))
     await page.keyboard.press('Enter')
-    // The explanation is inside the closed root; its presence shows in the host's size.
-    const box = await page.locator('truedial-badge').boundingBox()
-    expect(box).not.toBeNull()
+    expect(await raised()).toBe('2147483647')
     await page.keyboard.press('Escape')
+    expect(await raised()).not.toBe('2147483647')
     expect(await page.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe('truedial-badge')
     await page.close()
   })
