@@ -1,7 +1,16 @@
 import { defineConfig } from 'vitest/config'
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
 import preact from '@preact/preset-vite'
+import { readFileSync } from 'node:fs'
 import manifest from './manifest.json' with { type: 'json' }
+import { collectLexicon } from './src/core/claims'
+import type { RegistryPayload } from './src/core/registry-types'
+
+// The bundled registry's brand terms, compiled into the content script so every page can be
+// checked for them before the background is asked anything (the background publishes a newer
+// registry's terms when they differ).
+const bundledPayload = JSON.parse((JSON.parse(readFileSync('registry/registry.signed.json', 'utf8')) as { payload: string }).payload) as RegistryPayload
+const BRAND_TERMS = collectLexicon(bundledPayload).brand
 
 // Default "Check for updates" addresses, set at build time: TRUEDIAL_UPDATE_URLS="https://a/r.json,https://b/r.json".
 // Users can change them on the options page.
@@ -45,6 +54,7 @@ export default defineConfig(({ mode }) => {
   return {
     define: {
       __UPDATE_URLS__: JSON.stringify(updateUrls),
+      __BRAND_TERMS__: JSON.stringify(BRAND_TERMS),
       // A literal false in every shipped build, so the bundler drops the hooks entirely.
       'import.meta.env.TRUEDIAL_TEST_HOOKS': JSON.stringify(mode === 'firefox-test'),
     },

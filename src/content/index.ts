@@ -1,24 +1,32 @@
-// TrueDial's content script: runs in every page and frame at document_idle. It asks the
-// background for the claim lexicon (never the registry), finds numbers that claim to be Apple
-// support, asks the background for verdicts in batches and marks them with badges.
+// TrueDial's content script: runs in every page and frame at document_idle. Every page gets one
+// cheap check: could its text name the brand at all (a literal search, no lexicon)? Only when it
+// does, the script asks the background for the claim lexicon (never the registry), finds numbers
+// that claim to be Apple support, asks for verdicts in batches and marks them with badges.
+import { BrandPrefilter } from '../core/brand-prefilter'
 import { ClaimDetector } from '../core/claims'
 import { contextAlive, send } from '../platform/content-runtime'
 import { PageWatch, type WatchState } from './page-watch'
+
+/**
+ * The bundled registry's brand terms, compiled in by vite.config.ts. The first check uses these
+ * and touches no extension API (the first call into one costs a page 1-3 ms). A registry update
+ * that brings new brand words is used from the second step on: on a page that names the brand
+ * the bundled way, the scanner gets the active registry's lexicon from the background.
+ */
+declare const __BRAND_TERMS__: string[]
 
 // Visible only in this extension's isolated world: pages cannot read or set it. It stops a
 // second injection and lets the browser tests await "scan finished" instead of sleeping.
 const g = globalThis as { __truedial?: WatchState & { started: boolean } }
 
 async function start(): Promise<void> {
-  const hello = await send({ type: 'hello', url: location.href })
-  if (!hello || !hello.terms) {
-    // Paused on this site, or no lexicon: do nothing at all.
-    g.__truedial!.pending = false
-    return
-  }
   const watch = new PageWatch(document, {
-    detector: new ClaimDetector(hello.terms),
-    showOfficial: hello.showOfficial,
+    prefilter: new BrandPrefilter(__BRAND_TERMS__),
+    connect: async () => {
+      const hello = await send({ type: 'hello', url: location.href })
+      // Paused on this site, or no lexicon: nothing more to do.
+      return hello?.terms ? { detector: new ClaimDetector(hello.terms), showOfficial: hello.showOfficial } : null
+    },
     judge: (url, findings) => send({ type: 'verdicts', url, findings }),
     reset: async (url) => {
       await send({ type: 'page-reset', url })
@@ -30,7 +38,7 @@ async function start(): Promise<void> {
 }
 
 if (!g.__truedial && document.documentElement) {
-  g.__truedial = { scans: 0, pending: true, badges: 0, requests: 0, longestMs: 0, started: false }
+  g.__truedial = { scans: 0, pending: true, badges: 0, requests: 0, longestMs: 0, connected: false, started: false }
   start().catch(() => {
     // Extension context invalidated, or the page is one we may not touch: nothing to do.
     if (g.__truedial) g.__truedial.pending = false

@@ -2,15 +2,24 @@
 // then only what changes (MutationObserver), in time-boxed slices. The observer callback does
 // no real work: it queues roots and schedules a flush (STYLE.md habit 3).
 
+import type { BrandPrefilter } from '../core/brand-prefilter'
 import type { ClaimDetector } from '../core/claims'
 import type { FindingRequest } from '../core/judge-finding'
 import { insideSkipped, scanSteps, type ScanFinding } from '../core/page-scan'
 import type { PageVerdict, ReportTarget } from '../messages'
 import { BADGE_TAG, createBadge } from './badge'
 
-export interface WatchOptions {
+/** What the scanner needs once the page names the brand: asked for only then. */
+export interface Connection {
   detector: ClaimDetector
   showOfficial: boolean
+}
+
+export interface WatchOptions {
+  /** The cheap brand check every page gets; nothing else runs until it hits. */
+  prefilter: BrandPrefilter
+  /** Asks the background for the lexicon and settings; null: TrueDial is paused on this site. */
+  connect: () => Promise<Connection | null>
   /** Sends one batch of findings; resolves with one verdict per finding. */
   judge: (url: string, findings: FindingRequest[]) => Promise<{ verdicts: Array<PageVerdict | null>; report: ReportTarget | null }>
   /** The page's URL changed without a reload (single-page app). */
@@ -27,6 +36,8 @@ export interface WatchState {
   requests: number
   /** Longest stretch of main-thread work the content script did without yielding, in ms. */
   longestMs: number
+  /** The page named the brand and the background was asked for the lexicon (a page that never does is never reported). */
+  connected: boolean
 }
 
 const FLUSH_DELAY_MS = 50
@@ -80,7 +91,7 @@ function placeAfter(f: ScanFinding): Node {
 
 
 export class PageWatch {
-  readonly state: WatchState = { scans: 0, pending: false, badges: 0, requests: 0, longestMs: 0 }
+  readonly state: WatchState = { scans: 0, pending: false, badges: 0, requests: 0, longestMs: 0, connected: false }
   #observer: MutationObserver | null = null
   #queue = new Set<Node>()
   #timer: ReturnType<typeof setTimeout> | null = null
@@ -95,6 +106,7 @@ export class PageWatch {
   #insertions = new Map<string, { count: number; next: number }>()
   #lastFull = 0
   #storm = false
+  #connection: Connection | null = null
 
   constructor(
     private readonly doc: Document,
@@ -161,11 +173,11 @@ export class PageWatch {
 
   /** Brand words anywhere in the text, checked in slices (a 10 MB text node is one string). */
   async #hasBrand(text: string): Promise<boolean> {
-    const { detector } = this.options
+    const { prefilter } = this.options
     for (let at = 0; at < text.length; at += BRAND_CHUNK) {
       const t0 = performance.now()
       // Overlap so a term across a chunk boundary is still seen.
-      const hit = detector.hasBrand(text.slice(Math.max(0, at - 64), at + BRAND_CHUNK))
+      const hit = prefilter.test(at === 0 && text.length <= BRAND_CHUNK ? text : text.slice(Math.max(0, at - 64), at + BRAND_CHUNK))
       this.#took(t0)
       if (hit) return true
       await yieldToPage()
@@ -184,9 +196,29 @@ export class PageWatch {
     if (!body) return
     this.#lastFull = performance.now()
     this.#brandSeen = await this.#textHasBrand([body])
-    if (this.#brandSeen) await this.#scanRoots([body])
+    if (this.#brandSeen && (await this.#connect())) await this.#scanRoots([body])
     this.state.scans++
     this.state.pending = this.#timer !== null
+  }
+
+  /** The first time the page names the brand: the lexicon and settings from the background. */
+  async #connect(): Promise<boolean> {
+    if (this.#connection) return true
+    let connection: Connection | null
+    try {
+      connection = await this.options.connect()
+    } catch {
+      connection = null
+    }
+    if (this.#dead) return false
+    if (!connection) {
+      // Paused on this site, or the extension is gone: stop watching.
+      this.#die()
+      return false
+    }
+    this.#connection = connection
+    this.state.connected = true
+    return true
   }
 
   /**
@@ -214,7 +246,8 @@ export class PageWatch {
 
   async #flush(): Promise<void> {
     if (this.#dead) return
-    if (!this.options.alive()) {
+    // Before the first connection there is nothing to tear down, and no extension API to touch.
+    if (this.#connection && !this.options.alive()) {
       this.#die()
       return
     }
@@ -263,12 +296,14 @@ export class PageWatch {
   }
 
   async #scanRoots(roots: Node[]): Promise<void> {
+    const detector = this.#connection?.detector
+    if (!detector) return
     const title = this.#title()
     const found: ScanFinding[] = []
     let sliceStart = performance.now()
     for (const root of roots) {
       if (insideSkipped(root)) continue
-      for (const _ of scanSteps({ root, title, detector: this.options.detector, brandChecked: true }, found)) {
+      for (const _ of scanSteps({ root, title, detector, brandChecked: true }, found)) {
         if (performance.now() - sliceStart > SLICE_MS) {
           // Give the page its main thread back between slices: no long task from TrueDial.
           this.#took(sliceStart)
@@ -318,7 +353,7 @@ export class PageWatch {
   }
 
   #place(f: ScanFinding, v: PageVerdict, report: ReportTarget | null): void {
-    if (v.verdict === 'official' && !this.options.showOfficial) return
+    if (v.verdict === 'official' && !this.#connection?.showOfficial) return
     const after = placeAfter(f)
     if (!after.parentNode || !after.isConnected) return
     const e164 = v.detail?.e164 ?? ''

@@ -9,6 +9,7 @@
 // without spaces); the only page-wide pass is a literal, non-Unicode prefilter for brand words.
 // Do not "simplify" this back into one regex.
 
+import { escape, UNSPACED } from './brand-prefilter'
 import type { RegistryPayload } from './registry-types'
 
 export interface LexiconTerms {
@@ -31,8 +32,6 @@ export function collectLexicon(payload: Pick<RegistryPayload, 'organisations' | 
   return { brand: clean(brand), support: clean(support), redFlags: clean(redFlags) }
 }
 
-// Scripts written without spaces between words: terms match anywhere inside the text.
-const UNSPACED = /[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff]/
 const WORD = /[\p{L}\p{N}'’]+/gu
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
 
@@ -149,8 +148,6 @@ export interface Claim {
   brand: string | null
   support: string | null
 }
-
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /**
  * Any term's first word or substring, case-insensitive, anywhere: a superset test. Stems are cut

@@ -112,6 +112,7 @@ export interface ContentState {
   badges: number
   requests: number
   longestMs: number
+  connected: boolean
 }
 
 type IsolatedContext = { id: number; name: string; auxData?: { type?: string; frameId?: string } }

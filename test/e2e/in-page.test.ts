@@ -56,12 +56,22 @@ describe('in-page protection in Chromium', () => {
     await page.close()
   })
 
-  it('stays silent on a page with no Apple claim and 50 ordinary numbers, without asking for verdicts', async () => {
+  it('stays silent on a page with no Apple claim and 50 ordinary numbers, without asking the background anything', async () => {
     const page = await open('ordinary.html')
     const state = await waitForScan(page)
     expect(await badges(page)).toEqual([])
     expect(state.requests).toBe(0)
+    expect(state.connected).toBe(false)
     expect(await toolbarText(f)).toBe('')
+    // The moment the page names the brand, the scanner starts.
+    await page.evaluate(() => {
+      const p = document.createElement('p')
+      p.textContent = 'Apple Support: call 1-888-555-0100 now.'
+      document.body.append(p)
+    })
+    const after = await waitForScan(page, (s) => s.badges >= 1)
+    expect(after.connected).toBe(true)
+    expect(await badges(page)).toEqual([{ verdict: 'spoofed', e164: '+18885550100' }])
     await page.close()
   })
 

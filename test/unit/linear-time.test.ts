@@ -41,13 +41,16 @@ const PATTERNS: Array<[name: string, unit: string]> = [
   ['letter-spaced text "a.a.a.a"', 'a.'],
   ['letter-spaced "A-p-p-l-e-" that never ends', 'A-p-p-l-e-'],
   ['the brand repeated "Apple Apple"', 'Apple '],
+  ['letter-spaced non-Latin "ж.ж.ж."', 'ж.'],
+  ['brand first words with no rest "app app"', 'app '],
+  ['a brand word glued to letters "happyapple"', 'happyapplex'],
   ['the brand in Chinese "苹果苹果"', '苹果'],
   ['support words', 'support help line customer care call '],
   ['red-flag prefixes "do not do not"', 'do not '],
   ['mixed scam text', 'Apple Support 1-800-275-2273 A.p.p.l.e 𝟏𝟖𝟎𝟎 gift card 苹果客服 '],
 ]
 
-const FUNCTIONS = ['findCandidates', 'claimIn', 'redFlagsIn', 'hasBrand', 'deobfuscate', 'fold'] as const
+const FUNCTIONS = ['findCandidates', 'claimIn', 'redFlagsIn', 'hasBrand', 'brandPrefilter', 'deobfuscate', 'fold'] as const
 type Fn = (typeof FUNCTIONS)[number]
 
 // CommonJS run by the worker: tsx compiles the TypeScript sources on require.
@@ -59,12 +62,15 @@ load('tsx/cjs/api').register()
 const { findCandidates } = load('../../src/core/candidates.ts')
 const { ClaimDetector, deobfuscate } = load('../../src/core/claims.ts')
 const { fold } = load('../../src/core/normalize.ts')
+const { BrandPrefilter } = load('../../src/core/brand-prefilter.ts')
 const detector = new ClaimDetector(workerData.terms)
+const prefilter = new BrandPrefilter(workerData.terms.brand)
 const fns = {
   findCandidates: (s) => findCandidates(s),
   claimIn: (s) => detector.claimIn(s),
   redFlagsIn: (s) => detector.redFlagsIn(s),
   hasBrand: (s) => detector.hasBrand(s),
+  brandPrefilter: (s) => prefilter.test(s),
   deobfuscate: (s) => deobfuscate(s),
   fold: (s) => fold(s),
 }

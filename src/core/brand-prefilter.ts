@@ -1,0 +1,190 @@
+// The one check every page pays: could this text name the brand at all? A superset test of
+// ClaimDetector.hasBrand(): whenever that finds a brand term, this says yes (a property test holds
+// it to that). It needs no lexicon tables and no Unicode-mode regular expression, and its one
+// regular expression is small: a few literal anchors ("app", "mac", "icloud", "苹果"…). Compiling
+// a pattern of every term costs a page 5-15 ms (measured in Chromium); the anchors cost about as
+// much as the benchmark's floor. A hit only means "look closer": the scanner then checks each
+// number's surroundings precisely.
+//
+// The content script carries the bundled registry's brand terms (compiled in at build time); the
+// background publishes a newer verified registry's terms when they differ.
+
+// Scripts written without spaces between words: their terms match anywhere.
+export const UNSPACED = /[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff]/
+/** Separators scam text puts between single letters ("A.p.p.l.e"); the same set as deobfuscate(). */
+const SPACING = "[.\\-_·•*'’ ]"
+/** Invisible characters scam text hides inside words ("Ap\u200bple"): any of them means "look closer". */
+const INVISIBLE = '[\\u200b-\\u200d\\u2060\\ufeff\\u00ad\\u034f\\u180e]'
+/** Anything that could be a letter: not a space, digit, separator or ASCII punctuation. */
+const LETTER = "[^\\s\\d.\\-_·•*'’!-/:-@[-`{-~]"
+
+export const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** Letters and digits of Latin and Cyrillic text, by code unit: no Unicode tables needed. */
+function isWordChar(c: number): boolean {
+  return (
+    (c >= 0x30 && c <= 0x39) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) ||
+    (c >= 0x400 && c <= 0x481) ||
+    (c >= 0x48a && c <= 0x4ff)
+  )
+}
+
+/** Could be a letter of any script: not a space, an ASCII digit, a separator or ASCII punctuation (the LETTER class). */
+function isLetterish(c: number): boolean {
+  if (c <= 0x40 || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0x7e)) return false
+  if (c === 0xa0 || c === 0xb7 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2019 || c === 0x2022 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) return false
+  return true
+}
+
+/** Text in a script this module cannot split into words (Arabic, Greek, CJK…): matched literally. */
+function otherScript(term: string): boolean {
+  for (let i = 0; i < term.length; i++) {
+    const c = term.charCodeAt(i)
+    if ((c >= 0x250 && c < 0x400) || c > 0x4ff) return true
+  }
+  return false
+}
+
+/** Latin/Cyrillic words of a term; a possessive "'s" is dropped ("Apple's" is "apple"). */
+function splitWords(lower: string): string[] {
+  const out: string[] = []
+  let word = ''
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 0
+    if (i < lower.length && isWordChar(c)) {
+      word += lower[i]
+      continue
+    }
+    if (word) out.push(word)
+    word = ''
+    // "apple's": the s after an apostrophe is no word of its own.
+    if ((c === 0x27 || c === 0x2019) && lower[i + 1] === 's' && !isWordChar(lower.charCodeAt(i + 2))) i++
+  }
+  return out
+}
+
+/** The forms a page word may take for a term's word: itself, or a plural ("iPhones"). */
+function forms(word: string): string[] {
+  return word.length > 3 && word.endsWith('s') ? [word, word.slice(0, -1)] : [word]
+}
+
+export class BrandPrefilter {
+  readonly #re: RegExp | null
+  /** Whole words that are a term (single-word terms and multi-word terms written joined: "appleid"). */
+  readonly #single = new Set<string>()
+  /** First word → the rest of each multi-word term ("app" → ["store"]). */
+  readonly #phrases = new Map<string, string[][]>()
+  /** Terms in unspaced and other scripts, matched as they are ("苹果", "ماك"). */
+  readonly #literals: string[]
+
+  constructor(terms: readonly string[]) {
+    const literals = new Set<string>()
+    const anchors = new Set<string>()
+    for (const term of terms) {
+      const lower = term.trim().toLowerCase()
+      if (!lower) continue
+      if (UNSPACED.test(lower)) {
+        literals.add(lower.replace(/\s+/g, ''))
+        continue
+      }
+      if (otherScript(lower)) {
+        // Spaced words this module cannot split (Arabic, Greek): the first word is always there.
+        literals.add(lower.split(/\s+/)[0]!)
+        continue
+      }
+      const words = splitWords(lower)
+      if (words.length === 0) continue
+      anchors.add(words[0]!)
+      this.#single.add(words.join(''))
+      if (words.length > 1) {
+        const list = this.#phrases.get(words[0]!) ?? []
+        list.push(words.slice(1))
+        this.#phrases.set(words[0]!, list)
+      }
+    }
+    // An anchor inside another ("app" in "apple") covers it: the word around a hit is read whole.
+    const minimal = (set: Set<string>): string[] => [...set].filter((a) => ![...set].some((b) => b !== a && a.includes(b)))
+    this.#literals = minimal(literals)
+    const parts = [...this.#literals.map(escape), ...minimal(anchors).map(escape)]
+    // "A.p.p.l.e", "i P h o n e", "애.플.스.토.어": three or more single letters with one repeated
+    // separator, in any script; the run is then read whole and collapsed.
+    // Not after a Latin or Cyrillic letter: "only a few" is no spaced word.
+    parts.push(`(?<![0-9a-z\\u00c0-\\u024f\\u0400-\\u04ff])${LETTER}(${SPACING})${LETTER}\\1${LETTER}`)
+    this.#re = parts.length > 0 ? new RegExp([...parts, INVISIBLE].join('|'), 'gi') : null
+  }
+
+  /** True when the text may name the brand. */
+  test(text: string): boolean {
+    const re = this.#re
+    if (!re) return false
+    re.lastIndex = 0
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const at = m.index
+      const hit = m[0]
+      // Invisible characters, unspaced and other scripts: no word to confirm.
+      if (!isWordChar(hit.charCodeAt(0))) return true
+      if (m[1] !== undefined) {
+        const last = this.#spacedRun(text, at, m[1])
+        if (last < 0) return true
+        // On to the run's last letter (it may start a word: "a b Apple"); reading the run again
+        // from each of its letters would be quadratic.
+        re.lastIndex = Math.max(at + 1, last)
+        continue
+      }
+      let start = at
+      while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--
+      let end = at + hit.length
+      while (end < text.length && isWordChar(text.charCodeAt(end))) end++
+      if (this.#accepts(text.slice(start, end).toLowerCase(), text, end)) return true
+      // The rest of this word holds no other term.
+      re.lastIndex = end
+    }
+    return false
+  }
+
+  /**
+   * A letter-spaced run ("A.p.p.l.e", "애.플.스.토.어") around a hit, read whole and collapsed:
+   * -1 when it holds a brand term, else the index of its last letter.
+   */
+  #spacedRun(text: string, at: number, sep: string): number {
+    const letter = (i: number): boolean => i >= 0 && i < text.length && isLetterish(text.charCodeAt(i))
+    // Generous at both ends: a longer run only gives the term search more letters.
+    let first = at
+    while (text[first - 1] === sep && letter(first - 2)) first -= 2
+    let last = at
+    while (text[last + 1] === sep && letter(last + 2)) last += 2
+    let word = ''
+    for (let i = first; i <= last; i += 2) word += text[i]
+    word = word.toLowerCase()
+    if (this.#accepts(word, text, last + 1)) return -1
+    // Spaced text runs into its neighbours ("C a l l A p p l e"): any term inside the run counts.
+    for (const w of this.#single) if (word.includes(w)) return -1
+    for (const w of this.#literals) if (word.includes(w)) return -1
+    return last
+  }
+
+  /** Is `word` (lowercase, followed in `text` at `end` by the rest of the page) a brand term or the start of one? */
+  #accepts(word: string, text: string, end: number): boolean {
+    for (const form of forms(word)) {
+      if (this.#single.has(form)) return true
+      for (const rest of this.#phrases.get(form) ?? []) if (this.#restFollows(rest, text, end)) return true
+    }
+    return false
+  }
+
+  #restFollows(rest: string[], text: string, from: number): boolean {
+    let i = from
+    for (let k = 0; k < rest.length; k++) {
+      while (i < text.length && !isWordChar(text.charCodeAt(i))) i++
+      const start = i
+      while (i < text.length && isWordChar(text.charCodeAt(i))) i++
+      if (i === start) return false
+      const w = text.slice(start, i).toLowerCase()
+      if (k === rest.length - 1 ? !forms(w).includes(rest[k]!) : w !== rest[k]) return false
+    }
+    return true
+  }
+}

@@ -1,0 +1,107 @@
+// The content script's first check on every page. It may say "maybe" too often (that costs a
+// closer look) but never "no" where the precise detector finds a brand word: a page it waves
+// through is a page TrueDial never scans.
+import { describe, it, expect } from 'vitest'
+import fc from 'fast-check'
+import { readFileSync } from 'node:fs'
+import { BrandPrefilter } from '../../src/core/brand-prefilter'
+import { ClaimDetector, collectLexicon } from '../../src/core/claims'
+import type { RegistryPayload } from '../../src/core/registry-types'
+
+const payload = JSON.parse((JSON.parse(readFileSync('registry/registry.signed.json', 'utf8')) as { payload: string }).payload) as RegistryPayload
+const lexicon = collectLexicon(payload)
+const prefilter = new BrandPrefilter(lexicon.brand)
+const detector = new ClaimDetector(lexicon)
+
+const RUNS = Number(process.env.PROPERTY_RUNS) || 3000
+const SEPARATORS = ['.', '-', '_', '·', '•', '*', "'", '’', ' ']
+const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u034f', '\u180e']
+
+/** A brand term as scam text writes it: cased, pluralised, possessive, letter-spaced, split by invisible characters. */
+const disguisedTerm = fc
+  .tuple(
+    fc.constantFrom(...lexicon.brand),
+    fc.constantFrom('as is', 'upper', 'lower', 'title', 'plural', 'possessive', 'spaced', 'invisible', 'joined'),
+    fc.constantFrom(...SEPARATORS),
+    fc.constantFrom(...INVISIBLE),
+    fc.nat(),
+  )
+  .map(([term, how, sep, inv, n]) => {
+    switch (how) {
+      case 'upper':
+        return term.toUpperCase()
+      case 'lower':
+        return term.toLowerCase()
+      case 'title':
+        return term.replace(/\b\w/g, (c) => c.toUpperCase())
+      case 'plural':
+        return `${term}s`
+      case 'possessive':
+        return `${term}’s`
+      case 'spaced':
+        return [...term.replace(/\s+/g, '')].join(sep)
+      case 'invisible': {
+        const at = 1 + (n % Math.max(1, term.length - 1))
+        return term.slice(0, at) + inv + term.slice(at)
+      }
+      case 'joined':
+        return term.replace(/\s+/g, '')
+      default:
+        return term
+    }
+  })
+const filler = fc.constantFrom('call', 'now', 'the', 'happy', 'machine', 'approach', 'scenarios', 'application', 'macro', 'support', '1-800-555-0100', ',', '.', ' ', '\n', '(', ')', ':', '—', '客服', 'サポート', 'x', 's', "'", '’', 'é', 'ж', 'α', '€', '9', '가', '·', '-', 'ı', '\u00ad', '\u200b')
+const pageText = fc
+  .tuple(fc.array(fc.oneof({ weight: 1, arbitrary: disguisedTerm }, { weight: 4, arbitrary: filler }), { maxLength: 30 }), fc.constantFrom(' ', '', '\n'))
+  .map(([parts, glue]) => parts.join(glue))
+const anyText = fc.string({ unit: fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), disguisedTerm, filler), maxLength: 60 })
+
+describe('brand prefilter', () => {
+  it('says yes whenever the precise detector finds a brand word (generated pages)', () => {
+    fc.assert(
+      fc.property(fc.oneof(pageText, anyText), (text) => {
+        if (detector.hasBrand(text)) expect(prefilter.test(text)).toBe(true)
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('finds every bundled brand term, disguised the ways scam pages disguise it', () => {
+    fc.assert(
+      fc.property(disguisedTerm, filler, filler, (term, before, after) => {
+        const text = `${before} ${term} ${after}`
+        if (detector.hasBrand(text)) expect(prefilter.test(text)).toBe(true)
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
+  it.each([
+    ['Call Apple Support now', true],
+    ['APPLE SUPPORT', true],
+    ['A.p.p.l.e helpline', true],
+    ['A p p l e', true],
+    ['i-P-h-o-n-e', true],
+    ['Ap\u200bple', true],
+    ['your iPhones and Macs', true],
+    ["Apple's", true],
+    ['AppleID locked', true],
+    ['Visit the App Store', true],
+    ['苹果客服电话', true],
+    ['Айфон', true],
+  ])('says yes on %j', (text, expected) => {
+    expect(prefilter.test(text)).toBe(expected)
+    expect(detector.hasBrand(text)).toBe(true)
+  })
+
+  it.each(['A happy approach to machine learning', 'Download our app today', 'The macro scenarios of 2026', 'ipadOS-like', 'Call 1-800-555-0100 for pizza'])(
+    'says no on ordinary text: %j',
+    (text) => {
+      expect(prefilter.test(text)).toBe(false)
+    },
+  )
+
+  it('a prefilter from no terms never says yes', () => {
+    expect(new BrandPrefilter([]).test('Apple Support')).toBe(false)
+  })
+})
