@@ -55,10 +55,52 @@ function messageLanguage(): string {
   return tag === 'extLanguageTag' ? 'en' : tag
 }
 
-export function createBadge(doc: Document, data: BadgeData): HTMLElement {
+
+type Make = <K extends keyof HTMLElementTagNameMap>(tag: K, parent: Node, cls?: string, text?: string) => HTMLElementTagNameMap[K]
+
+/** The explanation: why, the real numbers, what to do, how to report. */
+function fillPanel(panel: HTMLElement, el: Make, link: (parent: Node, href: string, text: string) => void, data: BadgeData, lang: string): void {
   const { verdict, detail, report } = data
-  const [icon, labelKey, ariaKey, headlineKey] = WORDS[verdict]
+  const [icon, , , headlineKey] = WORDS[verdict]
   const number = detail?.display || data.text
+  // Every shipped translation is left-to-right; an Arabic or Hebrew one would add a direction message.
+  panel.dir = 'ltr'
+  panel.setAttribute('aria-label', t('badgePanelLabel', [number]))
+  el('p', panel, 'n', number)
+  el('p', panel, `v ${verdict}`, `${icon} ${t(headlineKey)}`)
+  if (!detail) {
+    el('p', panel, '', t('badgeUnverified'))
+  } else {
+    el('p', panel, 'k', t('badgeWhy'))
+    const why = el('ul', panel)
+    for (const r of detail.reasons) el('li', why, '', r.text)
+    const official = verdict === 'official'
+    const list = official ? detail.official : detail.alternatives
+    if (list.length > 0) {
+      el('p', panel, 'k', official ? t('badgeOfficialListing') : t('badgeAlternativesFor', [list[0]!.countryName]))
+      const ul = el('ul', panel)
+      for (const o of list) {
+        const vanity = o.vanity && !o.display.includes(o.vanity) ? ` (${o.vanity})` : ''
+        el('li', ul, '', `${o.display}${vanity} · ${serviceName(t, o.service)}${official ? ` · ${o.countryName}` : ''}`)
+      }
+    }
+  }
+  link(el('p', panel), SUPPORT_URL, t('badgeSupportLink'))
+  el('p', panel, 's', t('badgeGuidance'))
+  el('p', panel, 's', t('badgeForgery'))
+  if (report && verdict !== 'official' && verdict !== 'trusted') {
+    const row = el('p', panel, 'r')
+    // The mail goes to Apple's (English-speaking) phishing team, like the rest of its body (core/report.ts).
+    const reported = verdict === 'mismatch' && detail ? `${detail.display} (the link shows ${data.text})` : number
+    if (report.mailto.startsWith('mailto:')) link(row, withNumber(report, reported), t('reportButton'))
+    const site = report.fraudSite
+    if (site && /^https:\/\//.test(site.url)) link(row, site.url, t('reportTo', [site.name]))
+  }
+}
+
+export function createBadge(doc: Document, data: BadgeData): HTMLElement {
+  const { verdict, detail } = data
+  const [icon, labelKey, ariaKey] = WORDS[verdict]
   const lang = messageLanguage()
 
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, parent: Node, cls = '', text = ''): HTMLElementTagNameMap[K] => {
@@ -93,43 +135,16 @@ export function createBadge(doc: Document, data: BadgeData): HTMLElement {
   button.setAttribute('aria-expanded', 'false')
   button.setAttribute('aria-haspopup', 'dialog')
 
-  // The panel is built now (a few elements) so opening it is only a style change.
+  // The panel is filled on first open: a page with hundreds of badges pays for the buttons only.
   const panel = el('div', root, 'p')
   panel.hidden = true
   panel.lang = lang
-  // Every shipped translation is left-to-right; an Arabic or Hebrew one would add a direction message.
-  panel.dir = 'ltr'
   panel.setAttribute('role', 'dialog')
-  panel.setAttribute('aria-label', t('badgePanelLabel', [number]))
-  el('p', panel, 'n', number)
-  el('p', panel, `v ${verdict}`, `${icon} ${t(headlineKey)}`)
-  if (!detail) {
-    el('p', panel, '', t('badgeUnverified'))
-  } else {
-    el('p', panel, 'k', t('badgeWhy'))
-    const why = el('ul', panel)
-    for (const r of detail.reasons) el('li', why, '', r.text)
-    const official = verdict === 'official'
-    const list = official ? detail.official : detail.alternatives
-    if (list.length > 0) {
-      el('p', panel, 'k', official ? t('badgeOfficialListing') : t('badgeAlternativesFor', [list[0]!.countryName]))
-      const ul = el('ul', panel)
-      for (const o of list) {
-        const vanity = o.vanity && !o.display.includes(o.vanity) ? ` (${o.vanity})` : ''
-        el('li', ul, '', `${o.display}${vanity} · ${serviceName(t, o.service)}${official ? ` · ${o.countryName}` : ''}`)
-      }
-    }
-  }
-  link(el('p', panel), SUPPORT_URL, t('badgeSupportLink'))
-  el('p', panel, 's', t('badgeGuidance'))
-  el('p', panel, 's', t('badgeForgery'))
-  if (report && verdict !== 'official' && verdict !== 'trusted') {
-    const row = el('p', panel, 'r')
-    // The mail goes to Apple's (English-speaking) phishing team, like the rest of its body (core/report.ts).
-    const reported = verdict === 'mismatch' && detail ? `${detail.display} (the link shows ${data.text})` : number
-    if (report.mailto.startsWith('mailto:')) link(row, withNumber(report, reported), t('reportButton'))
-    const site = report.fraudSite
-    if (site && /^https:\/\//.test(site.url)) link(row, site.url, t('reportTo', [site.name]))
+  let built = false
+  const build = (): void => {
+    if (built) return
+    built = true
+    fillPanel(panel, el, link, data, lang)
   }
 
   // Open on click (pinned) or on keyboard focus (a peek that closes when focus leaves).
@@ -151,6 +166,7 @@ export function createBadge(doc: Document, data: BadgeData): HTMLElement {
   function open(pin: boolean): void {
     pinned ||= pin
     if (!panel.hidden) return
+    build()
     panel.hidden = false
     button.setAttribute('aria-expanded', 'true')
     // Above the page's own stacking contexts while open only, so a closed badge never covers

@@ -38,7 +38,7 @@ async function start(): Promise<void> {
 }
 
 if (!g.__truedial && document.documentElement) {
-  g.__truedial = { scans: 0, pending: true, badges: 0, requests: 0, longestMs: 0, connected: false, started: false }
+  g.__truedial = { scans: 0, pending: true, badges: 0, requests: 0, longestMs: 0, busyMs: 0, connected: false, started: false }
   start().catch(() => {
     // Extension context invalidated, or the page is one we may not touch: nothing to do.
     if (g.__truedial) g.__truedial.pending = false

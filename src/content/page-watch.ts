@@ -36,6 +36,8 @@ export interface WatchState {
   requests: number
   /** Longest stretch of main-thread work the content script did without yielding, in ms. */
   longestMs: number
+  /** All the main-thread time the content script's scanning took, in ms (wall clock, so a busy machine inflates it). */
+  busyMs: number
   /** The page named the brand and the background was asked for the lexicon (a page that never does is never reported). */
   connected: boolean
 }
@@ -91,7 +93,7 @@ function placeAfter(f: ScanFinding): Node {
 
 
 export class PageWatch {
-  readonly state: WatchState = { scans: 0, pending: false, badges: 0, requests: 0, longestMs: 0, connected: false }
+  readonly state: WatchState = { scans: 0, pending: false, badges: 0, requests: 0, longestMs: 0, busyMs: 0, connected: false }
   #observer: MutationObserver | null = null
   #queue = new Set<Node>()
   #timer: ReturnType<typeof setTimeout> | null = null
@@ -102,6 +104,8 @@ export class PageWatch {
   #dead = false
   /** Verdicts already received, by number: a page that re-renders its text costs no new request. */
   #verdicts = new Map<string, { verdict: PageVerdict; report: ReportTarget | null }>()
+  /** Verdict requests on their way, by number: the same number is never asked for twice at once. */
+  #asking = new Map<string, Promise<void>>()
   /** Badge insertions per number, for backing off from a page that keeps removing them. */
   #insertions = new Map<string, { count: number; next: number }>()
   #lastFull = 0
@@ -137,6 +141,7 @@ export class PageWatch {
 
   #took(since: number): void {
     const ms = performance.now() - since
+    this.state.busyMs += ms
     if (ms > this.state.longestMs) this.state.longestMs = ms
   }
 
@@ -230,17 +235,21 @@ export class PageWatch {
     // The title is a text of its own: never glue it to the first word of the page.
     let chunk = `${this.#title()}\n`
     let nodes = 0
+    let walking = performance.now()
     for (const root of roots) {
       const walker = this.doc.createTreeWalker(root, 0x4 /* SHOW_TEXT */)
       for (let n = root.nodeType === 3 ? root : walker.nextNode(); n; n = walker.nextNode()) {
         chunk += `${(n as Text).data}\n`
         if (chunk.length < BRAND_CHUNK && ++nodes < BRAND_NODES) continue
+        this.#took(walking)
         if (await this.#hasBrand(chunk)) return true
         if (this.#dead) return false
+        walking = performance.now()
         chunk = chunk.slice(-64)
         nodes = 0
       }
     }
+    this.#took(walking)
     return this.#hasBrand(chunk)
   }
 
@@ -316,6 +325,7 @@ export class PageWatch {
     this.#took(sliceStart)
     const placing = performance.now()
     const fresh: ScanFinding[] = []
+    const later: ScanFinding[] = []
     for (const f of found) {
       const seen = this.#handled.get(f.anchor)
       const key = `${f.text}|${f.link?.digits ?? ''}`
@@ -324,12 +334,26 @@ export class PageWatch {
       else this.#handled.set(f.anchor, new Set([key]))
       const cached = this.#verdicts.get(verdictKey(f))
       if (cached) this.#place(f, cached.verdict, cached.report)
+      // Asked already (a page re-rendered while the answer was on its way): wait for that answer.
+      else if (this.#asking.has(verdictKey(f))) later.push(f)
       else fresh.push(f)
     }
     this.#took(placing)
-    if (fresh.length === 0 || this.#dead) return
+    if (this.#dead) return
     // One message per flush (a huge page: one per 1,000 numbers).
-    for (let i = 0; i < fresh.length; i += 1000) await this.#judge(fresh.slice(i, i + 1000))
+    for (let i = 0; i < fresh.length; i += 1000) {
+      const batch = fresh.slice(i, i + 1000)
+      const answer = this.#judge(batch)
+      for (const f of batch) this.#asking.set(verdictKey(f), answer)
+      await answer
+      for (const f of batch) this.#asking.delete(verdictKey(f))
+    }
+    if (later.length === 0) return
+    await Promise.all(later.map((f) => this.#asking.get(verdictKey(f))))
+    for (const f of later) {
+      const cached = this.#verdicts.get(verdictKey(f))
+      if (cached && !this.#dead) this.#place(f, cached.verdict, cached.report)
+    }
   }
 
   async #judge(findings: ScanFinding[]): Promise<void> {
@@ -342,14 +366,22 @@ export class PageWatch {
       return
     }
     if (this.#dead || !answer || !Array.isArray(answer.verdicts)) return
-    const t0 = performance.now()
-    findings.forEach((f, i) => {
+    let sliceStart = performance.now()
+    for (let i = 0; i < findings.length; i++) {
+      const f = findings[i]!
       const v = answer.verdicts[i]
-      if (!v) return
+      if (!v) continue
       this.#verdicts.set(verdictKey(f), { verdict: v, report: answer.report })
       this.#place(f, v, answer.report)
-    })
-    this.#took(t0)
+      if (performance.now() - sliceStart > SLICE_MS) {
+        // Hundreds of badges are placed in slices too.
+        this.#took(sliceStart)
+        await yieldToPage()
+        if (this.#dead) return
+        sliceStart = performance.now()
+      }
+    }
+    this.#took(sliceStart)
   }
 
   #place(f: ScanFinding, v: PageVerdict, report: ReportTarget | null): void {

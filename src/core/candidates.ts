@@ -45,6 +45,13 @@ export const MAX_DIGITS = 20
 
 // Digit-like characters: decimal digits of every script plus styled digits that are not Nd.
 const DIGITISH = /[\p{Nd}\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792]/gu
+const ANY_DIGITISH = new RegExp(DIGITISH.source, 'u')
+
+/** False when the text has no digit-like character at all, so findCandidates() can find nothing in it. */
+export function mayHoldNumber(text: string): boolean {
+  return ANY_DIGITISH.test(text)
+}
+
 const CLUSTER_GAP = 16
 const MAX_CLUSTER = 2048
 const WINDOW_BEFORE = 12

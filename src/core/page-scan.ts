@@ -3,7 +3,7 @@
 // and the CLI agree on every page. It uses only the DOM objects passed in (no globals), never
 // changes the page, and does no phone parsing: verdicts come from the background / the CLI.
 
-import { findCandidates, type Candidate } from './candidates'
+import { findCandidates, mayHoldNumber, type Candidate } from './candidates'
 import { claims, type Claim, type ClaimDetector } from './claims'
 import { toDialString } from './normalize'
 
@@ -16,13 +16,21 @@ const FILTER_ACCEPT = 1
 const FILTER_REJECT = 2
 
 /** Subtrees never read: code, form fields, editable regions, our own badges. */
-const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'IFRAME', 'OBJECT', 'SVG', 'CANVAS', 'TRUEDIAL-BADGE', 'HEAD'])
+// By localName (lowercase in HTML documents): reading it costs no new string per element, unlike
+// tagName.toUpperCase(), and a big page has a hundred thousand elements.
+const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'iframe', 'object', 'svg', 'canvas', 'truedial-badge', 'head'])
 const BLOCK_TAGS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'BR', 'CAPTION', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL', 'DT', 'FIELDSET',
-  'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'HTML', 'LI', 'MAIN', 'NAV', 'OL',
-  'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL', 'BUTTON', 'LABEL', 'LEGEND',
+  'address', 'article', 'aside', 'blockquote', 'body', 'br', 'caption', 'dd', 'details', 'dialog', 'div', 'dl', 'dt', 'fieldset',
+  'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'html', 'li', 'main', 'nav', 'ol',
+  'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'button', 'label', 'legend',
 ])
-const HEADING = /^H[1-6]$/
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
+
+/** An element's tag in lowercase (localName; only XML documents keep upper case in it). */
+function tagOf(el: Element): string {
+  const name = el.localName
+  return name.charCodeAt(0) < 0x61 ? name.toLowerCase() : name
+}
 /** Characters of a text segment looked at per step; numbers near a window's edge are read whole. */
 const WINDOW_CHARS = 16_384
 const WINDOW_OVERLAP = 64
@@ -80,7 +88,7 @@ function isElement(n: Node): n is Element {
 
 function closestBlock(n: Node): Node | null {
   for (let p = n.parentNode; p; p = p.parentNode) {
-    if (isElement(p) && BLOCK_TAGS.has(p.tagName.toUpperCase())) return p
+    if (isElement(p) && BLOCK_TAGS.has(tagOf(p))) return p
   }
   return null
 }
@@ -97,11 +105,11 @@ function closestLang(n: Node): string | null {
 
 function closestTelLink(n: Node): Element | null {
   for (let p = n.parentNode; p; p = p.parentNode) {
-    if (isElement(p) && p.tagName.toUpperCase() === 'A') {
+    if (isElement(p) && tagOf(p) === 'a') {
       const href = p.getAttribute('href') ?? ''
       return /^\s*tel:/i.test(href) ? p : null
     }
-    if (isElement(p) && BLOCK_TAGS.has(p.tagName.toUpperCase())) return null
+    if (isElement(p) && BLOCK_TAGS.has(tagOf(p))) return null
   }
   return null
 }
@@ -128,18 +136,38 @@ const NODES_PER_STEP = 400
 
 /**
  * Collects the text segments (one per run of text in a block) of a root and its open shadow
- * roots into `segments`, yielding every NODES_PER_STEP nodes.
+ * roots into `segments`, yielding every NODES_PER_STEP nodes. Only segments with a digit-like
+ * character are kept: the others can hold no number, and a big page has a hundred thousand.
  */
 function* collectSegments(root: Node, segments: Segment[], onTelLink: (a: Element, heading: string) => void): Generator<void, void, void> {
   const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!
+  /** The block of each inline parent (a link, a span): memoised, so a 5,000-deep page costs no 5,000 steps per text node. */
   const blockOf = new Map<Node, Node | null>()
   let heading = ''
-  let current: Segment | null = null
   let steps = 0
+  // The segment being read: its text and nodes live here until it is known to hold a digit.
+  let text = ''
+  let block: Node | null = null
+  let open = false
+  let segHeading = ''
+  const nodes: Text[] = []
+  const starts: number[] = []
+  const close = (): void => {
+    if (open && mayHoldNumber(text)) segments.push({ text, nodes: nodes.slice(), starts: starts.slice(), heading: segHeading, block })
+    open = false
+    text = ''
+    nodes.length = 0
+    starts.length = 0
+  }
+  let lastParent: Node | null = null
+  let lastBlock: Node | null = null
   const roots: Node[] = [root]
   while (roots.length > 0) {
     const r = roots.shift()!
-    current = null
+    close()
+    // Editable regions, found once by the browser instead of an attribute read per element.
+    const marked = 'querySelectorAll' in r ? (r as ParentNode).querySelectorAll('[contenteditable]') : []
+    const editable = marked.length > 0 ? new Set([...marked].filter(isEditable)) : null
     // No NodeFilter callback: calling into JS for each of a big page's nodes costs more than the
     // walk itself. Skipped subtrees are stepped over by hand instead.
     const walker = doc.createTreeWalker(r, SHOW_ELEMENT | SHOW_TEXT)
@@ -153,40 +181,50 @@ function* collectSegments(root: Node, segments: Segment[], onTelLink: (a: Elemen
     for (let n = walker.nextNode(); n; ) {
       if (++steps % NODES_PER_STEP === 0) yield
       if (isElement(n)) {
-        const tag = n.tagName.toUpperCase()
-        if (SKIP_TAGS.has(tag) || isEditable(n)) {
+        const tag = tagOf(n)
+        if (SKIP_TAGS.has(tag) || (editable !== null && editable.has(n))) {
           n = skipSubtree()
           continue
         }
         const shadow = (n as Element & { shadowRoot: ShadowRoot | null }).shadowRoot
         if (shadow) roots.push(shadow)
-        if (HEADING.test(tag)) heading = (n.textContent ?? '').slice(0, 300)
-        if (tag === 'A' && /^\s*tel:/i.test(n.getAttribute('href') ?? '')) onTelLink(n, heading)
-        if (BLOCK_TAGS.has(tag)) current = null
+        if (HEADINGS.has(tag)) heading = (n.textContent ?? '').slice(0, 300)
+        if (tag === 'a' && /^\s*tel:/i.test(n.getAttribute('href') ?? '')) onTelLink(n, heading)
+        if (BLOCK_TAGS.has(tag)) close()
         n = walker.nextNode()
         continue
       }
-      const text = n as Text
+      const node = n as Text
       n = walker.nextNode()
-      if (text.nodeType !== TEXT_NODE) continue
-      const value = text.data
+      if (node.nodeType !== TEXT_NODE) continue
+      const value = node.data
       if (value.length === 0) continue
-      // Memoised per parent: a 5,000-deep page must not cost 5,000 steps per text node.
-      const parent = text.parentNode
-      let block = parent ? blockOf.get(parent) : null
-      if (block === undefined) {
-        block = closestBlock(text)
-        if (parent) blockOf.set(parent, block)
+      const parent = node.parentNode
+      let nodeBlock: Node | null
+      if (parent === lastParent) nodeBlock = lastBlock
+      else if (parent && isElement(parent) && BLOCK_TAGS.has(tagOf(parent))) nodeBlock = parent
+      else {
+        let known = parent ? blockOf.get(parent) : undefined
+        if (known === undefined) {
+          known = closestBlock(node)
+          if (parent) blockOf.set(parent, known)
+        }
+        nodeBlock = known
       }
-      if (!current || current.block !== block || current.text.length > SCAN_LIMITS.maxSegmentChars) {
-        current = { text: '', nodes: [], starts: [], heading, block }
-        segments.push(current)
+      lastParent = parent
+      lastBlock = nodeBlock
+      if (!open || block !== nodeBlock || text.length > SCAN_LIMITS.maxSegmentChars) {
+        close()
+        open = true
+        block = nodeBlock
+        segHeading = heading
       }
-      current.starts.push(current.text.length)
-      current.nodes.push(text)
-      current.text += value
+      starts.push(text.length)
+      nodes.push(node)
+      text += value
     }
   }
+  close()
 }
 
 /** The text node holding offset `at` of a segment, and the offset inside it. */
@@ -210,7 +248,7 @@ function anchorFor(node: Node, link: Element | null): Node {
 /** True when the node sits in a subtree TrueDial never reads (a form field, editable region, our badge…). */
 export function insideSkipped(node: Node): boolean {
   for (let p: Node | null = node; p; p = p.parentNode) {
-    if (isElement(p) && (SKIP_TAGS.has(p.tagName.toUpperCase()) || isEditable(p))) return true
+    if (isElement(p) && (SKIP_TAGS.has(tagOf(p)) || isEditable(p))) return true
   }
   return false
 }

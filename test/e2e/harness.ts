@@ -112,6 +112,7 @@ export interface ContentState {
   badges: number
   requests: number
   longestMs: number
+  busyMs: number
   connected: boolean
 }
 

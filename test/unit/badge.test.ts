@@ -153,8 +153,11 @@ describe('the inline badge', () => {
 
   it('offers no Report for an official or a trusted number', () => {
     for (const v of ['official', 'trusted'] as const) {
-      const { panel } = mount(data(v))
-      expect([...panel.querySelectorAll('a')].map((a) => a.textContent)).not.toContain('Report')
+      const { button, panel } = mount(data(v))
+      button.click()
+      const links = [...panel.querySelectorAll('a')].map((a) => a.textContent)
+      expect(links).toContain('All of Apple’s contact numbers: support.apple.com/contact')
+      expect(links).not.toContain('Report')
     }
   })
 
@@ -265,6 +268,7 @@ describe('the inline badge in another language', () => {
     const { button, panel } = mount(data('spoofed'))
     expect(button.textContent).toBe('⚠ verdictLabelSpoofed')
     expect(button.lang).toBe('en')
+    button.click()
     expect(panel.querySelector('.v')!.textContent).toBe('⚠ badgeHeadlineSpoofed')
   })
 })
