@@ -97,7 +97,11 @@ const handlers: { [T in Request['type']]: Handler<T> } = {
           frameId: sender.frameId ?? 0,
         })
       })
-      if (added.length > 0) await refreshToolbar(tabId, await tabs.add(tabId, added))
+      // The page waits for this answer: the toolbar is brought up to date after it, not before.
+      if (added.length > 0) {
+        const list = await tabs.add(tabId, added)
+        void refreshToolbar(tabId, list)
+      }
     }
     const region = regionFor(pageUrl, s.region ?? (active.index ? pageRegion({ url: pageUrl }) : null))
     return { verdicts, report: reportTarget(active.index, pageUrl, region) }
