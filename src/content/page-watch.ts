@@ -54,6 +54,21 @@ const BRAND_NODES = 20_000
 /** A badge the page keeps removing is put back at most this often before backing off. */
 const REINSERT_FREE = 3
 const REINSERT_MAX_DELAY_MS = 60_000
+/**
+ * Entries kept per map of numbers (verdicts, insertions): a page that shows new numbers all day
+ * (a feed, a chat) costs bounded memory. The oldest entries go first.
+ */
+const MAX_REMEMBERED = 2000
+
+/** Badges tracked before the ones the page removed are let go. */
+const PRUNE_BADGES = 200
+
+/** Sets a map entry, dropping the oldest entry when the map is full. */
+function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
+  map.delete(key)
+  if (map.size >= MAX_REMEMBERED) map.delete(map.keys().next().value as K)
+  map.set(key, value)
+}
 
 const yieldToPage = (): Promise<void> => new Promise((r) => setTimeout(r, 0))
 const BLOCKS = 'p,div,li,td,th,dd,dt,h1,h2,h3,h4,h5,h6,section,article,header,footer,main,aside,blockquote,address,figcaption,body'
@@ -101,6 +116,7 @@ export class PageWatch {
   #url: string
   #handled = new WeakMap<Node, Set<string>>()
   #badges = new Set<Element>()
+  #pruneAt = PRUNE_BADGES
   #dead = false
   /** Verdicts already received, by number: a page that re-renders its text costs no new request. */
   #verdicts = new Map<string, { verdict: PageVerdict; report: ReportTarget | null }>()
@@ -371,7 +387,7 @@ export class PageWatch {
       const f = findings[i]!
       const v = answer.verdicts[i]
       if (!v) continue
-      this.#verdicts.set(verdictKey(f), { verdict: v, report: answer.report })
+      remember(this.#verdicts, verdictKey(f), { verdict: v, report: answer.report })
       this.#place(f, v, answer.report)
       if (performance.now() - sliceStart > SLICE_MS) {
         // Hundreds of badges are placed in slices too.
@@ -397,9 +413,15 @@ export class PageWatch {
     if (seen.count >= REINSERT_FREE && now < seen.next) return
     seen.count++
     if (seen.count >= REINSERT_FREE) seen.next = now + Math.min(REINSERT_MAX_DELAY_MS, 1000 * 2 ** (seen.count - REINSERT_FREE))
-    this.#insertions.set(key, seen)
+    remember(this.#insertions, key, seen)
     const badge = createBadge(this.doc, { verdict: v.verdict, text: f.text, detail: v.detail, report })
     after.parentNode.insertBefore(badge, after.nextSibling)
+    if (this.#badges.size >= this.#pruneAt) {
+      // Badges the page removed (with the text they stood by) are let go; the next look is after
+      // as many again, so a page with thousands of badges on it costs no sweep per badge.
+      for (const b of this.#badges) if (!b.isConnected) this.#badges.delete(b)
+      this.#pruneAt = Math.max(PRUNE_BADGES, 2 * this.#badges.size)
+    }
     this.#badges.add(badge)
     this.state.badges++
   }
