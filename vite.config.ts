@@ -3,14 +3,14 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
 import preact from '@preact/preset-vite'
 import { readFileSync } from 'node:fs'
 import manifest from './manifest.json' with { type: 'json' }
+import { compilePrefilter } from './src/core/brand-prefilter'
 import { collectLexicon } from './src/core/claims'
 import type { RegistryPayload } from './src/core/registry-types'
 
-// The bundled registry's brand terms, compiled into the content script so every page can be
-// checked for them before the background is asked anything (the background publishes a newer
-// registry's terms when they differ).
+// The bundled registry's brand prefilter, worked out here and compiled into the content script,
+// so every page can be checked for brand words before the background is asked anything.
 const bundledPayload = JSON.parse((JSON.parse(readFileSync('registry/registry.signed.json', 'utf8')) as { payload: string }).payload) as RegistryPayload
-const BRAND_TERMS = collectLexicon(bundledPayload).brand
+const BRAND_PREFILTER = compilePrefilter(collectLexicon(bundledPayload).brand)
 
 // Default "Check for updates" addresses, set at build time: TRUEDIAL_UPDATE_URLS="https://a/r.json,https://b/r.json".
 // Users can change them on the options page.
@@ -54,7 +54,7 @@ export default defineConfig(({ mode }) => {
   return {
     define: {
       __UPDATE_URLS__: JSON.stringify(updateUrls),
-      __BRAND_TERMS__: JSON.stringify(BRAND_TERMS),
+      __BRAND_PREFILTER__: JSON.stringify(BRAND_PREFILTER),
       // A literal false in every shipped build, so the bundler drops the hooks entirely.
       'import.meta.env.TRUEDIAL_TEST_HOOKS': JSON.stringify(mode === 'firefox-test'),
     },

@@ -2,18 +2,18 @@
 // cheap check: could its text name the brand at all (a literal search, no lexicon)? Only when it
 // does, the script asks the background for the claim lexicon (never the registry), finds numbers
 // that claim to be Apple support, asks for verdicts in batches and marks them with badges.
-import { BrandPrefilter } from '../core/brand-prefilter'
+import { BrandPrefilter, type PrefilterData } from '../core/brand-prefilter'
 import { ClaimDetector } from '../core/claims'
 import { contextAlive, send } from '../platform/content-runtime'
 import { PageWatch, type WatchState } from './page-watch'
 
 /**
- * The bundled registry's brand terms, compiled in by vite.config.ts. The first check uses these
- * and touches no extension API (the first call into one costs a page 1-3 ms). A registry update
- * that brings new brand words is used from the second step on: on a page that names the brand
- * the bundled way, the scanner gets the active registry's lexicon from the background.
+ * The prefilter for the bundled registry's brand terms, worked out by vite.config.ts. The first
+ * check uses it and touches no extension API (the first call into one costs a page 1-3 ms). A
+ * registry update that brings new brand words is used from the second step on: on a page that
+ * names the brand the bundled way, the scanner gets the active registry's lexicon from the background.
  */
-declare const __BRAND_TERMS__: string[]
+declare const __BRAND_PREFILTER__: PrefilterData
 
 // Visible only in this extension's isolated world: pages cannot read or set it. It stops a
 // second injection and lets the browser tests await "scan finished" instead of sleeping.
@@ -21,7 +21,7 @@ const g = globalThis as { __truedial?: WatchState & { started: boolean } }
 
 async function start(): Promise<void> {
   const watch = new PageWatch(document, {
-    prefilter: new BrandPrefilter(__BRAND_TERMS__),
+    prefilter: new BrandPrefilter(__BRAND_PREFILTER__),
     connect: async () => {
       const hello = await send({ type: 'hello', url: location.href })
       // Paused on this site, or no lexicon: nothing more to do.

@@ -13,10 +13,9 @@
 export const UNSPACED = /[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff]/
 /** Separators scam text puts between single letters ("A.p.p.l.e"); the same set as deobfuscate(). */
 const SPACING = "[.\\-_·•*'’ ]"
+const SEPARATORS = ".-_·•*'’ "
 /** Invisible characters scam text hides inside words ("Ap\u200bple"): any of them means "look closer". */
 const INVISIBLE = '[\\u200b-\\u200d\\u2060\\ufeff\\u00ad\\u034f\\u180e]'
-/** Anything that could be a letter: not a space, digit, separator or ASCII punctuation. */
-const LETTER = "[^\\s\\d.\\-_·•*'’!-/:-@[-`{-~]"
 
 export const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
@@ -32,7 +31,7 @@ function isWordChar(c: number): boolean {
   )
 }
 
-/** Could be a letter of any script: not a space, an ASCII digit, a separator or ASCII punctuation (the LETTER class). */
+/** Could be a letter of any script: not a space, an ASCII digit, a separator or ASCII punctuation. */
 function isLetterish(c: number): boolean {
   if (c <= 0x40 || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0x7e)) return false
   if (c === 0xa0 || c === 0xb7 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2019 || c === 0x2022 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) return false
@@ -71,49 +70,89 @@ function forms(word: string): string[] {
   return word.length > 3 && word.endsWith('s') ? [word, word.slice(0, -1)] : [word]
 }
 
+/** What the prefilter is made of: plain data, so it can be worked out at build time. */
+export interface PrefilterData {
+  /** The search pattern (used with the `gi` flags); '' when there are no terms. */
+  pattern: string
+  /** Whole words that are a term (single-word terms and multi-word terms written joined: "appleid"). */
+  single: string[]
+  /** First word → the rest of each multi-word term ("app" → ["store"]). */
+  phrases: Array<[string, string[][]]>
+  /** Terms in unspaced and other scripts, matched as they are ("苹果", "ماك"). */
+  literals: string[]
+}
+
+/** Works out the prefilter for a list of brand terms (the build does this once for the bundled registry). */
+export function compilePrefilter(terms: readonly string[]): PrefilterData {
+  const literals = new Set<string>()
+  const anchors = new Set<string>()
+  const single = new Set<string>()
+  const singleWords = new Set<string>()
+  const phraseList: string[][] = []
+  for (const term of terms) {
+    const lower = term.trim().toLowerCase()
+    if (!lower) continue
+    if (UNSPACED.test(lower)) {
+      literals.add(lower.replace(/\s+/g, ''))
+      continue
+    }
+    if (otherScript(lower)) {
+      // Spaced words this module cannot split (Arabic, Greek): the first word is always there.
+      literals.add(lower.split(/\s+/)[0]!)
+      continue
+    }
+    const words = splitWords(lower)
+    if (words.length === 0) continue
+    single.add(words.join(''))
+    if (words.length === 1) singleWords.add(words[0]!)
+    else phraseList.push(words)
+  }
+  const phrases = new Map<string, string[][]>()
+  for (const words of phraseList) {
+    const list = phrases.get(words[0]!) ?? []
+    list.push(words.slice(1))
+    phrases.set(words[0]!, list)
+    // "Soporte técnico de Apple" holds "Apple", a term of its own: wherever the phrase is, that
+    // word is too, so the phrase needs no anchor ("soporte" would hit every support page).
+    if (!words.some((w) => forms(w).some((f) => singleWords.has(f)))) anchors.add(words[0]!)
+  }
+  for (const w of singleWords) anchors.add(w)
+  // An anchor inside another ("app" in "apple") covers it: the word around a hit is read whole.
+  const minimal = (set: Set<string>): string[] => [...set].filter((a) => ![...set].some((b) => b !== a && a.includes(b)))
+  const literalList = minimal(literals)
+  const latin = minimal(anchors)
+  const parts = [...literalList.map(escape), ...latin.map(escape)]
+  // Letter-spaced writing ("A.p.p.l.e", "i P h o n e", "苹.果.客.服"): each anchor's first
+  // letters with one repeated separator between them; the run is then read whole. Anchors
+  // only, not any three spaced letters: those are in every text ("only a few") and cost the
+  // search as much again.
+  let group = 0
+  for (const a of [...literalList, ...latin]) {
+    const chars = [...a].slice(0, 3)
+    if (chars.length < 2) continue
+    group++
+    parts.push(`${escape(chars[0]!)}(${SPACING})${chars.slice(1).map(escape).join(`\\${group}`)}`)
+  }
+  return {
+    pattern: parts.length > 0 ? [...parts, INVISIBLE].join('|') : '',
+    single: [...single],
+    phrases: [...phrases],
+    literals: literalList,
+  }
+}
+
 export class BrandPrefilter {
   readonly #re: RegExp | null
-  /** Whole words that are a term (single-word terms and multi-word terms written joined: "appleid"). */
-  readonly #single = new Set<string>()
-  /** First word → the rest of each multi-word term ("app" → ["store"]). */
-  readonly #phrases = new Map<string, string[][]>()
-  /** Terms in unspaced and other scripts, matched as they are ("苹果", "ماك"). */
+  readonly #single: Set<string>
+  readonly #phrases: Map<string, string[][]>
   readonly #literals: string[]
 
-  constructor(terms: readonly string[]) {
-    const literals = new Set<string>()
-    const anchors = new Set<string>()
-    for (const term of terms) {
-      const lower = term.trim().toLowerCase()
-      if (!lower) continue
-      if (UNSPACED.test(lower)) {
-        literals.add(lower.replace(/\s+/g, ''))
-        continue
-      }
-      if (otherScript(lower)) {
-        // Spaced words this module cannot split (Arabic, Greek): the first word is always there.
-        literals.add(lower.split(/\s+/)[0]!)
-        continue
-      }
-      const words = splitWords(lower)
-      if (words.length === 0) continue
-      anchors.add(words[0]!)
-      this.#single.add(words.join(''))
-      if (words.length > 1) {
-        const list = this.#phrases.get(words[0]!) ?? []
-        list.push(words.slice(1))
-        this.#phrases.set(words[0]!, list)
-      }
-    }
-    // An anchor inside another ("app" in "apple") covers it: the word around a hit is read whole.
-    const minimal = (set: Set<string>): string[] => [...set].filter((a) => ![...set].some((b) => b !== a && a.includes(b)))
-    this.#literals = minimal(literals)
-    const parts = [...this.#literals.map(escape), ...minimal(anchors).map(escape)]
-    // "A.p.p.l.e", "i P h o n e", "애.플.스.토.어": three or more single letters with one repeated
-    // separator, in any script; the run is then read whole and collapsed.
-    // Not after a Latin or Cyrillic letter: "only a few" is no spaced word.
-    parts.push(`(?<![0-9a-z\\u00c0-\\u024f\\u0400-\\u04ff])${LETTER}(${SPACING})${LETTER}\\1${LETTER}`)
-    this.#re = parts.length > 0 ? new RegExp([...parts, INVISIBLE].join('|'), 'gi') : null
+  /** From data worked out beforehand (the content script's, at build time: no work per page). */
+  constructor(data: PrefilterData) {
+    this.#re = data.pattern ? new RegExp(data.pattern, 'gi') : null
+    this.#single = new Set(data.single)
+    this.#phrases = new Map(data.phrases)
+    this.#literals = data.literals
   }
 
   /** True when the text may name the brand. */
@@ -124,16 +163,16 @@ export class BrandPrefilter {
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const at = m.index
       const hit = m[0]
-      // Invisible characters, unspaced and other scripts: no word to confirm.
-      if (!isWordChar(hit.charCodeAt(0))) return true
-      if (m[1] !== undefined) {
-        const last = this.#spacedRun(text, at, m[1])
+      if (hit.length >= 3 && SEPARATORS.includes(hit[1]!)) {
+        const last = this.#spacedRun(text, at, hit[1]!)
         if (last < 0) return true
         // On to the run's last letter (it may start a word: "a b Apple"); reading the run again
         // from each of its letters would be quadratic.
         re.lastIndex = Math.max(at + 1, last)
         continue
       }
+      // Invisible characters, unspaced and other scripts: no word to confirm.
+      if (!isWordChar(hit.charCodeAt(0))) return true
       let start = at
       while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--
       let end = at + hit.length
@@ -187,4 +226,9 @@ export class BrandPrefilter {
     }
     return true
   }
+}
+
+/** The prefilter for a list of brand terms. */
+export function brandPrefilter(terms: readonly string[]): BrandPrefilter {
+  return new BrandPrefilter(compilePrefilter(terms))
 }

@@ -4,13 +4,16 @@
 import { describe, it, expect } from 'vitest'
 import fc from 'fast-check'
 import { readFileSync } from 'node:fs'
-import { BrandPrefilter } from '../../src/core/brand-prefilter'
+import { BrandPrefilter, brandPrefilter, compilePrefilter, type PrefilterData } from '../../src/core/brand-prefilter'
 import { ClaimDetector, collectLexicon } from '../../src/core/claims'
 import type { RegistryPayload } from '../../src/core/registry-types'
 
 const payload = JSON.parse((JSON.parse(readFileSync('registry/registry.signed.json', 'utf8')) as { payload: string }).payload) as RegistryPayload
 const lexicon = collectLexicon(payload)
-const prefilter = new BrandPrefilter(lexicon.brand)
+// As the content script gets it: worked out at build time and passed through JSON.
+const prefilter = new BrandPrefilter(JSON.parse(JSON.stringify(compilePrefilter(lexicon.brand))) as PrefilterData)
+/** What vite.config.ts compiles into the content script. */
+declare const __BRAND_PREFILTER__: PrefilterData
 const detector = new ClaimDetector(lexicon)
 
 const RUNS = Number(process.env.PROPERTY_RUNS) || 3000
@@ -101,7 +104,12 @@ describe('brand prefilter', () => {
     },
   )
 
+  it('ships in the content script worked out from the bundled registry', () => {
+    expect(__BRAND_PREFILTER__).toEqual(compilePrefilter(lexicon.brand))
+    expect(brandPrefilter(lexicon.brand).test('Call Apple Support')).toBe(true)
+  })
+
   it('a prefilter from no terms never says yes', () => {
-    expect(new BrandPrefilter([]).test('Apple Support')).toBe(false)
+    expect(brandPrefilter([]).test('Apple Support')).toBe(false)
   })
 })

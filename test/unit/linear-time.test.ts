@@ -62,9 +62,9 @@ load('tsx/cjs/api').register()
 const { findCandidates } = load('../../src/core/candidates.ts')
 const { ClaimDetector, deobfuscate } = load('../../src/core/claims.ts')
 const { fold } = load('../../src/core/normalize.ts')
-const { BrandPrefilter } = load('../../src/core/brand-prefilter.ts')
+const { brandPrefilter } = load('../../src/core/brand-prefilter.ts')
 const detector = new ClaimDetector(workerData.terms)
-const prefilter = new BrandPrefilter(workerData.terms.brand)
+const prefilter = brandPrefilter(workerData.terms.brand)
 const fns = {
   findCandidates: (s) => findCandidates(s),
   claimIn: (s) => detector.claimIn(s),
