@@ -70,7 +70,20 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
   map.set(key, value)
 }
 
-const yieldToPage = (): Promise<void> => new Promise((r) => setTimeout(r, 0))
+/**
+ * Gives the page its main thread back between slices of work. setTimeout(0) is clamped to 4 ms
+ * once nested, which on a big page left the main thread idle a third of the time; scheduler.yield()
+ * (Chromium) resumes as soon as the page's own work is done, a MessageChannel message elsewhere.
+ */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler
+  if (typeof scheduler?.yield === 'function') return scheduler.yield()
+  return new Promise((resolve) => {
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => resolve()
+    channel.port2.postMessage(null)
+  })
+}
 const BLOCKS = 'p,div,li,td,th,dd,dt,h1,h2,h3,h4,h5,h6,section,article,header,footer,main,aside,blockquote,address,figcaption,body'
 
 /** Same number, same verdict: the key the verdict cache and the re-insertion back-off use. */
