@@ -7,6 +7,9 @@ import type { OfficialEntry, RegistryIndex } from './registry-index'
 import { lookupE164, officialFor } from './registry-index'
 import { isPremiumOrSharedCost, numberType, type ResolvedNumber } from './phone'
 import { englishTranslate, joinList, languageOf, serviceName, type Translate } from './i18n'
+import { fastPaths } from './fast-path'
+import { BoundedMemo } from './memo'
+import { formatNanp, nanpFacts } from './nanp'
 
 export type VerdictKind = 'official' | 'spoofed' | 'lookalike' | 'mismatch'
 
@@ -100,6 +103,9 @@ export function countryName(cc: string, lang = 'en'): string {
 const formatted = new Map<string, string>()
 export function formatE164(e164: string | null, fallback = ''): string {
   if (!e164) return fallback
+  if (!fastPaths()) return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164
+  const nanp = nanpFacts(e164)?.format
+  if (nanp) return formatNanp(e164, nanp)
   let f = formatted.get(e164)
   if (f === undefined) {
     f = parsePhoneNumberFromString(e164)?.formatInternational() ?? e164
@@ -109,7 +115,45 @@ export function formatE164(e164: string | null, fallback = ''): string {
   return f
 }
 
+// Summaries and reason sentences repeat across verdicts: the same official numbers, the same red
+// flags, the same region without a support number. Making them costs more than the rest of a
+// verdict, so each is made once (per registry entry, per translator) and verdicts share them:
+// verdicts are read-only (the background only copies them into messages).
+const summaries = new WeakMap<OfficialEntry, Map<string, NumberSummary>>()
 function summary(e: OfficialEntry, lang: string): NumberSummary {
+  if (!fastPaths()) return makeSummary(e, lang)
+  let perLang = summaries.get(e)
+  if (!perLang) summaries.set(e, (perLang = new Map()))
+  let s = perLang.get(lang)
+  if (!s) perLang.set(lang, (s = makeSummary(e, lang)))
+  return s
+}
+
+const sentences = new WeakMap<Translate, BoundedMemo<Reason>>()
+function sentencesOf(t: Translate): BoundedMemo<Reason> {
+  let memo = sentences.get(t)
+  if (!memo) sentences.set(t, (memo = new BoundedMemo(2_000)))
+  return memo
+}
+
+/** Strings as one key part; they can hold page text (red flags), so each is length-prefixed. */
+function keyOf(strings: readonly string[]): string {
+  let key = ''
+  for (let i = 0; i < strings.length; i++) key += `|${strings[i]!.length}:${strings[i]}`
+  return key
+}
+
+/** The reason t words for a message key (each key belongs to one code); made once per translator and text. */
+function reason(t: Translate, code: ReasonCode, key: string, substitutions?: string[]): Reason {
+  if (!fastPaths()) return { code, text: t(key, substitutions) }
+  const memo = sentencesOf(t)
+  const id = substitutions ? key + keyOf(substitutions) : key
+  let r = memo.get(id)
+  if (!r) memo.set(id, (r = { code, text: t(key, substitutions) }))
+  return r
+}
+
+function makeSummary(e: OfficialEntry, lang: string): NumberSummary {
   return {
     e164: e.e164,
     display: e.display,
@@ -129,14 +173,15 @@ export function oneEditApart(a: string, b: string): 'digit' | 'swap' | null {
   if (a.length === b.length) {
     let first = -1
     let diffs = 0
+    // Code units, not one-character strings: this runs against every official number.
     for (let i = 0; i < a.length; i++) {
-      if (a[i] !== b[i]) {
+      if (a.charCodeAt(i) !== b.charCodeAt(i)) {
         if (first < 0) first = i
         if (++diffs > 2) return null
       }
     }
     if (diffs === 1) return 'digit'
-    if (diffs === 2 && a[first] === b[first + 1] && a[first + 1] === b[first]) return 'swap'
+    if (diffs === 2 && a.charCodeAt(first) === b.charCodeAt(first + 1) && a.charCodeAt(first + 1) === b.charCodeAt(first)) return 'swap'
     return null
   }
   if (Math.abs(a.length - b.length) !== 1) return null
@@ -149,45 +194,61 @@ export function oneEditApart(a: string, b: string): 'digit' | 'swap' | null {
 const NANP_TOLL_FREE = new Set(['800', '833', '844', '855', '866', '877', '888'])
 
 const callingCodes = new Map<string, string>()
-/** "+18002752273" → ["1", "8002752273"]; lookalikes are only searched within one calling code. */
-function splitCallingCode(e164: string): [string, string] {
-  let cc = callingCodes.get(e164)
+/** "+18002752273" → "1"; lookalikes are only searched within one calling code. */
+function callingCodeOf(e164: string): string {
+  if (!fastPaths()) return parsePhoneNumberFromString(e164)?.countryCallingCode ?? ''
+  let cc = nanpFacts(e164)?.callingCode ?? callingCodes.get(e164)
   if (cc === undefined) {
     cc = parsePhoneNumberFromString(e164)?.countryCallingCode ?? ''
+    if (callingCodes.size >= 20_000) callingCodes.clear()
     callingCodes.set(e164, cc)
   }
-  return [cc, e164.slice(1 + cc.length)]
+  return cc
 }
 
-const byCallingCode = new WeakMap<RegistryIndex, Map<string, Array<{ national: string; entry: OfficialEntry }>>>()
+interface OfficialNational {
+  national: string
+  entry: OfficialEntry
+  /** For a NANP toll-free number, the seven digits after the prefix; else null. */
+  tollFreeRest: string | null
+}
+
+const byCallingCode = new WeakMap<RegistryIndex, Map<string, OfficialNational[]>>()
 /** Official numbers grouped by calling code, computed once per registry. */
-function officialsByCallingCode(index: RegistryIndex): Map<string, Array<{ national: string; entry: OfficialEntry }>> {
-  let map = byCallingCode.get(index)
+function officialsByCallingCode(index: RegistryIndex): Map<string, OfficialNational[]> {
+  let map = fastPaths() ? byCallingCode.get(index) : undefined
   if (!map) {
     map = new Map()
     for (const { digits, entry } of index.officialDigits) {
-      const [cc, national] = splitCallingCode(`+${digits}`)
+      const cc = callingCodeOf(`+${digits}`)
+      const national = digits.slice(cc.length)
+      const o = { national, entry, tollFreeRest: cc === '1' && NANP_TOLL_FREE.has(national.slice(0, 3)) ? national.slice(3) : null }
       const list = map.get(cc)
-      if (list) list.push({ national, entry })
-      else map.set(cc, [{ national, entry }])
+      if (list) list.push(o)
+      else map.set(cc, [o])
     }
-    byCallingCode.set(index, map)
+    if (fastPaths()) byCallingCode.set(index, map)
   }
   return map
 }
 
+const NO_OFFICIALS: OfficialNational[] = []
+
 /** The official number a non-official one imitates, and how. */
 export function findImitated(index: RegistryIndex, e164: string): { entry: OfficialEntry; how: 'digit' | 'swap' | 'toll-free' } | null {
-  const [cc, national] = splitCallingCode(e164)
-  const officials = officialsByCallingCode(index).get(cc) ?? []
-  for (const o of officials) {
-    const how = oneEditApart(national, o.national)
-    if (how) return { entry: o.entry, how }
+  const cc = callingCodeOf(e164)
+  const national = e164.slice(1 + cc.length)
+  const officials = officialsByCallingCode(index).get(cc) ?? NO_OFFICIALS
+  // Indexed loops: this runs for every number not on the list, and for-of allocated here.
+  for (let i = 0; i < officials.length; i++) {
+    const how = oneEditApart(national, officials[i]!.national)
+    if (how) return { entry: officials[i]!.entry, how }
   }
   // "1-888-275-2273" for Apple's "1-800-275-2273": the same seven digits under another toll-free prefix.
   if (cc === '1' && NANP_TOLL_FREE.has(national.slice(0, 3))) {
-    for (const o of officials) {
-      if (NANP_TOLL_FREE.has(o.national.slice(0, 3)) && o.national.slice(3) === national.slice(3)) return { entry: o.entry, how: 'toll-free' }
+    const rest = national.slice(3)
+    for (let i = 0; i < officials.length; i++) {
+      if (officials[i]!.tollFreeRest === rest) return { entry: officials[i]!.entry, how: 'toll-free' }
     }
   }
   return null
@@ -203,17 +264,19 @@ function officialEntries(index: RegistryIndex, n: ResolvedNumber): OfficialEntry
 }
 
 /** Apple's official numbers for a region (support first), at most `max`; country names in t's language. */
-const alternatives = new WeakMap<RegistryIndex, Map<string, NumberSummary[]>>()
+const alternatives = new WeakMap<RegistryIndex, Map<string, Map<string, NumberSummary[]>>>()
 export function alternativesFor(index: RegistryIndex, country: string | null, max = 3, t: Translate = englishTranslate): NumberSummary[] {
   if (!country) return []
+  if (!fastPaths()) return computeAlternatives(index, country, max, languageOf(t))
   let perIndex = alternatives.get(index)
   if (!perIndex) alternatives.set(index, (perIndex = new Map()))
+  // By language and max, then by country: looked up with strings that already exist, no key to build.
   const lang = languageOf(t)
-  const key = `${country}|${max}|${lang}`
-  const hit = perIndex.get(key)
-  if (hit) return hit
-  const list = computeAlternatives(index, country, max, lang)
-  perIndex.set(key, list)
+  const group = max === 3 ? lang : `${lang}|${max}`
+  let perCountry = perIndex.get(group)
+  if (!perCountry) perIndex.set(group, (perCountry = new Map()))
+  let list = perCountry.get(country)
+  if (!list) perCountry.set(country, (list = computeAlternatives(index, country, max, lang)))
   return list
 }
 
@@ -230,74 +293,101 @@ function computeAlternatives(index: RegistryIndex, country: string, max: number,
   return out
 }
 
+/** The reason naming the red flags around a number (at most four). */
+function redFlagsReason(t: Translate, flags: string[]): Reason {
+  const shown = flags.slice(0, 4)
+  if (!fastPaths()) return { code: 'red-flags', text: t('reasonRedFlags', [joinList(t, shown, 'listComma')]) }
+  // By the flags themselves: joining them is what costs.
+  const memo = sentencesOf(t)
+  const id = `red-flags${keyOf(shown)}`
+  let r = memo.get(id)
+  if (!r) memo.set(id, (r = { code: 'red-flags', text: t('reasonRedFlags', [joinList(t, shown, 'listComma')]) }))
+  return r
+}
+
+interface OfficialParts {
+  official: NumberSummary[]
+  reason: Reason
+}
+const officialParts = new WeakMap<OfficialEntry[], WeakMap<Translate, OfficialParts>>()
+/** Summaries of a number's registry entries and the reason naming them; per registry entry list and translator. */
+function officialPartsFor(entries: OfficialEntry[], t: Translate): OfficialParts {
+  if (!fastPaths()) return makeOfficialParts(entries, t)
+  let perT = officialParts.get(entries)
+  if (!perT) officialParts.set(entries, (perT = new WeakMap()))
+  let parts = perT.get(t)
+  if (!parts) perT.set(t, (parts = makeOfficialParts(entries, t)))
+  return parts
+}
+
+function makeOfficialParts(entries: OfficialEntry[], t: Translate): OfficialParts {
+  const lang = languageOf(t)
+  const official = entries.map((e) => summary(e, lang))
+  // One number can serve several countries for the same service (US, CA, MX sales): name each service once.
+  const services = joinList(t, [...new Set(entries.map((e) => e.service))].map((sv) => serviceName(t, sv)), 'listAnd')
+  return { official, reason: reason(t, 'official', 'reasonOfficial', [official[0]!.countryName, services]) }
+}
+
+// Built field by field in one place: the order of the fields is the order verdicts print in.
+function verdictOf(
+  verdict: VerdictKind,
+  n: ResolvedNumber,
+  display: string,
+  alternatives: NumberSummary[],
+  reasons: Reason[],
+  official: NumberSummary[] = [],
+  imitates: NumberSummary | null = null,
+  shown: Verdict['shown'] = null,
+): Verdict {
+  return { e164: n.e164, display, country: n.country, official, imitates, alternatives, shown, verdict, reasons }
+}
+
 export function judge(index: RegistryIndex, input: JudgeInput, t: Translate = englishTranslate): Verdict {
   const n = input.number
-  const reasons: Reason[] = []
   const display = formatE164(n.e164, n.national)
   const regionForAlternatives = input.pageRegion ?? n.country
-  const lang = languageOf(t)
-  const base = {
-    e164: n.e164,
-    display,
-    country: n.country,
-    official: [] as NumberSummary[],
-    imitates: null as NumberSummary | null,
-    alternatives: alternativesFor(index, regionForAlternatives, 3, t),
-    shown: null as Verdict['shown'],
-  }
-  const extras: Reason[] = []
-  if ((input.disguises ?? 0) >= 2) {
-    extras.push({ code: 'disguised', text: t('reasonDisguised') })
-  }
-  if (input.redFlags && input.redFlags.length > 0) {
-    extras.push({ code: 'red-flags', text: t('reasonRedFlags', [joinList(t, input.redFlags.slice(0, 4), 'listComma')]) })
-  }
+  const alternatives = alternativesFor(index, regionForAlternatives, 3, t)
+  const disguised = (input.disguises ?? 0) >= 2 ? reason(t, 'disguised', 'reasonDisguised') : null
+  const redFlags = input.redFlags && input.redFlags.length > 0 ? redFlagsReason(t, input.redFlags) : null
 
   // A tel: link that dials something else than it shows.
   if (input.linkShows && numberKey(input.linkShows) !== numberKey(n)) {
     const shownDisplay = formatE164(input.linkShows.e164, input.linkShows.national)
     const targetOfficial = officialEntries(index, n).length > 0
-    reasons.push({ code: 'tel-mismatch', text: t(targetOfficial ? 'reasonTelMismatch' : 'reasonTelMismatchUnlisted', [display, shownDisplay]) })
-    return { ...base, verdict: 'mismatch', reasons: [...reasons, ...extras], shown: { e164: input.linkShows.e164, display: shownDisplay } }
+    const reasons: Reason[] = [{ code: 'tel-mismatch', text: t(targetOfficial ? 'reasonTelMismatch' : 'reasonTelMismatchUnlisted', [display, shownDisplay]) }]
+    if (disguised) reasons.push(disguised)
+    if (redFlags) reasons.push(redFlags)
+    return verdictOf('mismatch', n, display, alternatives, reasons, [], null, { e164: input.linkShows.e164, display: shownDisplay })
   }
 
   const entries = officialEntries(index, n)
   if (entries.length > 0) {
-    const official = entries.map((e) => summary(e, lang))
-    const first = official[0]!
-    // One number can serve several countries for the same service (US, CA, MX sales): name each service once.
-    const services = joinList(t, [...new Set(entries.map((e) => e.service))].map((sv) => serviceName(t, sv)), 'listAnd')
-    reasons.push({ code: 'official', text: t('reasonOfficial', [first.countryName, services]) })
+    const { official, reason: listed } = officialPartsFor(entries, t)
     // A genuine number stays official even on a scam page; the page's other numbers are judged on their own.
-    return { ...base, verdict: 'official', official, reasons: [...reasons, ...extras.filter((r) => r.code === 'red-flags')] }
+    return verdictOf('official', n, display, alternatives, redFlags ? [listed, redFlags] : [listed], official)
   }
 
   const retired = n.e164 ? index.retired.get(n.e164) : undefined
-  if (retired) {
-    reasons.push({ code: 'retired', text: t('reasonRetired', [retired.retired, retired.source]) })
-  } else {
-    reasons.push({ code: 'not-listed', text: t('reasonNotListed') })
-  }
-  const cost = isPremiumOrSharedCost(numberType(n.e164))
-  if (cost === 'premium') extras.push({ code: 'premium-rate', text: t('reasonPremiumRate') })
-  if (cost === 'shared-cost') extras.push({ code: 'shared-cost', text: t('reasonSharedCost') })
-  if (input.pageRegion && n.country && input.pageRegion !== n.country) {
-    extras.push({ code: 'foreign', text: t('reasonForeign', [countryName(n.country, lang), countryName(input.pageRegion, lang)]) })
-  }
-  if (base.alternatives.length === 0 || index.noSupportNumber.has(regionForAlternatives)) {
-    extras.push({ code: 'no-support-number', text: t('reasonNoSupportNumber', [countryName(regionForAlternatives, lang)]) })
-  }
-
   const imitated = n.e164 && !retired ? findImitated(index, n.e164) : null
+  const lang = languageOf(t)
+  const reasons: Reason[] = []
+  let imitates: NumberSummary | null = null
   if (imitated) {
-    const target = summary(imitated.entry, lang)
+    imitates = summary(imitated.entry, lang)
     const key = imitated.how === 'digit' ? 'reasonLookalikeDigit' : imitated.how === 'swap' ? 'reasonLookalikeSwap' : 'reasonTollFreeTwin'
-    return {
-      ...base,
-      verdict: 'lookalike',
-      imitates: target,
-      reasons: [{ code: imitated.how === 'toll-free' ? 'toll-free-twin' : 'lookalike', text: t(key, [target.countryName, target.display]) }, ...reasons, ...extras],
-    }
+    reasons.push(reason(t, imitated.how === 'toll-free' ? 'toll-free-twin' : 'lookalike', key, [imitates.countryName, imitates.display]))
   }
-  return { ...base, verdict: 'spoofed', reasons: [...reasons, ...extras] }
+  reasons.push(retired ? reason(t, 'retired', 'reasonRetired', [retired.retired, retired.source]) : reason(t, 'not-listed', 'reasonNotListed'))
+  if (disguised) reasons.push(disguised)
+  if (redFlags) reasons.push(redFlags)
+  const cost = isPremiumOrSharedCost(numberType(n.e164))
+  if (cost === 'premium') reasons.push(reason(t, 'premium-rate', 'reasonPremiumRate'))
+  if (cost === 'shared-cost') reasons.push(reason(t, 'shared-cost', 'reasonSharedCost'))
+  if (input.pageRegion && n.country && input.pageRegion !== n.country) {
+    reasons.push(reason(t, 'foreign', 'reasonForeign', [countryName(n.country, lang), countryName(input.pageRegion, lang)]))
+  }
+  if (alternatives.length === 0 || index.noSupportNumber.has(regionForAlternatives)) {
+    reasons.push(reason(t, 'no-support-number', 'reasonNoSupportNumber', [countryName(regionForAlternatives, lang)]))
+  }
+  return verdictOf(imitated ? 'lookalike' : 'spoofed', n, display, alternatives, reasons, [], imitates)
 }
