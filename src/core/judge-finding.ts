@@ -3,10 +3,12 @@
 
 import type { DigitGroup } from './candidates'
 import { resolveNumber } from './phone'
-import { candidateRegions, pageRegion, type RegionHints } from './region'
+import { candidateRegions, countryNamedIn, pageRegion, type RegionHints } from './region'
 import type { RegistryIndex } from './registry-index'
 import { judge, type Verdict } from './verdict'
 import { englishTranslate, type Translate } from './i18n'
+import { fastPaths } from './fast-path'
+import { BoundedMemo } from './memo'
 
 /** What the content script sends per number: plain data, no DOM. */
 export interface FindingRequest {
@@ -33,24 +35,149 @@ export interface FindingVerdict extends Verdict {
   groupsUsed: number
 }
 
-/** The verdict for a claimed number, or null when the digits are no valid phone number anywhere. `t` words the reasons. */
-export function verdictForFinding(index: RegistryIndex, finding: FindingRequest, page: PageHints, t: Translate = englishTranslate): FindingVerdict | null {
-  const hints: RegionHints = {
+// Where a number without a country code may be from depends on the page (URL, the user's region
+// and locale), the lang around the number and a country named just before it. A page sends the
+// same page hints with every number and few distinct langs and country names, so the regions are
+// worked out once per combination. Memo keys stay short: hashing long keys (URLs, the text before
+// each number) on every call cost more than the rest of a memoised verdict.
+interface HintReading {
+  regions: string[]
+  pageRegion: string | null
+  /** Small and the same for every reading with these regions: the verdict memo's key starts with it. */
+  id: number
+}
+
+interface PageReadings {
+  override: string | null
+  url: string | null
+  userLocale: string | null
+  /** By the lang, then by the country named before the number ('' for none). */
+  readings: BoundedMemo<Map<string, HintReading>>
+}
+
+const pages = new BoundedMemo<PageReadings>(8)
+let lastPage: PageReadings | null = null
+/** The text before a number → the country it names ('' for none). */
+const namedCountries = new BoundedMemo<string>(2_000)
+/** Regions and page region as text → HintReading.id. */
+const readingIds = new BoundedMemo<number>(1_000)
+let nextReadingId = 0
+
+function pageReadings(page: PageHints): PageReadings {
+  const override = page.region ?? null
+  const url = page.url ?? null
+  const userLocale = page.userLocale ?? null
+  if (lastPage && lastPage.override === override && lastPage.url === url && lastPage.userLocale === userLocale) return lastPage
+  const key = `${override ?? ''}\n${userLocale ?? ''}\n${url ?? ''}`
+  let found = pages.get(key)
+  if (!found || found.override !== override || found.url !== url || found.userLocale !== userLocale) {
+    pages.set(key, (found = { override, url, userLocale, readings: new BoundedMemo(16) }))
+  }
+  return (lastPage = found)
+}
+
+function hintReading(page: PageHints, finding: FindingRequest): HintReading {
+  const p = pageReadings(page)
+  const nearbyText = finding.nearbyText ?? ''
+  let named = namedCountries.get(nearbyText)
+  if (named === undefined) namedCountries.set(nearbyText, (named = (nearbyText && countryNamedIn(nearbyText)) || ''))
+  // Nested by lang and country rather than one key built from both: no string to build per number.
+  const lang = finding.lang ?? ''
+  let byCountry = p.readings.get(lang)
+  if (!byCountry) p.readings.set(lang, (byCountry = new Map()))
+  let reading = byCountry.get(named)
+  if (!reading) {
+    const hints = regionHints(page, finding)
+    const regions = candidateRegions(hints)
+    const region = pageRegion(hints)
+    const text = `${regions.join(',')}/${region ?? ''}`
+    let id = readingIds.get(text)
+    if (id === undefined) readingIds.set(text, (id = nextReadingId++))
+    byCountry.set(named, (reading = { regions, pageRegion: region, id }))
+  }
+  return reading
+}
+
+function regionHints(page: PageHints, finding: FindingRequest): RegionHints {
+  return {
     override: page.region ?? null,
     url: page.url,
     lang: finding.lang,
     nearbyText: finding.nearbyText,
     userLocale: page.userLocale ?? null,
   }
-  const regions = candidateRegions(hints)
+}
+
+// Verdicts, memoised per registry index and per translator (a new registry or language starts
+// afresh) by everything a verdict depends on: the regions the hints point at, the digits as
+// grouped, the link, whether the number is disguised, the red flags the reasons name. Bounded:
+// a hostile page can send any number of distinct numbers. Verdicts are kept from the second time
+// their digits are asked about: most numbers are judged once, and keeping every verdict made the
+// young heap copy each one (10,000 new numbers took twice as long). Kept verdicts are shared
+// between calls that ask the same, so nobody may change one (the background only copies them
+// into messages).
+const VERDICT_LIMIT = 10_000
+interface VerdictMemo {
+  /** Digits asked about before: only their verdicts are kept. */
+  digits: BoundedMemo<true>
+  /** false: no valid number. */
+  verdicts: BoundedMemo<FindingVerdict | false>
+}
+const memos = new WeakMap<RegistryIndex, WeakMap<Translate, VerdictMemo>>()
+
+function verdictMemo(index: RegistryIndex, t: Translate): VerdictMemo {
+  let perIndex = memos.get(index)
+  if (!perIndex) memos.set(index, (perIndex = new WeakMap()))
+  let memo = perIndex.get(t)
+  if (!memo) perIndex.set(t, (memo = { digits: new BoundedMemo(VERDICT_LIMIT), verdicts: new BoundedMemo(VERDICT_LIMIT) }))
+  return memo
+}
+
+/** The finding's part of the verdict memo's key; red flags come from the page, so they are length-prefixed. */
+function findingKey(f: FindingRequest): string {
+  const digits = f.groups ? `g${f.groups.map((g) => g.digits).join(',')}` : `d${f.digits}`
+  const link = f.link ? `${f.link.plus ? '+' : '-'}${f.link.digits}` : ''
+  // The reasons say whether the number is disguised and name the first four red flags.
+  const redFlags = f.redFlags ?? [] // judge() takes none, too
+  let flags = ''
+  for (let i = 0; i < redFlags.length && i < 4; i++) flags += `|${redFlags[i]!.length}:${redFlags[i]}`
+  return `${f.plus ? '+' : '-'}${digits}|${link}|${(f.disguises ?? 0) >= 2 ? 'd' : ''}${flags}`
+}
+
+/** The verdict for a claimed number, or null when the digits are no valid phone number anywhere. `t` words the reasons. */
+export function verdictForFinding(index: RegistryIndex, finding: FindingRequest, page: PageHints, t: Translate = englishTranslate): FindingVerdict | null {
+  if (!fastPaths()) {
+    const hints = regionHints(page, finding)
+    return judgeFinding(index, finding, candidateRegions(hints), pageRegion(hints), t)
+  }
+  const reading = hintReading(page, finding)
+  const memo = verdictMemo(index, t)
+  // Digits never seen before (most of them, on a page) skip building the full key.
+  if (!memo.digits.get(finding.digits)) {
+    memo.digits.set(finding.digits, true)
+    return judgeFinding(index, finding, reading.regions, reading.pageRegion, t)
+  }
+  const key = `${reading.id}${findingKey(finding)}`
+  const hit = memo.verdicts.get(key)
+  if (hit !== undefined) return hit || null
+  const verdict = judgeFinding(index, finding, reading.regions, reading.pageRegion, t)
+  memo.verdicts.set(key, verdict ?? false)
+  return verdict
+}
+
+function judgeFinding(index: RegistryIndex, finding: FindingRequest, regions: string[], region: string | null, t: Translate): FindingVerdict | null {
   const shown = resolveNumber({ digits: finding.digits, plus: finding.plus, groups: finding.groups }, regions, index)
-  const region = pageRegion(hints)
   if (finding.link) {
     const target = resolveNumber({ digits: finding.link.digits, plus: finding.link.plus }, regions, index)
-    if (target && shown) {
-      return { ...judge(index, { number: target, linkShows: shown, disguises: finding.disguises, redFlags: finding.redFlags, pageRegion: region }, t), groupsUsed: shown.groupsUsed }
-    }
+    if (target && shown) return withGroups(judge(index, { number: target, linkShows: shown, disguises: finding.disguises, redFlags: finding.redFlags, pageRegion: region }, t), shown.groupsUsed)
   }
   if (!shown) return null
-  return { ...judge(index, { number: shown, disguises: finding.disguises, redFlags: finding.redFlags, pageRegion: region }, t), groupsUsed: shown.groupsUsed }
+  return withGroups(judge(index, { number: shown, disguises: finding.disguises, redFlags: finding.redFlags, pageRegion: region }, t), shown.groupsUsed)
+}
+
+// judge() returns a fresh object: adding the field beats copying it into another.
+function withGroups(verdict: Verdict, groupsUsed: number): FindingVerdict {
+  const v = verdict as FindingVerdict
+  v.groupsUsed = groupsUsed
+  return v
 }
