@@ -286,6 +286,8 @@ async function main(): Promise<void> {
   for (const r of rows) {
     const parts = [
       `${(r.bytes / 1e6).toFixed(2)} MB HTML, ${r.floor.textNodes.toLocaleString('en-US')} text nodes, ${r.floor.digitRuns} digit runs (floor), ${r.floor.naiveFound} numbers (naive) in ${r.floor.innerTextChars.toLocaleString('en-US')} chars`,
+      `floor passes ${r.floor.floorRuns.map((m) => r1(m)).join(', ')} ms (the first is cold, as a content script always is)`,
+      `content script's own slices (busyMs, wall clock) median ${r1(median(r.withExt.map((x) => x.state?.busyMs ?? NaN)))} ms`,
       `ScriptDuration ${r1(r.scriptWithMs)} ms with / ${r1(r.scriptWithoutMs)} ms without`,
       `main-thread task time added (TaskDuration) ${r1(r.taskAddedMs)} ms`,
       `badges ${r.badgesFound} of ${r.badgesExpected} expected`,
