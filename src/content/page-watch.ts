@@ -43,6 +43,8 @@ export interface WatchState {
 }
 
 const FLUSH_DELAY_MS = 50
+/** Findings sent while a long scan goes on, at the first slice boundary after this many. */
+const EARLY_BATCH = 100
 const SLICE_MS = 8
 const MAX_QUEUE = 2000
 /** After a queue overflow (a mutation storm), full rescans are at least this far apart. */
@@ -176,7 +178,10 @@ export class PageWatch {
 
   #onMutations(records: MutationRecord[]): void {
     const t0 = performance.now()
-    for (const r of records) {
+    // A page that adds a million nodes hands over a million records at once: stop reading them as
+    // soon as the queue overflows (a full rescan follows anyway).
+    for (let i = 0; i < records.length && this.#queue.size <= MAX_QUEUE; i++) {
+      const r = records[i]!
       if (r.type === 'characterData') {
         if (r.target.parentNode) this.#queue.add(r.target.parentNode)
         continue
@@ -338,11 +343,19 @@ export class PageWatch {
     if (!detector) return
     const title = this.#title()
     const found: ScanFinding[] = []
+    // Findings go out while the scan goes on, so a big page's first badges do not wait for its
+    // last slice.
+    const sending: Array<Promise<void>> = []
+    let sent = 0
     let sliceStart = performance.now()
     for (const root of roots) {
       if (insideSkipped(root)) continue
       for (const _ of scanSteps({ root, title, detector, brandChecked: true }, found)) {
         if (performance.now() - sliceStart > SLICE_MS) {
+          if (found.length - sent >= EARLY_BATCH) {
+            sending.push(this.#dispatch(found.slice(sent)))
+            sent = found.length
+          }
           // Give the page its main thread back between slices: no long task from TrueDial.
           this.#took(sliceStart)
           await yieldToPage()
@@ -352,6 +365,12 @@ export class PageWatch {
       }
     }
     this.#took(sliceStart)
+    sending.push(this.#dispatch(found.slice(sent)))
+    await Promise.all(sending)
+  }
+
+  /** Places what is known, asks for the rest (one message per 1,000 numbers), then places that. */
+  async #dispatch(found: ScanFinding[]): Promise<void> {
     const placing = performance.now()
     const fresh: ScanFinding[] = []
     const later: ScanFinding[] = []
@@ -369,7 +388,6 @@ export class PageWatch {
     }
     this.#took(placing)
     if (this.#dead) return
-    // One message per flush (a huge page: one per 1,000 numbers).
     for (let i = 0; i < fresh.length; i += 1000) {
       const batch = fresh.slice(i, i + 1000)
       const answer = this.#judge(batch)
