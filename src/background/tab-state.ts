@@ -17,6 +17,8 @@ export const FLAGGED: ReadonlySet<BadgeVerdict> = new Set(['spoofed', 'lookalike
 export class TabState {
   /** The lists in memory; storage.session is written behind them, so a verdict request never waits on it. */
   #lists = new Map<number, TabFinding[]>()
+  /** Reads of storage.session on their way, so two requests after a worker restart share one list. */
+  #loading = new Map<number, Promise<TabFinding[]>>()
   #dirty = new Set<number>()
   #timer: ReturnType<typeof setTimeout> | null = null
 
@@ -25,15 +27,28 @@ export class TabState {
     private readonly writeDelayMs = 250,
   ) {}
 
-  async findings(tabId: number): Promise<TabFinding[]> {
-    let list = this.#lists.get(tabId)
-    if (!list) {
-      // The worker was restarted: what it knew is in storage.session.
-      const v = await this.session.get(key(tabId))
-      list = Array.isArray(v) ? (v as TabFinding[]) : []
-      this.#lists.set(tabId, list)
+  findings(tabId: number): Promise<TabFinding[]> {
+    const list = this.#lists.get(tabId)
+    if (list) return Promise.resolve(list)
+    // The worker was restarted: what it knew is in storage.session. One read per tab, however
+    // many requests arrive meanwhile (each would otherwise replace the others' additions).
+    let loading = this.#loading.get(tabId)
+    if (!loading) {
+      loading = this.session.get(key(tabId)).then(
+        (v) => {
+          this.#loading.delete(tabId)
+          const loaded = this.#lists.get(tabId) ?? (Array.isArray(v) ? (v as TabFinding[]) : [])
+          this.#lists.set(tabId, loaded)
+          return loaded
+        },
+        (error: unknown) => {
+          this.#loading.delete(tabId)
+          throw error
+        },
+      )
+      this.#loading.set(tabId, loading)
     }
-    return list
+    return loading
   }
 
   /** Adds findings (deduplicated by frame, number and text); returns the tab's full list. */
@@ -59,6 +74,7 @@ export class TabState {
 
   async clear(tabId: number): Promise<void> {
     this.#lists.delete(tabId)
+    this.#loading.delete(tabId)
     this.#dirty.delete(tabId)
     await this.session.remove(key(tabId))
   }
