@@ -50,7 +50,7 @@ const MAX_QUEUE = 2000
 /** After a queue overflow (a mutation storm), full rescans are at least this far apart. */
 const STORM_INTERVAL_MS = 2000
 /** Text checked for brand words per slice. */
-const BRAND_CHUNK = 128 * 1024
+const BRAND_CHUNK = 32 * 1024
 /** Text nodes read per brand-check slice. */
 const BRAND_NODES = 20_000
 /** A badge the page keeps removing is put back at most this often before backing off. */
@@ -64,6 +64,16 @@ const MAX_REMEMBERED = 2000
 
 /** Badges tracked before the ones the page removed are let go. */
 const PRUNE_BADGES = 200
+
+/** Reads a map entry and makes it the newest, so what a page keeps showing is kept longest. */
+function recall<K, V>(map: Map<K, V>, key: K): V | undefined {
+  const value = map.get(key)
+  if (value !== undefined) {
+    map.delete(key)
+    map.set(key, value)
+  }
+  return value
+}
 
 /** Sets a map entry, dropping the oldest entry when the map is full. */
 function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
@@ -142,6 +152,7 @@ export class PageWatch {
   #lastFull = 0
   #storm = false
   #connection: Connection | null = null
+  #connecting: Promise<Connection | null> | null = null
 
   constructor(
     private readonly doc: Document,
@@ -245,7 +256,10 @@ export class PageWatch {
     if (this.#connection) return true
     let connection: Connection | null
     try {
-      connection = await this.options.connect()
+      // One hello however many scans want it (a navigation or a storm rescan can start another
+      // while the first answer is on its way).
+      this.#connecting ??= this.options.connect()
+      connection = await this.#connecting
     } catch {
       connection = null
     }
@@ -300,7 +314,9 @@ export class PageWatch {
       this.#url = href
       this.#queue.clear()
       this.#handled = new WeakMap()
-      await this.options.reset(href).catch(() => this.#die())
+      // A page that never named the brand has nothing in the toolbar to reset.
+      if (this.#connection) await this.options.reset(href).catch(() => this.#die())
+      if (this.#dead) return
       await this.#fullScan()
       return
     }
@@ -373,6 +389,7 @@ export class PageWatch {
   async #dispatch(found: ScanFinding[]): Promise<void> {
     const placing = performance.now()
     const fresh: ScanFinding[] = []
+    const freshKeys = new Set<string>()
     const later: ScanFinding[] = []
     for (const f of found) {
       const seen = this.#handled.get(f.anchor)
@@ -380,18 +397,29 @@ export class PageWatch {
       if (seen?.has(key)) continue
       if (seen) seen.add(key)
       else this.#handled.set(f.anchor, new Set([key]))
-      const cached = this.#verdicts.get(verdictKey(f))
+      const cached = recall(this.#verdicts, verdictKey(f))
       if (cached) this.#place(f, cached.verdict, cached.report)
-      // Asked already (a page re-rendered while the answer was on its way): wait for that answer.
-      else if (this.#asking.has(verdictKey(f))) later.push(f)
-      else fresh.push(f)
+      // Asked already (a page re-rendered while the answer was on its way, or the same number
+      // twice in this batch): wait for that answer.
+      else if (this.#asking.has(verdictKey(f)) || freshKeys.has(verdictKey(f))) later.push(f)
+      else {
+        freshKeys.add(verdictKey(f))
+        fresh.push(f)
+      }
     }
     this.#took(placing)
     if (this.#dead) return
+    const batches: Array<{ batch: ScanFinding[]; answer: Promise<void> }> = []
+    let previous: Promise<unknown> = Promise.resolve()
     for (let i = 0; i < fresh.length; i += 1000) {
       const batch = fresh.slice(i, i + 1000)
-      const answer = this.#judge(batch)
+      // One batch after the other, but all of them known as asked from now on.
+      const answer = previous.then(() => (this.#dead ? undefined : this.#judge(batch)))
+      previous = answer
       for (const f of batch) this.#asking.set(verdictKey(f), answer)
+      batches.push({ batch, answer })
+    }
+    for (const { batch, answer } of batches) {
       await answer
       for (const f of batch) this.#asking.delete(verdictKey(f))
     }
@@ -440,7 +468,7 @@ export class PageWatch {
     // A page that keeps removing or re-rendering a badge gets it back with growing delays, not in a loop.
     const key = verdictKey(f)
     const now = performance.now()
-    const seen = this.#insertions.get(key) ?? { count: 0, next: 0 }
+    const seen = recall(this.#insertions, key) ?? { count: 0, next: 0 }
     if (seen.count >= REINSERT_FREE && now < seen.next) return
     seen.count++
     if (seen.count >= REINSERT_FREE) seen.next = now + Math.min(REINSERT_MAX_DELAY_MS, 1000 * 2 ** (seen.count - REINSERT_FREE))
