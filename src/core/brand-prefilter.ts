@@ -6,16 +6,21 @@
 // much as the benchmark's floor. A hit only means "look closer": the scanner then checks each
 // number's surroundings precisely.
 //
-// The content script carries the bundled registry's brand terms (compiled in at build time); the
-// background publishes a newer verified registry's terms when they differ.
+// The content script carries the prefilter of the bundled registry's brand terms, worked out at
+// build time. A registry update's new brand words count on pages that also name the brand the
+// bundled way (the scanner then gets the active registry's lexicon from the background).
 
 // Scripts written without spaces between words: their terms match anywhere.
 export const UNSPACED = /[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff]/
 /** Separators scam text puts between single letters ("A.p.p.l.e"); the same set as deobfuscate(). */
 const SPACING = "[.\\-_·•*'’ ]"
 const SEPARATORS = ".-_·•*'’ "
-/** Invisible characters scam text hides inside words ("Ap\u200bple"): any of them means "look closer". */
+/** Invisible characters scam text hides inside words ("Ap\u200bple"): the text around one is read again without them. */
 const INVISIBLE = '[\\u200b-\\u200d\\u2060\\ufeff\\u00ad\\u034f\\u180e]'
+const INVISIBLE_ALL = new RegExp(INVISIBLE, 'g')
+const INVISIBLE_ONE = new RegExp(INVISIBLE)
+/** Characters either side of an invisible one that are read again without invisibles (a brand word is shorter). */
+const AROUND_INVISIBLE = 64
 
 export const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
@@ -25,15 +30,31 @@ function isWordChar(c: number): boolean {
     (c >= 0x30 && c <= 0x39) ||
     (c >= 0x41 && c <= 0x5a) ||
     (c >= 0x61 && c <= 0x7a) ||
-    (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) ||
+    // Not İ (U+0130): it lowercases to "i" and a combining dot, which ends a word for the detector.
+    (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7 && c !== 0x130) ||
     (c >= 0x400 && c <= 0x481) ||
-    (c >= 0x48a && c <= 0x4ff)
+    (c >= 0x48a && c <= 0x4ff) ||
+    // The Kelvin and ångström signs lowercase to k and å.
+    c === 0x212a ||
+    c === 0x212b
   )
+}
+
+/** Arabic letters (not marks): a literal such as "ماك" inside a longer Arabic word is another word. */
+function isArabicLetter(c: number): boolean {
+  return (c >= 0x621 && c <= 0x63a) || (c >= 0x641 && c <= 0x64a)
+}
+
+/** Past a possessive "'s" right at `i` ("App's Store"); the detector drops it from any word. */
+function skipPossessive(text: string, i: number): number {
+  const c = text[i]
+  return (c === "'" || c === '’') && (text[i + 1] === 's' || text[i + 1] === 'S') && !isWordChar(text.charCodeAt(i + 2)) ? i + 2 : i
 }
 
 /** Could be a letter of any script: not a space, an ASCII digit, a separator or ASCII punctuation. */
 function isLetterish(c: number): boolean {
-  if (c <= 0x40 || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0x7e)) return false
+  // NaN (past the end of the text) is no letter either.
+  if (!(c > 0x40) || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0x7e)) return false
   if (c === 0xa0 || c === 0xb7 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2019 || c === 0x2022 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) return false
   return true
 }
@@ -80,11 +101,14 @@ export interface PrefilterData {
   phrases: Array<[string, string[][]]>
   /** Terms in unspaced and other scripts, matched as they are ("苹果", "ماك"). */
   literals: string[]
+  /** Arabic words that are a term or start one, also written joined ("ماك", "ماكبوك"). */
+  arabic: string[]
 }
 
 /** Works out the prefilter for a list of brand terms (the build does this once for the bundled registry). */
 export function compilePrefilter(terms: readonly string[]): PrefilterData {
   const literals = new Set<string>()
+  const arabic = new Set<string>()
   const anchors = new Set<string>()
   const single = new Set<string>()
   const singleWords = new Set<string>()
@@ -98,7 +122,12 @@ export function compilePrefilter(terms: readonly string[]): PrefilterData {
     }
     if (otherScript(lower)) {
       // Spaced words this module cannot split (Arabic, Greek): the first word is always there.
-      literals.add(lower.split(/\s+/)[0]!)
+      const words = lower.split(/\s+/)
+      literals.add(words[0]!)
+      if (isArabicLetter(lower.charCodeAt(0))) {
+        arabic.add(words[0]!)
+        arabic.add(words.join(''))
+      }
       continue
     }
     const words = splitWords(lower)
@@ -138,6 +167,7 @@ export function compilePrefilter(terms: readonly string[]): PrefilterData {
     single: [...single],
     phrases: [...phrases],
     literals: literalList,
+    arabic: [...arabic],
   }
 }
 
@@ -146,6 +176,7 @@ export class BrandPrefilter {
   readonly #single: Set<string>
   readonly #phrases: Map<string, string[][]>
   readonly #literals: string[]
+  readonly #arabic: Set<string>
 
   /** From data worked out beforehand (the content script's, at build time: no work per page). */
   constructor(data: PrefilterData) {
@@ -153,6 +184,7 @@ export class BrandPrefilter {
     this.#single = new Set(data.single)
     this.#phrases = new Map(data.phrases)
     this.#literals = data.literals
+    this.#arabic = new Set(data.arabic)
   }
 
   /** True when the text may name the brand. */
@@ -171,8 +203,27 @@ export class BrandPrefilter {
         re.lastIndex = Math.max(at + 1, last)
         continue
       }
-      // Invisible characters, unspaced and other scripts: no word to confirm.
-      if (!isWordChar(hit.charCodeAt(0))) return true
+      if (hit.length === 1 && INVISIBLE_ONE.test(hit)) {
+        // Emoji sequences and soft hyphens are everywhere: read the text around it without
+        // invisible characters, as the detector does ("Ap\u200bple").
+        const around = text.slice(Math.max(0, at - AROUND_INVISIBLE), at + AROUND_INVISIBLE).replace(INVISIBLE_ALL, '')
+        if (this.test(around)) return true
+        // Any brand word with an invisible character in the next half window was in this one.
+        re.lastIndex = at + AROUND_INVISIBLE / 2
+        continue
+      }
+      // Unspaced and other scripts: no word to confirm, except that an Arabic literal must not
+      // sit inside a longer Arabic word ("ماك" in "ماكينة").
+      if (!isWordChar(hit.charCodeAt(0))) {
+        if (!isArabicLetter(hit.charCodeAt(0))) return true
+        let start = at
+        while (start > 0 && isArabicLetter(text.charCodeAt(start - 1))) start--
+        let end = at + hit.length
+        while (end < text.length && isArabicLetter(text.charCodeAt(end))) end++
+        if (this.#arabic.has(text.slice(start, end))) return true
+        re.lastIndex = end
+        continue
+      }
       let start = at
       while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--
       let end = at + hit.length
@@ -190,15 +241,25 @@ export class BrandPrefilter {
    */
   #spacedRun(text: string, at: number, sep: string): number {
     const letter = (i: number): boolean => i >= 0 && i < text.length && isLetterish(text.charCodeAt(i))
-    // Generous at both ends: a longer run only gives the term search more letters.
+    // Back to the run's first letter: a single letter ("call A p p" starts at "A", as the
+    // detector reads it); forwards generously, a longer run only gives the search more letters.
     let first = at
-    while (text[first - 1] === sep && letter(first - 2)) first -= 2
+    while (text[first - 1] === sep && letter(first - 2) && !letter(first - 3)) first -= 2
     let last = at
     while (text[last + 1] === sep && letter(last + 2)) last += 2
-    let word = ''
-    for (let i = first; i <= last; i += 2) word += text[i]
-    word = word.toLowerCase()
-    if (this.#accepts(word, text, last + 1)) return -1
+    const collapse = (from: number, to: number): string => {
+      let w = ''
+      for (let i = from; i <= to; i += 2) w += text[i]
+      return w.toLowerCase()
+    }
+    const word = collapse(first, last)
+    // The run as the detector may also read it: from the hit (a symbol before it is no letter to
+    // the detector: "€ G e n i u s"), and ending before a letter that starts a word ("G e n i u s Bar").
+    let strict = at
+    while (strict < last && !letter(strict + 3)) strict += 2
+    for (const from of first === at ? [at] : [first, at]) {
+      for (const to of strict === last ? [last] : [last, strict]) if (this.#accepts(collapse(from, to), text, to + 1)) return -1
+    }
     // Spaced text runs into its neighbours ("C a l l A p p l e"): any term inside the run counts.
     for (const w of this.#single) if (word.includes(w)) return -1
     for (const w of this.#literals) if (word.includes(w)) return -1
@@ -209,7 +270,7 @@ export class BrandPrefilter {
   #accepts(word: string, text: string, end: number): boolean {
     for (const form of forms(word)) {
       if (this.#single.has(form)) return true
-      for (const rest of this.#phrases.get(form) ?? []) if (this.#restFollows(rest, text, end)) return true
+      for (const rest of this.#phrases.get(form) ?? []) if (this.#restFollows(rest, text, skipPossessive(text, end))) return true
     }
     return false
   }
@@ -221,8 +282,21 @@ export class BrandPrefilter {
       const start = i
       while (i < text.length && isWordChar(text.charCodeAt(i))) i++
       if (i === start) return false
-      const w = text.slice(start, i).toLowerCase()
-      if (k === rest.length - 1 ? !forms(w).includes(rest[k]!) : w !== rest[k]) return false
+      let w = text.slice(start, i)
+      // A letter-spaced word ("App S.t.o.r.e"): the detector reads the run as one word. Read
+      // generously ("B a r c" of "B a r call") and compared by its start.
+      const sep = text[i]
+      let spaced = false
+      if (i - start === 1 && sep !== undefined && SEPARATORS.includes(sep) && isLetterish(text.charCodeAt(i + 1))) {
+        spaced = true
+        while (text[i] === sep && isLetterish(text.charCodeAt(i + 1))) {
+          w += text[i + 1]
+          i += 2
+        }
+      }
+      w = w.toLowerCase()
+      if (spaced ? !w.startsWith(rest[k]!) : k === rest.length - 1 ? !forms(w).includes(rest[k]!) : w !== rest[k]) return false
+      i = skipPossessive(text, i)
     }
     return true
   }

@@ -24,7 +24,7 @@ const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '
 const disguisedTerm = fc
   .tuple(
     fc.constantFrom(...lexicon.brand),
-    fc.constantFrom('as is', 'upper', 'lower', 'title', 'plural', 'possessive', 'spaced', 'invisible', 'joined'),
+    fc.constantFrom('as is', 'upper', 'lower', 'title', 'plural', 'possessive', 'spaced', 'spaced words', 'possessive first', 'turkish upper', 'kelvin', 'invisible', 'joined'),
     fc.constantFrom(...SEPARATORS),
     fc.constantFrom(...INVISIBLE),
     fc.nat(),
@@ -43,6 +43,20 @@ const disguisedTerm = fc
         return `${term}’s`
       case 'spaced':
         return [...term.replace(/\s+/g, '')].join(sep)
+      case 'spaced words':
+        // "A.p.p S.t.o.r.e", "App  S t o r e": each word spaced on its own (or left as it is).
+        return term
+          .split(/\s+/)
+          .map((w, i) => ((n + i) % 3 === 0 ? w : [...w].join(sep)))
+          .join(n % 2 ? ' ' : '  ')
+      case 'possessive first': {
+        const [first, ...rest] = term.split(' ')
+        return [`${first}${n % 2 ? "'s" : '’s'}`, ...rest].join(' ')
+      }
+      case 'turkish upper':
+        return term.toLocaleUpperCase('tr')
+      case 'kelvin':
+        return term.toUpperCase().replace(/K/g, '\u212a')
       case 'invisible': {
         const at = 1 + (n % Math.max(1, term.length - 1))
         return term.slice(0, at) + inv + term.slice(at)
@@ -92,12 +106,26 @@ describe('brand prefilter', () => {
     ['Visit the App Store', true],
     ['苹果客服电话', true],
     ['Айфон', true],
+    ['A.p.p S.t.o.r.e', true],
+    ['App  S t o r e', true],
+    ['Genius B-a-r', true],
+    ["App's Store", true],
+    ['İMAC destek', true],
+    ['MACBOO\u212a', true],
   ])('says yes on %j', (text, expected) => {
     expect(prefilter.test(text)).toBe(expected)
     expect(detector.hasBrand(text)).toBe(true)
   })
 
-  it.each(['A happy approach to machine learning', 'Download our app today', 'The macro scenarios of 2026', 'ipadOS-like', 'Call 1-800-555-0100 for pizza'])(
+  it.each([
+    'A happy approach to machine learning',
+    'Download our app today',
+    'The macro scenarios of 2026',
+    'ipadOS-like',
+    'Call 1-800-555-0100 for pizza',
+    'Our family 👨\u200d👩\u200d👧 says hel\u00adlo',
+    'ماكينة قهوة',
+  ])(
     'says no on ordinary text: %j',
     (text) => {
       expect(prefilter.test(text)).toBe(false)
