@@ -13,6 +13,7 @@ import type { PinnedKey } from '../core/registry-types'
 import type { PageVerdict, Request, ResponseMap, TabFinding } from '../messages'
 import { getMessage } from '../platform/i18n'
 import { RegistryStore, type KeyValueStore } from './registry-store'
+import { DailyUpdate } from './daily-update'
 import { SettingsStore } from './settings-store'
 import { flaggedCount, TabState } from './tab-state'
 import { CONTENT_REQUESTS, parseRequest } from './validate'
@@ -29,14 +30,15 @@ function area(a: Storage.StorageArea): KeyValueStore {
 const registry = new RegistryStore(area(browser.storage.local), bundledRegistry, (pinnedKeys as { keys: PinnedKey[] }).keys, () => new Date(), getMessage)
 const settings = new SettingsStore(area(browser.storage.local))
 const tabs = new TabState(area(browser.storage.session))
+const daily = new DailyUpdate(browser.alarms, () => settings.get(), (urls) => registry.fetchUpdate(urls))
 const userLocale = (): string => globalThis.navigator?.language ?? 'en-US'
 const extensionOrigin = browser.runtime.getURL('')
 /** The browser's language for every word the worker writes: toolbar titles, menu, verdict reasons. */
 const t: Translate = getMessage
 
 async function refreshToolbar(tabId: number, list?: TabFinding[]): Promise<void> {
-  const { status } = await registry.active()
   try {
+    const { status } = await registry.active()
     if (status.state === 'unavailable') {
       await browser.action.setBadgeText({ tabId, text: '!' })
       await browser.action.setBadgeBackgroundColor({ tabId, color: '#6b7280' })
@@ -51,7 +53,7 @@ async function refreshToolbar(tabId: number, list?: TabFinding[]): Promise<void>
       title: count > 0 ? countMessage(t, 'toolbarSuspiciousOne', 'toolbarSuspiciousOther', count) : status.expired ? t('toolbarOutOfDate') : t('extName'),
     })
   } catch {
-    // The tab closed meanwhile.
+    // The tab closed meanwhile (or the registry could not be read: the toolbar stays as it was).
   }
 }
 
@@ -142,7 +144,12 @@ const handlers: { [T in Request['type']]: Handler<T> } = {
   },
 
   'settings-get': () => settings.get(),
-  'settings-set': (req) => settings.set(req.changes),
+  async 'settings-set'(req) {
+    const next = await settings.set(req.changes)
+    // Turning the daily check on or off, or clearing the addresses, moves the alarm.
+    await daily.sync().catch(() => undefined)
+    return next
+  },
 }
 
 /** Extension pages only: the popup, the options page. Content scripts run on web pages' URLs. */
@@ -176,6 +183,8 @@ browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: MENU_ID, title: t('menuCheckSelection'), contexts: ['selection'] }),
   )
 })
+browser.alarms.onAlarm.addListener((alarm) => void daily.onAlarm(alarm.name).catch(() => undefined))
+
 browser.contextMenus.onClicked.addListener((info) => {
   if (info.menuItemId !== MENU_ID || !info.selectionText) return
   const url = browser.runtime.getURL(`src/ui/popup/index.html?check=${encodeURIComponent(info.selectionText.slice(0, 200))}`)
@@ -188,3 +197,4 @@ if (import.meta.env.TRUEDIAL_TEST_HOOKS) installTestHooks()
 void registry.active().then((a) => {
   if (a.status.state === 'unavailable') void browser.action.setBadgeText({ text: '!' })
 })
+void daily.sync().catch(() => undefined)

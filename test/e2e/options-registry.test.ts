@@ -315,6 +315,46 @@ describe('the options page', () => {
       expect((await checkUpdates(options)).message).toBe('No change: you already have registry version 2.')
     })
 
+    it('checks the update addresses once a day when turned on, through the same verified path', async () => {
+      const options = await freshOptions(b)
+      const { baseUrl, routes } = b
+      routes.set('/daily.json', () => [200, 'application/json', v2])
+      type Alarm = { name: string; periodInMinutes?: number } | undefined
+      /** The extension's worker now (freshOptions stopped the one the session started with). */
+      const worker = async () => b.ctx.serviceWorkers().at(-1) ?? (await b.ctx.waitForEvent('serviceworker'))
+      const alarm = async (): Promise<Alarm> =>
+        (await worker()).evaluate(() => (globalThis as unknown as { chrome: { alarms: { get(n: string): Promise<Alarm> } } }).chrome.alarms.get('registry-daily-update'))
+
+      const daily = options.getByLabel('Check these addresses once a day')
+      // Nothing to check without an address.
+      expect(await daily.isDisabled()).toBe(true)
+      await options.getByLabel('Update addresses').fill(`${baseUrl}/daily.json`)
+      await options.getByRole('button', { name: 'Save addresses' }).click()
+      await options.locator('[data-testid="update-urls-message"] [data-outcome="ok"]').waitFor()
+      await daily.check()
+      await options.getByText('TrueDial will check once a day.').waitFor()
+      expect((await alarm())?.periodInMinutes).toBe(24 * 60)
+      expect(await text(options, 'version')).toBe('1')
+
+      // The alarm fires (made due now; an unpacked extension may set one under a minute): the
+      // worker fetches, verifies and installs version 2 as the button would.
+      await (await worker()).evaluate(() =>
+        (globalThis as unknown as { chrome: { alarms: { create(n: string, i: object): Promise<void> } } }).chrome.alarms.create('registry-daily-update', { when: Date.now() }),
+      )
+      const version = () =>
+        options.evaluate(async () => ((await (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ version: number | null }> } } }).chrome.runtime.sendMessage({ type: 'registry-status' })).version))
+      await expect.poll(version, { timeout: 15_000 }).toBe(2)
+      expect(await verdictOf(options, NEW_NUMBER)).toBe('official')
+      await openOptions(options, b.extensionId)
+      expect(await text(options, 'version')).toBe('2')
+      expect(await options.locator('[data-status="source"]').getAttribute('data-source')).toBe('url')
+
+      // Turned off: no alarm left.
+      await options.getByLabel('Check these addresses once a day').uncheck()
+      await options.getByText('The daily check is off.').waitFor()
+      expect(await alarm()).toBeUndefined()
+    })
+
     it('says which update addresses were not saved', async () => {
       const options = await freshOptions(b)
       await options.getByLabel('Update addresses').fill('ftp://example.org/registry.json\nhttps://example.org/registry.json')

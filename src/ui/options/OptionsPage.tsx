@@ -42,7 +42,7 @@ export function OptionsPage() {
           <p>{loadError}</p>
         </div>
       )}
-      {ready && <RegistryPanel status={status} updateUrls={settings?.updateUrls ?? []} onStatus={setStatus} saveSettings={saveSettings} />}
+      {ready && <RegistryPanel status={status} updateUrls={settings?.updateUrls ?? []} autoUpdate={settings?.autoUpdate ?? false} onStatus={setStatus} saveSettings={saveSettings} />}
       {ready && settings && <SettingsPanel settings={settings} saveSettings={saveSettings} />}
       {!ready && <p class="hint">{t('optionsLoading')}</p>}
     </main>

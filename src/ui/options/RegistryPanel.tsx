@@ -18,13 +18,14 @@ import { UpdateAddresses, acceptedUrls, parseUrlList } from './UpdateAddresses'
 interface Props {
   status: RegistryStatus
   updateUrls: string[]
+  autoUpdate: boolean
   onStatus: (status: RegistryStatus) => void
   saveSettings: SaveSettings
 }
 
 type Action = 'check' | 'import' | 'restore'
 
-export function RegistryPanel({ status, updateUrls, onStatus, saveSettings }: Props) {
+export function RegistryPanel({ status, updateUrls, autoUpdate, onStatus, saveSettings }: Props) {
   const [busy, setBusy] = useState<Action | null>(null)
   const [message, setMessage] = useState<ActionMessage | null>(null)
   const [urlText, setUrlText] = useState(updateUrls.join('\n'))
@@ -90,6 +91,23 @@ export function RegistryPanel({ status, updateUrls, onStatus, saveSettings }: Pr
     })
   }
 
+  function onDaily(on: boolean): void {
+    // The daily check reaches the saved addresses: ask for access now, inside the click.
+    const access = on ? requestHostAccess(updateUrls) : Promise.resolve(null)
+    void (async () => {
+      try {
+        await saveSettings({ autoUpdate: on })
+        const granted = await access
+        setUrlNote({
+          outcome: on && granted === false ? 'refused' : 'ok',
+          text: on ? t(granted === false ? 'optionsDailyOnNoAccess' : 'optionsDailyOn') : t('optionsDailyOff'),
+        })
+      } catch (error) {
+        setUrlNote({ outcome: 'refused', text: (error as Error).message })
+      }
+    })()
+  }
+
   function onFile(file: File): void {
     void run('import', async () => {
       const read = await readRegistryFile(file)
@@ -146,6 +164,22 @@ export function RegistryPanel({ status, updateUrls, onStatus, saveSettings }: Pr
             {t(busy === 'check' ? 'optionsChecking' : 'optionsCheckButton')}
           </button>
         </UpdateAddresses>
+        <div class="check">
+          <input
+            id="daily-update"
+            type="checkbox"
+            checked={autoUpdate}
+            disabled={updateUrls.length === 0 && !autoUpdate}
+            aria-describedby="daily-update-hint"
+            onChange={(e) => onDaily(e.currentTarget.checked)}
+          />
+          <div>
+            <label for="daily-update">{t('optionsDailyLabel')}</label>
+            <p id="daily-update-hint" class="hint">
+              {t(updateUrls.length === 0 ? 'optionsDailyHintNoUrls' : 'optionsDailyHint')}
+            </p>
+          </div>
+        </div>
       </div>
 
       <div class="section">
