@@ -50,6 +50,21 @@ function lookalike(r: Rng): string {
 
 const FLAGS = [[], [], [], ['gift card'], ['virus detected', 'call immediately'], ['anydesk']] as const
 
+/** The first number in `text` as the content script would send it (the real candidate finder reads it). */
+export function findingIn(text: string, extra: Pick<FindingRequest, 'link' | 'redFlags' | 'lang'>): FindingRequest {
+  const [c] = findCandidates(text)
+  if (!c) throw new Error(`bench: the candidate finder found no number in ${JSON.stringify(text)}`)
+  return {
+    text: c.text,
+    digits: c.digits,
+    plus: c.plus,
+    groups: c.groups,
+    disguises: c.disguises,
+    nearbyText: text.slice(Math.max(0, c.start - 60), c.start),
+    ...extra,
+  }
+}
+
 /** 10,000 findings as the content script would send them, built with the real candidate finder. */
 export function makeFindings(count: number, seed = 42): FindingRequest[] {
   const r = rng(seed)
@@ -75,20 +90,7 @@ export function makeFindings(count: number, seed = 42): FindingRequest[] {
       const [t] = findCandidates(target)
       link = { digits: t!.digits, plus: t!.plus }
     }
-    const text = `${nearby}${shown} today.`
-    const [c] = findCandidates(text)
-    if (!c) throw new Error(`bench: the candidate finder found no number in ${JSON.stringify(text)}`)
-    out.push({
-      text: c.text,
-      digits: c.digits,
-      plus: c.plus,
-      groups: c.groups,
-      disguises: c.disguises,
-      link,
-      redFlags: [...r.pick(FLAGS)],
-      nearbyText: text.slice(Math.max(0, c.start - 60), c.start),
-      lang,
-    })
+    out.push(findingIn(`${nearby}${shown} today.`, { link, redFlags: [...r.pick(FLAGS)], lang }))
   }
   return out
 }

@@ -6,7 +6,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { contentState, waitForScan, type ContentState } from '../e2e/harness'
+import { contentState, startServer, waitForScan, type ContentState } from '../e2e/harness'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--lang=en-US']
@@ -241,4 +241,31 @@ function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b)
   const m = s.length >> 1
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+}
+
+/**
+ * The diagnosis tools' start (trace.ts, profile.ts): a server with the bench page and a warm-up
+ * page, a browser with the extension warmed up on it, and a fresh tab with the bench's recorders.
+ */
+export async function diagnosisTab(page: { key: string; html: string }, extensionDir: string): Promise<{ tab: Page; baseUrl: string; close: () => Promise<void> }> {
+  const { server, baseUrl, routes } = await startServer()
+  routes.set(`/bench/${page.key}.html`, () => [200, 'text/html; charset=utf-8', page.html])
+  routes.set('/bench/warmup.html', () => [200, 'text/html; charset=utf-8', '<!doctype html><title>warm-up</title><p>Apple Support: call 1-888-555-0100.</p>'])
+  const browser = await launchBrowser(extensionDir)
+  const close = async (): Promise<void> => {
+    await browser.close()
+    server.close()
+  }
+  try {
+    const warm = await browser.ctx.newPage()
+    await warm.goto(`${baseUrl}/bench/warmup.html`)
+    await waitForScan(warm)
+    await warm.close()
+    const tab = await browser.ctx.newPage()
+    await tab.addInitScript({ content: INIT_SCRIPT })
+    return { tab, baseUrl, close }
+  } catch (e) {
+    await close()
+    throw e
+  }
 }

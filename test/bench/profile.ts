@@ -5,8 +5,8 @@
 // TRUEDIAL_DIST picks another build.
 
 import { join } from 'node:path'
-import { root, startServer, waitForScan } from '../e2e/harness'
-import { launchBrowser, INIT_SCRIPT } from './browser'
+import { root, waitForScan } from '../e2e/harness'
+import { diagnosisTab } from './browser'
 import { allPages } from './pages'
 
 interface Node {
@@ -18,18 +18,9 @@ interface Node {
 const key = process.argv[2] ?? 'ordinary'
 const page = allPages().find((p) => p.key === key)
 if (!page) throw new Error(`no bench page "${key}"`)
-const { server, baseUrl, routes } = await startServer()
-routes.set(`/bench/${page.key}.html`, () => [200, 'text/html; charset=utf-8', page.html])
-routes.set('/bench/warmup.html', () => [200, 'text/html; charset=utf-8', '<!doctype html><title>warm-up</title><p>Apple Support: call 1-888-555-0100.</p>'])
-const browser = await launchBrowser(process.env.TRUEDIAL_DIST ?? join(root, 'dist'))
+const { tab, baseUrl, close } = await diagnosisTab(page, process.env.TRUEDIAL_DIST ?? join(root, 'dist'))
 try {
-  const warm = await browser.ctx.newPage()
-  await warm.goto(`${baseUrl}/bench/warmup.html`)
-  await waitForScan(warm)
-  await warm.close()
-  const tab = await browser.ctx.newPage()
-  await tab.addInitScript({ content: INIT_SCRIPT })
-  const cdp = await browser.ctx.newCDPSession(tab)
+  const cdp = await tab.context().newCDPSession(tab)
   await cdp.send('Profiler.enable')
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
   await cdp.send('Profiler.start')
@@ -74,6 +65,5 @@ try {
   console.log('by entry point:')
   for (const [k, v] of [...outer].sort((a, b) => b[1] - a[1]).slice(0, 10)) console.log(`  ${v.toFixed(1).padStart(7)} ms  ${k}`)
 } finally {
-  await browser.close()
-  server.close()
+  await close()
 }

@@ -6,8 +6,8 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { outputDir, root, startServer, waitForScan } from '../e2e/harness'
-import { launchBrowser, INIT_SCRIPT } from './browser'
+import { outputDir, root, waitForScan } from '../e2e/harness'
+import { diagnosisTab } from './browser'
 import { allPages } from './pages'
 
 interface TraceEvent {
@@ -25,19 +25,10 @@ const key = process.argv[2] ?? 'big'
 const page = allPages().find((p) => p.key === key)
 if (!page) throw new Error(`no bench page "${key}"`)
 
-const { server, baseUrl, routes } = await startServer()
-routes.set(`/bench/${page.key}.html`, () => [200, 'text/html; charset=utf-8', page.html])
-routes.set('/bench/warmup.html', () => [200, 'text/html; charset=utf-8', '<!doctype html><title>warm-up</title><p>Apple Support: call 1-888-555-0100.</p>'])
-const browser = await launchBrowser(join(root, 'dist'))
+const { tab, baseUrl, close } = await diagnosisTab(page, join(root, 'dist'))
 const events: TraceEvent[] = []
 try {
-  const warm = await browser.ctx.newPage()
-  await warm.goto(`${baseUrl}/bench/warmup.html`)
-  await waitForScan(warm)
-  await warm.close()
-  const tab = await browser.ctx.newPage()
-  await tab.addInitScript({ content: INIT_SCRIPT })
-  const cdp = await browser.ctx.newCDPSession(tab)
+  const cdp = await tab.context().newCDPSession(tab)
   const done = new Promise<void>((ok) => cdp.on('Tracing.tracingComplete', () => ok()))
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])))
   await cdp.send('Tracing.start', {
@@ -53,8 +44,7 @@ try {
   await cdp.send('Tracing.end')
   await done
 } finally {
-  await browser.close()
-  server.close()
+  await close()
 }
 
 mkdirSync(outputDir, { recursive: true })

@@ -3,7 +3,7 @@
 // withoutFastPaths(), which reads every number with libphonenumber, and the two must be equal.
 import { describe, it, expect, beforeAll } from 'vitest'
 import metadata from 'libphonenumber-js/metadata.max.json' with { type: 'json' }
-import { makeFindings } from '../bench/background'
+import { findingIn, makeFindings } from '../bench/background'
 import { findCandidates } from '../../src/core/candidates'
 import { withoutFastPaths } from '../../src/core/fast-path'
 import { englishTranslate, type Translate } from '../../src/core/i18n'
@@ -161,25 +161,12 @@ describe('the North American prefix table', () => {
 /** A finding as the content script sends it, for `shown` written after `nearby`. */
 function finding(shown: string, options: { nearby?: string; lang?: string | null; link?: string | FindingRequest['link']; redFlags?: string[] } = {}): FindingRequest {
   const nearby = options.nearby ?? 'Apple Support: call '
-  const text = `${nearby}${shown} today.`
-  const [c] = findCandidates(text)
-  if (!c) throw new Error(`no candidate in ${text}`)
   let link: FindingRequest['link'] = null
   if (typeof options.link === 'string') {
     const [l] = findCandidates(options.link)
     link = { digits: l!.digits, plus: l!.plus }
   } else if (options.link) link = options.link
-  return {
-    text: c.text,
-    digits: c.digits,
-    plus: c.plus,
-    groups: c.groups,
-    disguises: c.disguises,
-    link,
-    redFlags: options.redFlags ?? [],
-    nearbyText: text.slice(Math.max(0, c.start - 60), c.start),
-    lang: options.lang === undefined ? 'en' : options.lang,
-  }
+  return findingIn(`${nearby}${shown} today.`, { link, redFlags: options.redFlags ?? [], lang: options.lang === undefined ? 'en' : options.lang })
 }
 
 const EDGE_CASES: FindingRequest[] = [
