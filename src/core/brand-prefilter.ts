@@ -30,14 +30,24 @@ function isWordChar(c: number): boolean {
     (c >= 0x30 && c <= 0x39) ||
     (c >= 0x41 && c <= 0x5a) ||
     (c >= 0x61 && c <= 0x7a) ||
-    // Not İ (U+0130): it lowercases to "i" and a combining dot, which ends a word for the detector.
-    (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7 && c !== 0x130) ||
+    (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) ||
     (c >= 0x400 && c <= 0x481) ||
     (c >= 0x48a && c <= 0x4ff) ||
     // The Kelvin and ångström signs lowercase to k and å.
     c === 0x212a ||
     c === 0x212b
   )
+}
+
+/** Lower case as the detector looks terms up ("İPHONE" is "iphone": see lowerForTerms in claims.ts). */
+function lower(text: string): string {
+  const l = text.toLowerCase()
+  return l.includes('\u0307') ? l.replace(/\u0307/g, '') : l
+}
+
+/** An anchor as a pattern: escaped, and its "i" also matching "İ" (the i flag does not fold it). */
+function anchorPattern(chars: string): string {
+  return escape(chars).replace(/i/g, '[iİ]')
 }
 
 /** Arabic letters (not marks): a literal such as "ماك" inside a longer Arabic word is another word. */
@@ -150,7 +160,7 @@ export function compilePrefilter(terms: readonly string[]): PrefilterData {
   const minimal = (set: Set<string>): string[] => [...set].filter((a) => ![...set].some((b) => b !== a && a.includes(b)))
   const literalList = minimal(literals)
   const latin = minimal(anchors)
-  const parts = [...literalList.map(escape), ...latin.map(escape)]
+  const parts = [...literalList.map(escape), ...latin.map(anchorPattern)]
   // Letter-spaced writing ("A.p.p.l.e", "i P h o n e", "苹.果.客.服"): each anchor's first
   // letters with one repeated separator between them; the run is then read whole. Anchors
   // only, not any three spaced letters: those are in every text ("only a few") and cost the
@@ -160,7 +170,7 @@ export function compilePrefilter(terms: readonly string[]): PrefilterData {
     const chars = [...a].slice(0, 3)
     if (chars.length < 2) continue
     group++
-    parts.push(`${escape(chars[0]!)}(${SPACING})${chars.slice(1).map(escape).join(`\\${group}`)}`)
+    parts.push(`${anchorPattern(chars[0]!)}(${SPACING})${chars.slice(1).map(anchorPattern).join(`\\${group}`)}`)
   }
   return {
     pattern: parts.length > 0 ? [...parts, INVISIBLE].join('|') : '',
@@ -228,7 +238,7 @@ export class BrandPrefilter {
       while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--
       let end = at + hit.length
       while (end < text.length && isWordChar(text.charCodeAt(end))) end++
-      if (this.#accepts(text.slice(start, end).toLowerCase(), text, end)) return true
+      if (this.#accepts(lower(text.slice(start, end)), text, end)) return true
       // The rest of this word holds no other term.
       re.lastIndex = end
     }
@@ -250,7 +260,7 @@ export class BrandPrefilter {
     const collapse = (from: number, to: number): string => {
       let w = ''
       for (let i = from; i <= to; i += 2) w += text[i]
-      return w.toLowerCase()
+      return lower(w)
     }
     const word = collapse(first, last)
     // The run as the detector may also read it: from the hit (a symbol before it is no letter to
@@ -294,7 +304,7 @@ export class BrandPrefilter {
           i += 2
         }
       }
-      w = w.toLowerCase()
+      w = lower(w)
       if (spaced ? !w.startsWith(rest[k]!) : k === rest.length - 1 ? !forms(w).includes(rest[k]!) : w !== rest[k]) return false
       i = skipPossessive(text, i)
     }

@@ -74,6 +74,9 @@ function forms(word: string, kind: Kind): string[] {
   if (word.endsWith("'s") || word.endsWith('’s')) out.push(word.slice(0, -2))
   if (kind === 'brand') {
     if (word.length > 3 && word.endsWith('s')) out.push(word.slice(0, -1))
+    // A suffix after an apostrophe: "Apple'ın", "Apple'a" (Turkish), "Apple’s".
+    const apostrophe = Math.max(word.indexOf("'"), word.indexOf('’'))
+    if (apostrophe >= 3) out.push(word.slice(0, apostrophe))
   } else {
     // "calls", "calling", "helped": stems of at least four letters.
     for (let k = 1; k <= 3 && word.length - k >= 4; k++) out.push(word.slice(0, -k))
@@ -138,6 +141,15 @@ const SEPARATOR_CHARS = /[.\-_·•*'’ ]/g
 // Cheap test (no Unicode tables) for text that may need deobfuscation at all.
 const MAYBE_OBFUSCATED = /[\u200b-\u200d\u2060\ufeff\u00ad\u034f\u180e]|[^\s.\-_·•*'’]([.\-_·•*'’ ])[^\s.\-_·•*'’]\1[^\s.\-_·•*'’]/
 
+/**
+ * Lower case for term lookup. "İ" (Turkish capital I) lowercases to "i" and a combining dot, which
+ * would split "İPHONE" into two words: the dot goes.
+ */
+export function lowerForTerms(text: string): string {
+  const lower = text.toLowerCase()
+  return lower.includes('\u0307') ? lower.replace(/\u0307/g, '') : lower
+}
+
 /** Undoes the letter-spacing and invisible characters scam text uses to dodge keyword filters. */
 export function deobfuscate(text: string): string {
   if (!MAYBE_OBFUSCATED.test(text)) return text
@@ -201,7 +213,7 @@ export class ClaimDetector {
 
   /** The page-level prefilter: any brand term at all. Linear, cheap on text with no brand word. */
   hasBrand(text: string): boolean {
-    const lower = deobfuscate(text).toLowerCase()
+    const lower = lowerForTerms(deobfuscate(text))
     const re = this.#brandPrefilter
     if (!re) return false
     re.lastIndex = 0
@@ -220,7 +232,7 @@ export class ClaimDetector {
 
   /** Brand and support terms in the text (each null when absent). */
   claimIn(text: string): Claim {
-    const lower = deobfuscate(text).toLowerCase()
+    const lower = lowerForTerms(deobfuscate(text))
     return {
       brand: findTerms(lower, this.#brand, 'brand', 1)[0] ?? null,
       support: findTerms(lower, this.#support, 'support', 1)[0] ?? null,
@@ -229,7 +241,7 @@ export class ClaimDetector {
 
   /** Distinct scam red flags in the text. */
   redFlagsIn(text: string): string[] {
-    return [...new Set(findTerms(deobfuscate(text).toLowerCase(), this.#flags, 'flag', 16))].slice(0, 8)
+    return [...new Set(findTerms(lowerForTerms(deobfuscate(text)), this.#flags, 'flag', 16))].slice(0, 8)
   }
 }
 

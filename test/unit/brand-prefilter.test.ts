@@ -111,6 +111,10 @@ describe('brand prefilter', () => {
     ['Genius B-a-r', true],
     ["App's Store", true],
     ['İMAC destek', true],
+    ['İPHONE destek hattı', true],
+    ['AİRPODS', true],
+    ["APPLE'IN destek hattı", true],
+    ['Apple’a ulaşın', true],
     ['MACBOO\u212a', true],
   ])('says yes on %j', (text, expected) => {
     expect(prefilter.test(text)).toBe(expected)
