@@ -17,6 +17,9 @@ export interface AlarmsLike {
   clear(name: string): Promise<boolean>
 }
 
+/** The check is wanted: turned on, and there is an address to ask. */
+const wanted = (s: Settings): boolean => s.autoUpdate && s.updateUrls.length > 0
+
 export class DailyUpdate {
   constructor(
     private readonly alarms: AlarmsLike,
@@ -26,8 +29,7 @@ export class DailyUpdate {
 
   /** Makes the alarm match the settings: there when the check is on and has an address, gone otherwise. */
   async sync(): Promise<void> {
-    const s = await this.settings()
-    if (s.autoUpdate && s.updateUrls.length > 0) {
+    if (wanted(await this.settings())) {
       // An alarm that is already there keeps its time: a worker restart must not postpone the check.
       if (!(await this.alarms.get(UPDATE_ALARM))) await this.alarms.create(UPDATE_ALARM, { delayInMinutes: FIRST_CHECK_MINUTES, periodInMinutes: UPDATE_PERIOD_MINUTES })
     } else {
@@ -39,7 +41,7 @@ export class DailyUpdate {
   async onAlarm(name: string): Promise<boolean> {
     if (name !== UPDATE_ALARM) return false
     const s = await this.settings()
-    if (!s.autoUpdate || s.updateUrls.length === 0) {
+    if (!wanted(s)) {
       await this.alarms.clear(UPDATE_ALARM)
       return false
     }

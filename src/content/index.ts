@@ -5,7 +5,7 @@
 import { BrandPrefilter, type PrefilterData } from '../core/brand-prefilter'
 import { ClaimDetector } from '../core/claims'
 import { contextAlive, send } from '../platform/content-runtime'
-import { PageWatch, type WatchState } from './page-watch'
+import { newWatchState, PageWatch, type WatchState } from './page-watch'
 
 /**
  * The prefilter for the bundled registry's brand terms, worked out by vite.config.ts. The first
@@ -38,7 +38,7 @@ async function start(): Promise<void> {
 }
 
 if (!g.__truedial && document.documentElement) {
-  g.__truedial = { scans: 0, pending: true, badges: 0, requests: 0, longestMs: 0, busyMs: 0, connected: false, started: false }
+  g.__truedial = { ...newWatchState(), pending: true, started: false }
   start().catch(() => {
     // Extension context invalidated, or the page is one we may not touch: nothing to do.
     if (g.__truedial) g.__truedial.pending = false

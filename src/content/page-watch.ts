@@ -42,6 +42,11 @@ export interface WatchState {
   connected: boolean
 }
 
+/** A watch that has done nothing yet. */
+export function newWatchState(): WatchState {
+  return { scans: 0, pending: false, badges: 0, requests: 0, longestMs: 0, busyMs: 0, connected: false }
+}
+
 const FLUSH_DELAY_MS = 50
 /** Findings sent while a long scan goes on, at the first slice boundary after this many. */
 const EARLY_BATCH = 100
@@ -133,7 +138,7 @@ function placeAfter(f: ScanFinding): Node {
 
 
 export class PageWatch {
-  readonly state: WatchState = { scans: 0, pending: false, badges: 0, requests: 0, longestMs: 0, busyMs: 0, connected: false }
+  readonly state: WatchState = newWatchState()
   #observer: MutationObserver | null = null
   #queue = new Set<Node>()
   #timer: ReturnType<typeof setTimeout> | null = null

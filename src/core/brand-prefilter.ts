@@ -12,13 +12,14 @@
 
 // Scripts written without spaces between words: their terms match anywhere.
 export const UNSPACED = /[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff]/
-/** Separators scam text puts between single letters ("A.p.p.l.e"); the same set as deobfuscate(). */
-const SPACING = "[.\\-_·•*'’ ]"
-const SEPARATORS = ".-_·•*'’ "
-/** Invisible characters scam text hides inside words ("Ap\u200bple"): the text around one is read again without them. */
-const INVISIBLE = '[\\u200b-\\u200d\\u2060\\ufeff\\u00ad\\u034f\\u180e]'
-const INVISIBLE_ALL = new RegExp(INVISIBLE, 'g')
-const INVISIBLE_ONE = new RegExp(INVISIBLE)
+/** Separators scam text puts between single letters ("A.p.p.l.e"): deobfuscate() in claims.ts undoes the same ones. */
+export const SEPARATORS = ".-_·•*'’ "
+/** The separators as a character class. */
+export const SEPARATOR_CLASS = `[${SEPARATORS.replace('-', '\\-')}]`
+/** Invisible characters scam text hides inside words ("Ap\u200bple"), as a character class; claims.ts drops the same ones. */
+export const INVISIBLE_CLASS = '[\\u200b-\\u200d\\u2060\\ufeff\\u00ad\\u034f\\u180e]'
+const INVISIBLE_ALL = new RegExp(INVISIBLE_CLASS, 'g')
+const INVISIBLE_ONE = new RegExp(INVISIBLE_CLASS)
 /** Characters either side of an invisible one that are read again without invisibles (a brand word is shorter). */
 const AROUND_INVISIBLE = 64
 
@@ -39,10 +40,13 @@ function isWordChar(c: number): boolean {
   )
 }
 
-/** Lower case as the detector looks terms up ("İPHONE" is "iphone": see lowerForTerms in claims.ts). */
-function lower(text: string): string {
-  const l = text.toLowerCase()
-  return l.includes('\u0307') ? l.replace(/\u0307/g, '') : l
+/**
+ * Lower case for term lookup, here and in claims.ts. "İ" (Turkish capital I) lowercases to "i" and
+ * a combining dot, which would split "İPHONE" into two words: the dot goes.
+ */
+export function lowerForTerms(text: string): string {
+  const lower = text.toLowerCase()
+  return lower.includes('\u0307') ? lower.replace(/\u0307/g, '') : lower
 }
 
 /** An anchor as a pattern: escaped, and its "i" also matching "İ" (the i flag does not fold it). */
@@ -170,10 +174,10 @@ export function compilePrefilter(terms: readonly string[]): PrefilterData {
     const chars = [...a].slice(0, 3)
     if (chars.length < 2) continue
     group++
-    parts.push(`${anchorPattern(chars[0]!)}(${SPACING})${chars.slice(1).map(anchorPattern).join(`\\${group}`)}`)
+    parts.push(`${anchorPattern(chars[0]!)}(${SEPARATOR_CLASS})${chars.slice(1).map(anchorPattern).join(`\\${group}`)}`)
   }
   return {
-    pattern: parts.length > 0 ? [...parts, INVISIBLE].join('|') : '',
+    pattern: parts.length > 0 ? [...parts, INVISIBLE_CLASS].join('|') : '',
     single: [...single],
     phrases: [...phrases],
     literals: literalList,
@@ -238,7 +242,7 @@ export class BrandPrefilter {
       while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--
       let end = at + hit.length
       while (end < text.length && isWordChar(text.charCodeAt(end))) end++
-      if (this.#accepts(lower(text.slice(start, end)), text, end)) return true
+      if (this.#accepts(lowerForTerms(text.slice(start, end)), text, end)) return true
       // The rest of this word holds no other term.
       re.lastIndex = end
     }
@@ -260,7 +264,7 @@ export class BrandPrefilter {
     const collapse = (from: number, to: number): string => {
       let w = ''
       for (let i = from; i <= to; i += 2) w += text[i]
-      return lower(w)
+      return lowerForTerms(w)
     }
     const word = collapse(first, last)
     // The run as the detector may also read it: from the hit (a symbol before it is no letter to
@@ -304,7 +308,7 @@ export class BrandPrefilter {
           i += 2
         }
       }
-      w = lower(w)
+      w = lowerForTerms(w)
       if (spaced ? !w.startsWith(rest[k]!) : k === rest.length - 1 ? !forms(w).includes(rest[k]!) : w !== rest[k]) return false
       i = skipPossessive(text, i)
     }

@@ -9,7 +9,7 @@
 // without spaces); the only page-wide pass is a literal, non-Unicode prefilter for brand words.
 // Do not "simplify" this back into one regex.
 
-import { escape, UNSPACED } from './brand-prefilter'
+import { escape, INVISIBLE_CLASS, lowerForTerms, SEPARATOR_CLASS, SEPARATORS, UNSPACED } from './brand-prefilter'
 import type { RegistryPayload } from './registry-types'
 
 export interface LexiconTerms {
@@ -133,22 +133,14 @@ function findTerms(lower: string, t: TermTable, kind: Kind, max: number): string
 }
 
 // Invisible characters scam text hides inside words ("Ap\u200bple").
-const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad\u034f\u180e]/g
+const INVISIBLE = new RegExp(INVISIBLE_CLASS, 'g')
 // Single letters strung together with one repeated separator: "A.p.p.l.e", "h-e-l-p-l-i-n-e",
 // "c.u.s.t.o.m.e.r c.a.r.e". Linear: every step consumes a separator and a letter.
-const SPACED_LETTERS = /(?<![\p{L}\p{N}])\p{L}([.\-_·•*'’ ])\p{L}(?:\1\p{L}){1,63}(?![\p{L}\p{N}])/gu
-const SEPARATOR_CHARS = /[.\-_·•*'’ ]/g
+const SPACED_LETTERS = new RegExp(`(?<![\\p{L}\\p{N}])\\p{L}(${SEPARATOR_CLASS})\\p{L}(?:\\1\\p{L}){1,63}(?![\\p{L}\\p{N}])`, 'gu')
+const SEPARATOR_CHARS = new RegExp(SEPARATOR_CLASS, 'g')
 // Cheap test (no Unicode tables) for text that may need deobfuscation at all.
-const MAYBE_OBFUSCATED = /[\u200b-\u200d\u2060\ufeff\u00ad\u034f\u180e]|[^\s.\-_·•*'’]([.\-_·•*'’ ])[^\s.\-_·•*'’]\1[^\s.\-_·•*'’]/
-
-/**
- * Lower case for term lookup. "İ" (Turkish capital I) lowercases to "i" and a combining dot, which
- * would split "İPHONE" into two words: the dot goes.
- */
-export function lowerForTerms(text: string): string {
-  const lower = text.toLowerCase()
-  return lower.includes('\u0307') ? lower.replace(/\u0307/g, '') : lower
-}
+const NOT_SEPARATOR = `[^\\s${SEPARATORS.trim().replace('-', '\\-')}]`
+const MAYBE_OBFUSCATED = new RegExp(`${INVISIBLE_CLASS}|${NOT_SEPARATOR}(${SEPARATOR_CLASS})${NOT_SEPARATOR}\\1${NOT_SEPARATOR}`)
 
 /** Undoes the letter-spacing and invisible characters scam text uses to dodge keyword filters. */
 export function deobfuscate(text: string): string {
