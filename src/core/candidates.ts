@@ -9,6 +9,7 @@
 // Linear in the text length: no regex here can backtrack over more than one window.
 
 import { fold, keypadDigit, DISGUISE, type Folded } from './normalize'
+import { lazyRegExp } from './lazy-regexp'
 
 export interface DigitGroup {
   /** ASCII digits of the group (vanity letters converted). */
@@ -44,12 +45,14 @@ export const MIN_DIGITS = 6
 export const MAX_DIGITS = 20
 
 // Digit-like characters: decimal digits of every script plus styled digits that are not Nd.
-const DIGITISH = /[\p{Nd}\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792]/gu
-const ANY_DIGITISH = new RegExp(DIGITISH.source, 'u')
+// Built on first use (lazy-regexp.ts): the content script's first stage needs none of them.
+const DIGITISH_CLASS = String.raw`[\p{Nd}\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792]`
+const digitish = lazyRegExp(DIGITISH_CLASS, 'gu')
+const anyDigitish = lazyRegExp(DIGITISH_CLASS, 'u')
 
 /** False when the text has no digit-like character at all, so findCandidates() can find nothing in it. */
 export function mayHoldNumber(text: string): boolean {
-  return ANY_DIGITISH.test(text)
+  return anyDigitish().test(text)
 }
 
 const CLUSTER_GAP = 16
@@ -60,6 +63,7 @@ const WINDOW_AFTER = 28
 /** Clusters of digit-like characters: [start, end) pairs in source offsets. */
 function digitClusters(text: string, minDigits: number): Array<[number, number]> {
   const clusters: Array<[number, number]> = []
+  const DIGITISH = digitish()
   DIGITISH.lastIndex = 0
   let start = -1
   let end = -1
@@ -181,8 +185,12 @@ function readCandidate(f: Folded, at: number): { groups: Group[]; plus: boolean;
 }
 
 // Words right before a number that say it is not a phone number.
-const NOT_A_PHONE_BEFORE =
-  /(?<![\p{L}\p{N}])(?:order|tracking|track|invoice|receipt|ref|reference|sku|isbn|issn|serial|imei|iccid|account|acct|case|ticket|confirmation|transaction|model|part|item|article|art|version|ver|build|v|id|no|nr|#|№)[\s.:#№-]{0,3}(?:number|num|no|nr|id|#)?[\s.:#№-]{0,3}$/iu
+const notAPhoneBefore = lazyRegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:order|tracking|track|invoice|receipt|ref|reference|sku|isbn|issn|serial|imei|iccid|account|acct|case|ticket|confirmation|transaction|model|part|item|article|art|version|ver|build|v|id|no|nr|#|№)[\s.:#№-]{0,3}(?:number|num|no|nr|id|#)?[\s.:#№-]{0,3}$`,
+  'iu',
+)
+/** A digit and a joiner right before: the number is part of a longer identifier. */
+const digitJoinerBefore = lazyRegExp(String.raw`\p{N}[-_.]$`, 'u')
 const NOT_A_PHONE_BEFORE_CJK = /(?:订单|單號|单号|編號|编号|序列号|序號|注文番号|お問い合わせ番号|주문번호)[号號]?[\s.:：#№-]{0,3}$/u
 const CURRENCY_BEFORE = /[$€£¥₹₩₽₺฿₫₱¢]\s?$|\b(?:usd|eur|gbp|cad|aud|rmb|cny|jpy|inr|chf|rs|r\$)\.?\s?$/i
 const AFTER_NOT_A_PHONE = /^\s?(?:%|‰|[$€£¥₹₩₽]|usd|eur|gbp|km|kg|mb|gb|tb|kb|mi|lbs?|ms|px|mm|cm|kwh|mah|元|円|원|dollars?|euros?|pounds?|yuan|yen)(?![a-z])/i
@@ -217,11 +225,11 @@ function rejectShape(source: string, groups: string[], seps: string[], start: nu
   // Decimal numbers: "3.14159", "1299.00".
   if (groups.length === 2 && seps[0] === '.' && (groups[1]!.length <= 2 || groups[0]!.length <= 1)) return true
   const before = source.slice(Math.max(0, start - 24), start)
-  if (NOT_A_PHONE_BEFORE.test(before) || NOT_A_PHONE_BEFORE_CJK.test(before) || CURRENCY_BEFORE.test(before)) return true
+  if (notAPhoneBefore().test(before) || NOT_A_PHONE_BEFORE_CJK.test(before) || CURRENCY_BEFORE.test(before)) return true
   // Glued to letters before ("W123456789", "SN12345678"): an identifier.
   if (/[A-Za-z]$/.test(before) && !/[A-Za-z]{3,}$/.test(before)) return true
   // Part of a longer identifier: "12-1-800-275-2273", "SN-18002752273".
-  if (/\p{N}[-_.]$/u.test(before) || /(?<![A-Za-z])[A-Z]{1,3}[-_]$/.test(before)) return true
+  if (digitJoinerBefore().test(before) || /(?<![A-Za-z])[A-Z]{1,3}[-_]$/.test(before)) return true
   const after = source.slice(end, end + 12)
   if (AFTER_NOT_A_PHONE.test(after)) return true
   // Glued to more digits-and-dashes or an identifier after: "…-1234567-89X".

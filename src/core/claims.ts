@@ -11,6 +11,7 @@
 
 import { escape, INVISIBLE_CLASS, lowerForTerms, SEPARATOR_CLASS, SEPARATORS, UNSPACED } from './brand-prefilter'
 import type { RegistryPayload } from './registry-types'
+import { lazyRegExp } from './lazy-regexp'
 
 export interface LexiconTerms {
   brand: string[]
@@ -32,8 +33,9 @@ export function collectLexicon(payload: Pick<RegistryPayload, 'organisations' | 
   return { brand: clean(brand), support: clean(support), redFlags: clean(redFlags) }
 }
 
-const WORD = /[\p{L}\p{N}'’]+/gu
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
+// Built on first use (lazy-regexp.ts): a page that never names the brand needs none of them.
+const word = lazyRegExp(String.raw`[\p{L}\p{N}'’]+`, 'gu')
+const letterOrDigit = lazyRegExp(String.raw`[\p{L}\p{N}]`, 'u')
 
 type Kind = 'brand' | 'support' | 'flag'
 
@@ -60,7 +62,7 @@ function table(terms: string[]): TermTable {
       substrings.push(lower.replace(/\s+/g, ''))
       continue
     }
-    const parts = lower.match(WORD) ?? []
+    const parts = lower.match(word()) ?? []
     add(parts)
     // "Apple ID" is also written "AppleID", "customer care" "customercare".
     if (parts.length > 1) add([parts.join('')])
@@ -92,6 +94,7 @@ interface Word {
 
 function wordsOf(lower: string): Word[] {
   const out: Word[] = []
+  const WORD = word()
   WORD.lastIndex = 0
   for (let m = WORD.exec(lower); m; m = WORD.exec(lower)) out.push({ text: m[0], start: m.index, end: m.index + m[0].length })
   return out
@@ -136,7 +139,7 @@ function findTerms(lower: string, t: TermTable, kind: Kind, max: number): string
 const INVISIBLE = new RegExp(INVISIBLE_CLASS, 'g')
 // Single letters strung together with one repeated separator: "A.p.p.l.e", "h-e-l-p-l-i-n-e",
 // "c.u.s.t.o.m.e.r c.a.r.e". Linear: every step consumes a separator and a letter.
-const SPACED_LETTERS = new RegExp(`(?<![\\p{L}\\p{N}])\\p{L}(${SEPARATOR_CLASS})\\p{L}(?:\\1\\p{L}){1,63}(?![\\p{L}\\p{N}])`, 'gu')
+const spacedLetters = lazyRegExp(`(?<![\\p{L}\\p{N}])\\p{L}(${SEPARATOR_CLASS})\\p{L}(?:\\1\\p{L}){1,63}(?![\\p{L}\\p{N}])`, 'gu')
 const SEPARATOR_CHARS = new RegExp(SEPARATOR_CLASS, 'g')
 // Cheap test (no Unicode tables) for text that may need deobfuscation at all.
 const NOT_SEPARATOR = `[^\\s${SEPARATORS.trim().replace('-', '\\-')}]`
@@ -145,7 +148,7 @@ const MAYBE_OBFUSCATED = new RegExp(`${INVISIBLE_CLASS}|${NOT_SEPARATOR}(${SEPAR
 /** Undoes the letter-spacing and invisible characters scam text uses to dodge keyword filters. */
 export function deobfuscate(text: string): string {
   if (!MAYBE_OBFUSCATED.test(text)) return text
-  return text.replace(INVISIBLE, '').replace(SPACED_LETTERS, (m) => m.replace(SEPARATOR_CHARS, ''))
+  return text.replace(INVISIBLE, '').replace(spacedLetters(), (m) => m.replace(SEPARATOR_CHARS, ''))
 }
 
 export interface Claim {
@@ -213,10 +216,10 @@ export class ClaimDetector {
       const at = m.index
       // A hit inside a longer word ("machine" for "mac") is not a brand word: confirm it.
       if (UNSPACED.test(m[0])) return true
-      if (at > 0 && LETTER_OR_DIGIT.test(lower[at - 1]!)) continue
+      if (at > 0 && letterOrDigit().test(lower[at - 1]!)) continue
       // The word goes on ("machine", "approach"): only a plural or possessive can still be a brand.
       const next = lower[at + m[0].length]
-      if (next && next !== 's' && next !== "'" && next !== '’' && LETTER_OR_DIGIT.test(next)) continue
+      if (next && next !== 's' && next !== "'" && next !== '’' && letterOrDigit().test(next)) continue
       if (findTerms(lower.slice(at, at + 80), this.#brand, 'brand', 1).length > 0) return true
     }
     return false

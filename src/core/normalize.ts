@@ -6,6 +6,8 @@
 // to the source code unit it came from; characters folded to nothing (zero-width, soft hyphen,
 // BOM, variation selectors, bidi controls) are dropped.
 
+import { lazyRegExp } from './lazy-regexp'
+
 /** Bits in Folded.flags: why a character counts toward "the number is disguised". */
 export const DISGUISE = 1
 
@@ -31,9 +33,10 @@ const INVISIBLE_PLAIN = (cp: number): boolean =>
 const DASHES = new Set([0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xfe58, 0xfe63, 0xff0d, 0x2043, 0x058a, 0x1806, 0x2e3a, 0x2e3b, 0x30fc, 0x2e17, 0x301c, 0xff5e])
 const DOTS = new Set([0x00b7, 0x2024, 0x2027, 0x30fb, 0xff0e, 0x3002, 0x2219, 0x22c5, 0xff65, 0xfe52, 0x0701])
 // Bullets and stars used as decorative separators in spam ("1✦800✦275✦2273").
-const DECORATIVE = /[\p{So}\p{Sk}\u2022\u2023\u25cf\u25e6\u2043\u2219\u00a6|~\u2605\u2606]/u
+const decorative = lazyRegExp(String.raw`[\p{So}\p{Sk}\u2022\u2023\u25cf\u25e6\u2043\u2219\u00a6|~\u2605\u2606]`, 'u')
 
-const Nd = /\p{Nd}/u
+// Built on first use (lazy-regexp.ts): the content script's first stage needs neither.
+const nd = lazyRegExp(String.raw`\p{Nd}`, 'u')
 const zeroCache = new Map<number, number>()
 
 /** Value of a decimal digit of any script (Unicode Nd blocks are runs of 0-9). */
@@ -43,7 +46,7 @@ function ndValue(cp: number): number {
     // Adjacent Nd blocks (mathematical digits: five styles of ten) always start at a zero,
     // so the distance from the start of the run, mod 10, is the value.
     let start = cp
-    for (let i = 0; i < 64 && Nd.test(String.fromCodePoint(start - 1)); i++) start--
+    for (let i = 0; i < 64 && nd().test(String.fromCodePoint(start - 1)); i++) start--
     zero = start
     zeroCache.set(cp, zero)
   }
@@ -89,14 +92,14 @@ export function foldCodePoint(cp: number): [string, boolean] {
   if (cp === 0x2028 || cp === 0x2029 || cp === 0x85) return ['\n', false]
   if (cp === 0x00a0 || cp === 0x3000 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x202f || cp === 0x205f || cp === 0x1680) return [' ', false]
   const ch = String.fromCodePoint(cp)
-  if (Nd.test(ch)) {
+  if (nd().test(ch)) {
     // Mathematical alphanumeric digits (𝟏𝟖𝟎𝟎) are styling, not a script: a disguise.
     return [String(ndValue(cp)), cp >= 0x1d7ce && cp <= 0x1d7ff]
   }
   const styled = styledDigit(cp)
   if (styled >= 0) return [String(styled), true]
   // Letters of other scripts that look like Latin ones are left alone: vanity letters are ASCII.
-  if (DECORATIVE.test(ch)) return [' ', true]
+  if (decorative().test(ch)) return [' ', true]
   return [ch, false]
 }
 
