@@ -10,7 +10,7 @@ import { serviceName } from '../core/message-format'
 import type { FindingVerdict } from '../core/judge-finding'
 import { withNumber } from '../core/report'
 import type { BadgeVerdict, ReportTarget } from '../messages'
-import { getMessage as t } from '../platform/i18n'
+import { fixedMessage, getMessage as t } from '../platform/i18n'
 import css from './badge.css?inline'
 
 export interface BadgeData {
@@ -51,7 +51,7 @@ const SUPPORT_URL = 'https://support.apple.com/contact'
 
 /** The language the messages are in (not the browser's: a UI language without a translation reads English). */
 function messageLanguage(): string {
-  const tag = t('extLanguageTag')
+  const tag = fixedMessage('extLanguageTag')
   return tag === 'extLanguageTag' ? 'en' : tag
 }
 
@@ -128,7 +128,7 @@ export function createBadge(doc: Document, data: BadgeData): HTMLElement {
   const root = host.attachShadow({ mode: 'closed' })
   el('style', root, '', css)
 
-  const button = el('button', root, `b ${verdict}`, `${icon} ${t(labelKey)}`)
+  const button = el('button', root, `b ${verdict}`, `${icon} ${fixedMessage(labelKey)}`)
   button.type = 'button'
   button.lang = lang
   button.setAttribute('aria-label', t(ariaKey, [data.text]))

@@ -25,6 +25,28 @@ export function getMessage(key: string, substitutions?: string[]): string {
   return text || key
 }
 
+/** Messages without substitutions already read, per catalog (tests swap the catalog). */
+const fixed = new WeakMap<I18nLike, Map<string, string>>()
+
+/**
+ * getMessage for a message with no substitutions, read from the browser once: each call crosses
+ * into the extension's bindings, and a page with hundreds of badges asked for the same words
+ * hundreds of times.
+ */
+export function fixedMessage(key: string): string {
+  const catalog = api()
+  if (!catalog) return key
+  let known = fixed.get(catalog)
+  if (!known) fixed.set(catalog, (known = new Map()))
+  let text = known.get(key)
+  if (text === undefined) {
+    text = getMessage(key)
+    // A message read while the context was invalidated is its key: do not keep that.
+    if (text !== key) known.set(key, text)
+  }
+  return text
+}
+
 /** The browser's UI language ("en-US"), or null outside an extension. */
 export function uiLanguage(): string | null {
   try {
