@@ -100,8 +100,8 @@ function wordsOf(lower: string): Word[] {
   return out
 }
 
-/** Every term of the table in the (lowercased) text, as written there; stops after `max`. */
-function findTerms(lower: string, t: TermTable, kind: Kind, max: number): string[] {
+/** Every term of the table in the (lowercased) text, as written there; stops after `max`. `words`: the text's words, if already split. */
+function findTerms(lower: string, t: TermTable, kind: Kind, max: number, words?: Word[]): string[] {
   const found: string[] = []
   for (const s of t.substrings) {
     if (lower.includes(s)) {
@@ -110,7 +110,7 @@ function findTerms(lower: string, t: TermTable, kind: Kind, max: number): string
     }
   }
   if (t.words.size === 0) return found
-  const words = wordsOf(lower)
+  words ??= wordsOf(lower)
   for (let i = 0; i < words.length; i++) {
     for (const form of forms(words[i]!.text, kind)) {
       const rests = t.words.get(form)
@@ -228,9 +228,11 @@ export class ClaimDetector {
   /** Brand and support terms in the text (each null when absent). */
   claimIn(text: string): Claim {
     const lower = lowerForTerms(deobfuscate(text))
+    // Split into words once for both kinds.
+    const words = wordsOf(lower)
     return {
-      brand: findTerms(lower, this.#brand, 'brand', 1)[0] ?? null,
-      support: findTerms(lower, this.#support, 'support', 1)[0] ?? null,
+      brand: findTerms(lower, this.#brand, 'brand', 1, words)[0] ?? null,
+      support: findTerms(lower, this.#support, 'support', 1, words)[0] ?? null,
     }
   }
 
