@@ -134,10 +134,22 @@ function telDigits(href: string): { digits: string; plus: boolean } | null {
 /** Nodes walked between checkpoints, so a caller can yield to the page in time-boxed slices. */
 const NODES_PER_STEP = 400
 
+/** What an element is to the walk, by tag: one lookup per element instead of four. */
+const SKIP = 1
+const BLOCK = 2
+const HEADING = 4
+const LINK = 8
+const TAG_KIND = new Map<string, number>()
+for (const tag of SKIP_TAGS) TAG_KIND.set(tag, SKIP)
+for (const tag of BLOCK_TAGS) TAG_KIND.set(tag, (TAG_KIND.get(tag) ?? 0) | BLOCK)
+for (const tag of HEADINGS) TAG_KIND.set(tag, (TAG_KIND.get(tag) ?? 0) | HEADING)
+TAG_KIND.set('a', LINK)
+
 /**
  * Collects the text segments (one per run of text in a block) of a root and its open shadow
  * roots into `segments`, yielding every NODES_PER_STEP nodes. Only segments with a digit-like
- * character are kept: the others can hold no number, and a big page has a hundred thousand.
+ * character are kept: the others can hold no number, and a big page has a hundred thousand, so
+ * a run's text is only joined once it is known to hold one.
  */
 function* collectSegments(root: Node, segments: Segment[], onTelLink: (a: Element, heading: string) => void): Generator<void, void, void> {
   const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!
@@ -145,19 +157,32 @@ function* collectSegments(root: Node, segments: Segment[], onTelLink: (a: Elemen
   const blockOf = new Map<Node, Node | null>()
   let heading = ''
   let steps = 0
-  // The segment being read: its text and nodes live here until it is known to hold a digit.
-  let text = ''
+  // The run being read: its nodes and their texts, joined only if one of them holds a digit.
   let block: Node | null = null
   let open = false
+  let digit = false
+  let chars = 0
   let segHeading = ''
-  const nodes: Text[] = []
-  const starts: number[] = []
+  let nodes: Text[] = []
+  let values: string[] = []
   const close = (): void => {
-    if (open && mayHoldNumber(text)) segments.push({ text, nodes: nodes.slice(), starts: starts.slice(), heading: segHeading, block })
+    if (open && digit) {
+      const starts: number[] = []
+      let at = 0
+      for (const v of values) {
+        starts.push(at)
+        at += v.length
+      }
+      segments.push({ text: values.join(''), nodes, starts, heading: segHeading, block })
+      nodes = []
+      values = []
+    } else {
+      nodes.length = 0
+      values.length = 0
+    }
     open = false
-    text = ''
-    nodes.length = 0
-    starts.length = 0
+    digit = false
+    chars = 0
   }
   let lastParent: Node | null = null
   let lastBlock: Node | null = null
@@ -181,16 +206,16 @@ function* collectSegments(root: Node, segments: Segment[], onTelLink: (a: Elemen
     for (let n = walker.nextNode(); n; ) {
       if (++steps % NODES_PER_STEP === 0) yield
       if (isElement(n)) {
-        const tag = tagOf(n)
-        if (SKIP_TAGS.has(tag) || (editable !== null && editable.has(n))) {
+        const kind = TAG_KIND.get(tagOf(n)) ?? 0
+        if (kind & SKIP || (editable !== null && editable.has(n))) {
           n = skipSubtree()
           continue
         }
         const shadow = (n as Element & { shadowRoot: ShadowRoot | null }).shadowRoot
         if (shadow) roots.push(shadow)
-        if (HEADINGS.has(tag)) heading = (n.textContent ?? '').slice(0, 300)
-        if (tag === 'a' && /^\s*tel:/i.test(n.getAttribute('href') ?? '')) onTelLink(n, heading)
-        if (BLOCK_TAGS.has(tag)) close()
+        if (kind & HEADING) heading = (n.textContent ?? '').slice(0, 300)
+        if (kind & LINK && /^\s*tel:/i.test(n.getAttribute('href') ?? '')) onTelLink(n, heading)
+        if (kind & BLOCK) close()
         n = walker.nextNode()
         continue
       }
@@ -213,15 +238,16 @@ function* collectSegments(root: Node, segments: Segment[], onTelLink: (a: Elemen
       }
       lastParent = parent
       lastBlock = nodeBlock
-      if (!open || block !== nodeBlock || text.length > SCAN_LIMITS.maxSegmentChars) {
+      if (!open || block !== nodeBlock || chars > SCAN_LIMITS.maxSegmentChars) {
         close()
         open = true
         block = nodeBlock
         segHeading = heading
       }
-      starts.push(text.length)
+      if (!digit) digit = mayHoldNumber(value)
       nodes.push(node)
-      text += value
+      values.push(value)
+      chars += value.length
     }
   }
   close()
