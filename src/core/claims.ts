@@ -42,6 +42,13 @@ type Kind = 'brand' | 'support' | 'flag'
 interface TermTable {
   /** First word (lowercase) → the remaining words of each term starting with it. */
   words: Map<string, string[][]>
+  /**
+   * The first PREFIX characters of every first word, and PREFIX itself (at most 3, at most the
+   * shortest first word). Every form of a page word is a start of it (forms() only cuts endings),
+   * so a word whose start is not here matches nothing and costs no forms() at all.
+   */
+  starts: Set<string>
+  prefix: number
   /** Lowercase terms in unspaced scripts, searched as substrings. */
   substrings: string[]
 }
@@ -67,7 +74,10 @@ function table(terms: string[]): TermTable {
     // "Apple ID" is also written "AppleID", "customer care" "customercare".
     if (parts.length > 1) add([parts.join('')])
   }
-  return { words, substrings }
+  let prefix = 3
+  for (const first of words.keys()) prefix = Math.min(prefix, first.length)
+  const starts = new Set([...words.keys()].map((first) => first.slice(0, prefix)))
+  return { words, substrings, starts, prefix }
 }
 
 /** Forms of a word to look up: itself and, for inflected kinds, the word minus a short ending. */
@@ -111,8 +121,11 @@ function findTerms(lower: string, t: TermTable, kind: Kind, max: number, words?:
   }
   if (t.words.size === 0) return found
   words ??= wordsOf(lower)
+  const { starts, prefix } = t
   for (let i = 0; i < words.length; i++) {
-    for (const form of forms(words[i]!.text, kind)) {
+    const text = words[i]!.text
+    if (text.length < prefix || !starts.has(text.slice(0, prefix))) continue
+    for (const form of forms(text, kind)) {
       const rests = t.words.get(form)
       if (!rests) continue
       for (const rest of rests) {
