@@ -10,7 +10,7 @@ import { serviceName } from '../core/message-format'
 import type { FindingVerdict } from '../core/judge-finding'
 import { withNumber } from '../core/report'
 import type { BadgeVerdict, ReportTarget } from '../messages'
-import { fixedMessage, getMessage as t } from '../platform/i18n'
+import { fixedMessage, getMessage as t, templateMessage } from '../platform/i18n'
 import css from './badge.css?inline'
 
 export interface BadgeData {
@@ -131,7 +131,7 @@ export function createBadge(doc: Document, data: BadgeData): HTMLElement {
   const button = el('button', root, `b ${verdict}`, `${icon} ${fixedMessage(labelKey)}`)
   button.type = 'button'
   button.lang = lang
-  button.setAttribute('aria-label', t(ariaKey, [data.text]))
+  button.setAttribute('aria-label', templateMessage(ariaKey, [data.text]))
   button.setAttribute('aria-expanded', 'false')
   button.setAttribute('aria-haspopup', 'dialog')
 

@@ -47,6 +47,30 @@ export function fixedMessage(key: string): string {
   return text
 }
 
+/** Message templates already read, per catalog: a private-use character marks each substitution. */
+const templates = new WeakMap<I18nLike, Map<string, string>>()
+const MARK = 0xe000
+
+/** getMessage with substitutions, the message read from the browser once per key (see fixedMessage). */
+export function templateMessage(key: string, substitutions: string[]): string {
+  const catalog = api()
+  if (!catalog) return key
+  let known = templates.get(catalog)
+  if (!known) templates.set(catalog, (known = new Map()))
+  let template = known.get(key)
+  if (template === undefined) {
+    template = getMessage(
+      key,
+      substitutions.map((_, i) => String.fromCharCode(MARK + i)),
+    )
+    if (template === key) return getMessage(key, substitutions)
+    known.set(key, template)
+  }
+  let text = template
+  for (let i = 0; i < substitutions.length; i++) text = text.split(String.fromCharCode(MARK + i)).join(substitutions[i]!)
+  return text
+}
+
 /** The browser's UI language ("en-US"), or null outside an extension. */
 export function uiLanguage(): string | null {
   try {
