@@ -102,6 +102,8 @@ function yieldToPage(): Promise<void> {
   })
 }
 const BLOCKS = 'p,div,li,td,th,dd,dt,h1,h2,h3,h4,h5,h6,section,article,header,footer,main,aside,blockquote,address,figcaption,body'
+/** The same, by localName: where a badge's search for a link around its number stops. */
+const BLOCK_NAMES = new Set(BLOCKS.split(','))
 
 /** Same number, same verdict: the key the verdict cache and the re-insertion back-off use. */
 function verdictKey(f: ScanFinding): string {
@@ -131,7 +133,7 @@ function placeAfter(f: ScanFinding): Node {
       node = p
       break
     }
-    if (BLOCKS.includes((p as Element).tagName.toLowerCase())) break
+    if (BLOCK_NAMES.has((p as Element).localName)) break
   }
   return node
 }

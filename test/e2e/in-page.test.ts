@@ -75,6 +75,19 @@ describe('in-page protection in Chromium', () => {
     await page.close()
   })
 
+  it('puts the badge after the link around a number, through inline tags inside the link', async () => {
+    const page = await open('ordinary.html')
+    await page.evaluate(() => {
+      const p = document.createElement('p')
+      p.innerHTML = 'Apple Support: <a id="call" href="#help"><b><i>1-888-555-0100</i></b></a> now.'
+      document.body.append(p)
+    })
+    await waitForScan(page, (s) => s.badges >= 1)
+    // Not inside the <b> or <i> (where the badge would split the link's text), but after the link.
+    expect(await page.$eval('truedial-badge', (b) => b.previousElementSibling?.id ?? b.parentElement?.localName)).toBe('call')
+    await page.close()
+  })
+
   it('badges a scam number inserted by script 2 s after load', async () => {
     const page = await f.ctx.newPage()
     await page.goto(`${f.baseUrl}/pages/late-insert.html`)
