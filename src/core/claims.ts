@@ -113,7 +113,10 @@ function wordsOf(lower: string): Word[] {
 /** Every term of the table in the (lowercased) text, as written there; stops after `max`. `words`: the text's words, if already split. */
 function findTerms(lower: string, t: TermTable, kind: Kind, max: number, words?: Word[]): string[] {
   const found: string[] = []
-  for (const s of t.substrings) {
+  // Substrings are terms of scripts written without spaces: text with no such letter holds none
+  // (one test instead of a search per term, and the tables hold a hundred of them).
+  const unspaced = t.substrings.length > 0 && UNSPACED.test(lower)
+  for (const s of unspaced ? t.substrings : []) {
     if (lower.includes(s)) {
       found.push(s)
       if (found.length >= max) return found
