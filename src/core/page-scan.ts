@@ -145,6 +145,49 @@ for (const tag of BLOCK_TAGS) TAG_KIND.set(tag, (TAG_KIND.get(tag) ?? 0) | BLOCK
 for (const tag of HEADINGS) TAG_KIND.set(tag, (TAG_KIND.get(tag) ?? 0) | HEADING)
 TAG_KIND.set('a', LINK)
 
+/** Elements a block may hold and still be read whole by quietBlock(). */
+const QUIET_ELEMENTS = 64
+/** False only inside withoutQuietBlocks(). */
+let quietBlocks = true
+
+/** Runs `run` (synchronously) with every block read node by node: the reference walk for tests. */
+export function withoutQuietBlocks<T>(run: () => T): T {
+  const was = quietBlocks
+  quietBlocks = false
+  try {
+    return run()
+  } finally {
+    quietBlocks = was
+  }
+}
+
+/**
+ * The length of a block's text when the block can be stepped over without reading its nodes one
+ * by one, else -1. It can when its text (read in one call) holds no digit-like character and none
+ * of its first QUIET_ELEMENTS elements (it may have no more) is a block, a skipped or editable
+ * element, a tel: link or a shadow host. Such a block would give the walk one segment with no
+ * digit (dropped), no tel: link, no heading and no shadow root, so stepping over it changes
+ * nothing but the cost: a big page's text nodes are mostly in such blocks, and reading each of
+ * them from an isolated world costs a wrapper and a string apiece.
+ */
+function quietBlock(block: Element, editable: Set<Element> | null): number {
+  let seen = 0
+  let el = block.firstElementChild
+  while (el) {
+    if (++seen > QUIET_ELEMENTS) return -1
+    const kind = TAG_KIND.get(tagOf(el)) ?? 0
+    if ((kind !== 0 && kind !== LINK) || (editable !== null && editable.has(el))) return -1
+    if (kind === LINK && /^\s*tel:/i.test(el.getAttribute('href') ?? '')) return -1
+    if ((el as Element & { shadowRoot: ShadowRoot | null }).shadowRoot) return -1
+    // Next element in document order inside the block.
+    let next: Element | null = el.firstElementChild
+    for (let up: Element | null = el; !next && up && up !== block; up = up.parentElement) next = up.nextElementSibling
+    el = next
+  }
+  const text = block.textContent ?? ''
+  return mayHoldNumber(text) ? -1 : text.length
+}
+
 /**
  * Collects the text segments (one per run of text in a block) of a root and its open shadow
  * roots into `segments`, yielding every NODES_PER_STEP nodes. Only segments with a digit-like
@@ -157,6 +200,7 @@ function* collectSegments(root: Node, segments: Segment[], onTelLink: (a: Elemen
   const blockOf = new Map<Node, Node | null>()
   let heading = ''
   let steps = 0
+  let nextYield = NODES_PER_STEP
   // The run being read: its nodes and their texts, joined only if one of them holds a digit.
   let block: Node | null = null
   let open = false
@@ -204,7 +248,10 @@ function* collectSegments(root: Node, segments: Segment[], onTelLink: (a: Elemen
       }
     }
     for (let n = walker.nextNode(); n; ) {
-      if (++steps % NODES_PER_STEP === 0) yield
+      if (++steps >= nextYield) {
+        nextYield = steps + NODES_PER_STEP
+        yield
+      }
       if (isElement(n)) {
         const kind = TAG_KIND.get(tagOf(n)) ?? 0
         if (kind & SKIP || (editable !== null && editable.has(n))) {
@@ -215,7 +262,16 @@ function* collectSegments(root: Node, segments: Segment[], onTelLink: (a: Elemen
         if (shadow) roots.push(shadow)
         if (kind & HEADING) heading = (n.textContent ?? '').slice(0, 300)
         if (kind & LINK && /^\s*tel:/i.test(n.getAttribute('href') ?? '')) onTelLink(n, heading)
-        if (kind & BLOCK) close()
+        if (kind & BLOCK) {
+          close()
+          const quiet = quietBlocks ? quietBlock(n, editable) : -1
+          if (quiet >= 0) {
+            // Its text, read in one call, counts toward the next yield.
+            steps += 1 + (quiet >> 6)
+            n = skipSubtree()
+            continue
+          }
+        }
         n = walker.nextNode()
         continue
       }
