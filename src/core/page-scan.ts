@@ -145,6 +145,8 @@ for (const tag of BLOCK_TAGS) TAG_KIND.set(tag, (TAG_KIND.get(tag) ?? 0) | BLOCK
 for (const tag of HEADINGS) TAG_KIND.set(tag, (TAG_KIND.get(tag) ?? 0) | HEADING)
 TAG_KIND.set('a', LINK)
 
+/** Elements a block may hold and still be read whole by quietBlock(). */
+const QUIET_ELEMENTS = 64
 /** False only inside withoutQuietBlocks(). */
 let quietBlocks = true
 
@@ -160,27 +162,28 @@ export function withoutQuietBlocks<T>(run: () => T): T {
 }
 
 /**
- * Inline elements that cannot host a shadow root (attachShadow() refuses them): a block holding
- * only these, and no tel: link or editable region, needs no node-by-node walk. Anything else
- * (a <span>, a custom element, a block, a script, a form field) sends it down the slow path.
- */
-const QUIET_INLINE = 'a,abbr,b,bdi,bdo,big,br,cite,code,data,del,dfn,em,font,i,img,ins,kbd,mark,nobr,q,rp,rt,ruby,s,samp,small,strike,strong,sub,sup,time,tt,u,var,wbr'
-  .split(',')
-  .filter((tag) => !BLOCK_TAGS.has(tag))
-  .join(',')
-const NOT_QUIET = `:not(${QUIET_INLINE}),[contenteditable],a[href*="tel:" i]`
-
-/**
  * The length of a block's text when the block can be stepped over without reading its nodes one
- * by one, else -1. It can when its text (read in one call) holds no digit-like character and it
- * holds nothing but inline elements that cannot host a shadow root, none of them a tel: link or
- * editable (one native query). Such a block would give the walk one segment with no digit
- * (dropped), no tel: link, no heading and no shadow root, so stepping over it changes nothing
- * but the cost: a big page's text nodes are mostly in such blocks, and reading each of them from
- * an isolated world costs a wrapper and a string apiece.
+ * by one, else -1. It can when its text (read in one call) holds no digit-like character and none
+ * of its first QUIET_ELEMENTS elements (it may have no more) is a block, a skipped or editable
+ * element, a tel: link or a shadow host. Such a block would give the walk one segment with no
+ * digit (dropped), no tel: link, no heading and no shadow root, so stepping over it changes
+ * nothing but the cost: a big page's text nodes are mostly in such blocks, and reading each of
+ * them from an isolated world costs a wrapper and a string apiece.
  */
-function quietBlock(block: Element): number {
-  if (block.firstElementChild && block.querySelector(NOT_QUIET)) return -1
+function quietBlock(block: Element, editable: Set<Element> | null): number {
+  let seen = 0
+  let el = block.firstElementChild
+  while (el) {
+    if (++seen > QUIET_ELEMENTS) return -1
+    const kind = TAG_KIND.get(tagOf(el)) ?? 0
+    if ((kind !== 0 && kind !== LINK) || (editable !== null && editable.has(el))) return -1
+    if (kind === LINK && /^\s*tel:/i.test(el.getAttribute('href') ?? '')) return -1
+    if ((el as Element & { shadowRoot: ShadowRoot | null }).shadowRoot) return -1
+    // Next element in document order inside the block.
+    let next: Element | null = el.firstElementChild
+    for (let up: Element | null = el; !next && up && up !== block; up = up.parentElement) next = up.nextElementSibling
+    el = next
+  }
   const text = block.textContent ?? ''
   return mayHoldNumber(text) ? -1 : text.length
 }
@@ -261,7 +264,7 @@ function* collectSegments(root: Node, segments: Segment[], onTelLink: (a: Elemen
         if (kind & LINK && /^\s*tel:/i.test(n.getAttribute('href') ?? '')) onTelLink(n, heading)
         if (kind & BLOCK) {
           close()
-          const quiet = quietBlocks ? quietBlock(n) : -1
+          const quiet = quietBlocks ? quietBlock(n, editable) : -1
           if (quiet >= 0) {
             // Its text, read in one call, counts toward the next yield.
             steps += 1 + (quiet >> 6)
