@@ -287,23 +287,28 @@ export class PageWatch {
    * million nodes) and checked a chunk at a time, yielding in between.
    */
   async #textHasBrand(roots: Node[]): Promise<boolean> {
-    // The title is a text of its own: never glue it to the first word of the page.
-    let chunk = `${this.#title()}\n`
-    let nodes = 0
+    // The title is a text of its own: never glue it to the first word of the page. Texts are
+    // joined once per chunk (a string grown node by node must be flattened before a search).
+    let parts = [this.#title()]
+    let length = parts[0]!.length
     let walking = performance.now()
     for (const root of roots) {
       const walker = this.doc.createTreeWalker(root, 0x4 /* SHOW_TEXT */)
       for (let n = root.nodeType === 3 ? root : walker.nextNode(); n; n = walker.nextNode()) {
-        chunk += `${(n as Text).data}\n`
-        if (chunk.length < BRAND_CHUNK && ++nodes < BRAND_NODES) continue
+        const data = (n as Text).data
+        parts.push(data)
+        length += data.length + 1
+        if (length < BRAND_CHUNK && parts.length < BRAND_NODES) continue
+        const chunk = parts.join('\n')
         this.#took(walking)
         if (await this.#hasBrand(chunk)) return true
         if (this.#dead) return false
         walking = performance.now()
-        chunk = chunk.slice(-64)
-        nodes = 0
+        parts = [chunk.slice(-64)]
+        length = parts[0]!.length
       }
     }
+    const chunk = parts.join('\n')
     this.#took(walking)
     return this.#hasBrand(chunk)
   }
