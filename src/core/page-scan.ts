@@ -185,7 +185,8 @@ function quietBlock(block: Element, editable: Set<Element> | null): number {
     el = next
   }
   const text = block.textContent ?? ''
-  return mayHoldNumber(text) ? -1 : text.length
+  // Long text is left to the walk, which reads it in windows between yields.
+  return text.length > SCAN_LIMITS.maxSegmentChars || mayHoldNumber(text) ? -1 : text.length
 }
 
 /**
