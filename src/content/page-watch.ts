@@ -40,11 +40,15 @@ export interface WatchState {
   busyMs: number
   /** The page named the brand and the background was asked for the lexicon (a page that never does is never reported). */
   connected: boolean
+  /** performance.now() when the watch started, when the lexicon arrived, when the first full scan and its badges were done (0: not yet). */
+  startedAt: number
+  connectedAt: number
+  scannedAt: number
 }
 
 /** A watch that has done nothing yet. */
 export function newWatchState(): WatchState {
-  return { scans: 0, pending: false, badges: 0, requests: 0, longestMs: 0, busyMs: 0, connected: false }
+  return { scans: 0, pending: false, badges: 0, requests: 0, longestMs: 0, busyMs: 0, connected: false, startedAt: 0, connectedAt: 0, scannedAt: 0 }
 }
 
 const FLUSH_DELAY_MS = 50
@@ -169,6 +173,7 @@ export class PageWatch {
   }
 
   start(): void {
+    this.state.startedAt = performance.now()
     this.#observer = new MutationObserver((records) => this.#onMutations(records))
     this.#observer.observe(this.doc.documentElement, { childList: true, subtree: true, characterData: true })
     this.doc.defaultView?.addEventListener('popstate', this.#onPopState)
@@ -254,6 +259,7 @@ export class PageWatch {
     this.#lastFull = performance.now()
     this.#brandSeen = await this.#textHasBrand([body])
     if (this.#brandSeen && (await this.#connect())) await this.#scanRoots([body])
+    this.state.scannedAt ||= performance.now()
     this.state.scans++
     this.state.pending = this.#timer !== null
   }
@@ -278,6 +284,7 @@ export class PageWatch {
     }
     this.#connection = connection
     this.state.connected = true
+    this.state.connectedAt = performance.now()
     return true
   }
 

@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { root, outputDir, startServer } from '../e2e/harness'
 import { benchBackground, median, percentile, type BackgroundResult } from './background'
-import { CHROMIUM, launchBrowser, measure, SETTLE_MS, timeInPage, type Browser, type InPageTimes, type RunResult } from './browser'
+import { CHROMIUM, coldFloor, launchBrowser, measure, SETTLE_MS, timeInPage, type Browser, type ColdFloor, type InPageTimes, type RunResult } from './browser'
 import { naiveBundle } from './naive'
 import { allPages, type BenchPage } from './pages'
 
@@ -29,6 +29,10 @@ interface PageResult {
   withExt: RunResult[]
   without: RunResult[]
   floor: InPageTimes
+  /** Medians of the cold floor passes, one per page load: in the page's world and in an isolated world. */
+  floorColdMs: number
+  floorIsolatedMs: number
+  coldFloors: ColdFloor[]
   /** Medians. */
   scriptWithMs: number
   scriptWithoutMs: number
@@ -69,7 +73,14 @@ function latencies(r: RunResult): Array<[number, number, number | null]> | null 
   })
 }
 
-function summarise(p: BenchPage, withExt: RunResult[], without: RunResult[], floor: InPageTimes): PageResult {
+/** Median ms from the load event to a moment the content script recorded (NaN when it never got there). */
+function afterLoad(r: PageResult, at: 'startedAt' | 'connectedAt' | 'scannedAt'): number {
+  const times = r.withExt.flatMap((x) => (x.state && x.state[at] > 0 ? [x.state[at] - x.load] : []))
+  return times.length > 0 ? median(times) : NaN
+}
+
+function summarise(p: BenchPage, withExt: RunResult[], without: RunResult[], floor: InPageTimes, coldFloors: ColdFloor[]): PageResult {
+  const floorColdMs = median(coldFloors.map((f) => f.pageMs))
   const scriptWithMs = median(withExt.map((r) => r.scriptMs))
   const scriptWithoutMs = median(without.map((r) => r.scriptMs))
   const scriptAddedMs = scriptWithMs - scriptWithoutMs
@@ -95,12 +106,15 @@ function summarise(p: BenchPage, withExt: RunResult[], without: RunResult[], flo
     withExt,
     without,
     floor,
+    floorColdMs,
+    floorIsolatedMs: median(coldFloors.map((f) => f.isolatedMs)),
+    coldFloors,
     scriptWithMs,
     scriptWithoutMs,
     scriptAddedMs,
     extProfileMs,
     taskAddedMs: median(withExt.map((r) => r.taskMs)) - median(without.map((r) => r.taskMs)),
-    extOverFloor: extProfileMs / floor.floorMs,
+    extOverFloor: extProfileMs / floorColdMs,
     naiveOverExt: floor.naiveMs / extProfileMs,
     longestWith: median(withExt.map((r) => maxTask(r))),
     longestWithout: median(without.map((r) => maxTask(r))),
@@ -117,11 +131,13 @@ function summarise(p: BenchPage, withExt: RunResult[], without: RunResult[], flo
 }
 
 function table(rows: PageResult[]): string {
-  const head = ['page', 'ext ScriptDuration added (ms)', 'ext JS, CPU profile (ms)', 'floor (ms)', 'naive (ms)', 'ext/floor', 'naive/ext', 'longest task with/without (ms)', 'load→last badge (ms)', 'heap Δ (MB)']
+  const head = ['page', 'ext ScriptDuration added (ms)', 'ext JS, CPU profile (ms)', 'floor, cold (ms)', 'floor, cold, isolated world (ms)', 'floor, warm (ms)', 'naive (ms)', 'ext/floor', 'naive/ext', 'longest task with/without (ms)', 'load→last badge (ms)', 'heap Δ (MB)']
   const body = rows.map((r) => [
     r.label,
     r1(r.scriptAddedMs),
     r1(r.extProfileMs),
+    r1(r.floorColdMs),
+    r1(r.floorIsolatedMs),
     r1(r.floor.floorMs),
     r1(r.floor.naiveMs),
     x(r.extOverFloor),
@@ -148,11 +164,13 @@ function targets(rows: PageResult[], bg: BackgroundResult): Target[] {
   // misses work done in promise continuations (see BENCHMARKS.md).
   const sd = (r: PageResult): string => `ScriptDuration alone: ${r1(r.scriptAddedMs)} ms`
   const o = by('ordinary')
-  if (o) out.push({ name: 'ordinary page: extension cost ≤ floor', pass: o.extProfileMs <= o.floor.floorMs, detail: `${r1(o.extProfileMs)} ms vs floor ${r1(o.floor.floorMs)} ms (${x(o.extOverFloor)}; ${sd(o)})` })
+  // The floor a content script can be held to is the cold one (see coldFloor); the others are shown.
+  const floors = (r: PageResult): string => `cold floor in an isolated world ${r1(r.floorIsolatedMs)} ms, warm floor ${r1(r.floor.floorMs)} ms`
+  if (o) out.push({ name: 'ordinary page: extension cost ≤ floor', pass: o.extProfileMs <= o.floorColdMs, detail: `${r1(o.extProfileMs)} ms vs cold floor ${r1(o.floorColdMs)} ms (${x(o.extOverFloor)}; ${floors(o)}; ${sd(o)})` })
   const b = by('big')
   if (b) {
-    out.push({ name: '5 MB page: ≤ 3x floor', pass: b.extProfileMs <= TARGETS.bigFloorFactor * b.floor.floorMs, detail: `${r1(b.extProfileMs)} ms vs 3 × ${r1(b.floor.floorMs)} = ${r1(3 * b.floor.floorMs)} ms (${x(b.extOverFloor)}; ${sd(b)})` })
-    out.push({ name: '5 MB page: ≥ 20x faster than naive', pass: b.naiveOverExt >= TARGETS.bigNaiveFactor, detail: `naive ${r1(b.floor.naiveMs)} ms / extension ${r1(b.extProfileMs)} ms = ${x(b.naiveOverExt)}; the floor itself is ${x(b.floor.naiveMs / b.floor.floorMs)} faster than naive` })
+    out.push({ name: '5 MB page: ≤ 3x floor', pass: b.extProfileMs <= TARGETS.bigFloorFactor * b.floorColdMs, detail: `${r1(b.extProfileMs)} ms vs 3 × cold floor ${r1(b.floorColdMs)} = ${r1(3 * b.floorColdMs)} ms (${x(b.extOverFloor)}; ${floors(b)}; ${sd(b)})` })
+    out.push({ name: '5 MB page: ≥ 20x faster than naive', pass: b.naiveOverExt >= TARGETS.bigNaiveFactor, detail: `naive ${r1(b.floor.naiveMs)} ms / extension ${r1(b.extProfileMs)} ms = ${x(b.naiveOverExt)}; the cold floor itself is ${x(b.floor.naiveMs / b.floorColdMs)} faster than naive` })
     // A long task is the extension's when the run with it has one over 50 ms after DOMContentLoaded
     // (the content script runs at document_idle, after it) longer than the run without it has.
     out.push({
@@ -242,17 +260,24 @@ async function main(): Promise<void> {
       const withExt: RunResult[] = []
       const without: RunResult[] = []
       let floor: InPageTimes | undefined
+      const coldFloors: ColdFloor[] = []
       // Interleaved, so a burst of load from other processes hits both sides alike.
       for (let i = 0; i < runs; i++) {
         log(`${p.label}: run ${i + 1}/${runs} with the extension`)
         withExt.push(await measure(ext.ctx, url, { extension: true, feed: p.feed, timeoutMs: WAIT_MS }))
         const last = i === runs - 1
-        log(`${p.label}: run ${i + 1}/${runs} without${last ? `, then the floor and naive passes in it (${runs} each)` : ''}`)
-        const r = await measure(plain.ctx, url, { extension: false, feed: p.feed, timeoutMs: WAIT_MS, then: last ? (page) => timeInPage(page, naive, runs) : undefined })
-        floor ??= r.then
+        log(`${p.label}: run ${i + 1}/${runs} without, then a cold floor pass in it${last ? ` and the warm floor and naive passes (${runs} each)` : ''}`)
+        const r = await measure(plain.ctx, url, {
+          extension: false,
+          feed: p.feed,
+          timeoutMs: WAIT_MS,
+          then: async (page) => ({ cold: await coldFloor(page), warm: last ? await timeInPage(page, naive, runs) : undefined }),
+        })
+        if (r.then) coldFloors.push(r.then.cold)
+        floor ??= r.then?.warm
         without.push(r)
       }
-      rows.push(summarise(p, withExt, without, floor!))
+      rows.push(summarise(p, withExt, without, floor!, coldFloors))
     }
   } finally {
     for (const b of browsers.reverse()) await b.close()
@@ -278,7 +303,7 @@ async function main(): Promise<void> {
   out.push('TrueDial performance benchmark')
   out.push(`Each page loaded with the extension and without it (a second Chromium with the same flags), interleaved; medians of ${pages.map((p) => `${override || p.runs} (${p.key})`).join(', ')} runs.`)
   out.push(`ScriptDuration: CDP Performance.getMetrics after the content script settled + ${SETTLE_MS} ms. It misses script run in promise continuations (microtasks), where the content script does nearly all its work, so the extension's cost is taken from a CPU profile of the page's main thread: samples with a frame of the content script on the stack (its JS and the DOM calls it makes). ext/floor and naive/ext use that figure.`)
-  out.push(`floor: one TreeWalker pass + /\\d[\\d\\s().-]{5,}\\d/g per text node. naive: libphonenumber-js/max findPhoneNumbersInText(document.body.innerText, 'US').`)
+  out.push(`floor: one TreeWalker pass + /\\d[\\d\\s().-]{5,}\\d/g per text node. Cold: the first pass on each freshly loaded page (median over the runs), in the page's main world and then in a new isolated world, the kind a content script runs in; the first pass in a world creates a wrapper per node, and a content script always makes it. Warm: the median of later passes on one page. ext/floor uses the cold main-world figure. naive: libphonenumber-js/max findPhoneNumbersInText(document.body.innerText, 'US').`)
   out.push('heap Δ: JSHeapUsedSize after a GC, with minus without. The page and the content script\'s isolated world share one V8 heap, so this is the difference, not a separate figure for the content script.')
   out.push('')
   out.push(table(rows))
@@ -286,8 +311,9 @@ async function main(): Promise<void> {
   for (const r of rows) {
     const parts = [
       `${(r.bytes / 1e6).toFixed(2)} MB HTML, ${r.floor.textNodes.toLocaleString('en-US')} text nodes, ${r.floor.digitRuns} digit runs (floor), ${r.floor.naiveFound} numbers (naive) in ${r.floor.innerTextChars.toLocaleString('en-US')} chars`,
-      `floor passes ${r.floor.floorRuns.map((m) => r1(m)).join(', ')} ms (the first is cold, as a content script always is)`,
+      `cold floor passes ${r.coldFloors.map((f) => r1(f.pageMs)).join(', ')} ms (isolated world: ${r.coldFloors.map((f) => r1(f.isolatedMs)).join(', ')} ms), warm ${r.floor.floorRuns.map((m) => r1(m)).join(', ')} ms`,
       `content script's own slices (busyMs, wall clock) median ${r1(median(r.withExt.map((x) => x.state?.busyMs ?? NaN)))} ms`,
+      `after load (medians): content script started ${r1(afterLoad(r, 'startedAt'))} ms, lexicon ${r1(afterLoad(r, 'connectedAt'))} ms, first scan and its badges done ${r1(afterLoad(r, 'scannedAt'))} ms`,
       `ScriptDuration ${r1(r.scriptWithMs)} ms with / ${r1(r.scriptWithoutMs)} ms without`,
       `main-thread task time added (TaskDuration) ${r1(r.taskAddedMs)} ms`,
       `badges ${r.badgesFound} of ${r.badgesExpected} expected`,

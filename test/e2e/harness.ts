@@ -114,6 +114,10 @@ export interface ContentState {
   longestMs: number
   busyMs: number
   connected: boolean
+  /** performance.now() of the watch's start, the lexicon's arrival and the first full scan's end (0: not yet). */
+  startedAt: number
+  connectedAt: number
+  scannedAt: number
 }
 
 type IsolatedContext = { id: number; name: string; auxData?: { type?: string; frameId?: string } }
