@@ -116,7 +116,7 @@ export function bigPage(): BenchPage {
     if (i % 200 === 199) parts.push('</section>\n')
   }
   parts.push('</main>\n</body>\n</html>\n')
-  return { key: 'big', label: '5 MB, 2,000 numbers', html: parts.join(''), expectedBadges: claimed, runs: 3, feed: false, claimed, numbers }
+  return { key: 'big', label: '5 MB, 2,000 numbers', html: parts.join(''), expectedBadges: claimed, runs: 5, feed: false, claimed, numbers }
 }
 
 export const FEED = { batches: 100, perBatch: 100, intervalMs: 100, scamsPerBatch: 2, neutralPerBatch: 1 } as const
