@@ -2,20 +2,16 @@
 // switch, so tests can compare each verdict with the one plain libphonenumber readings give:
 // test/unit/verdict-fastpath.test.ts. Nothing in the extension or the CLI turns it off.
 
-let enabled = true
+import { Switch } from './switch'
+
+const shortcuts = new Switch()
 
 /** Whether memos and the NANP table may answer; false only inside withoutFastPaths(). */
 export function fastPaths(): boolean {
-  return enabled
+  return shortcuts.on
 }
 
 /** Runs `run` (synchronously) with every memo and shortcut bypassed: the reference readings. */
 export function withoutFastPaths<T>(run: () => T): T {
-  const was = enabled
-  enabled = false
-  try {
-    return run()
-  } finally {
-    enabled = was
-  }
+  return shortcuts.without(run)
 }

@@ -6,6 +6,7 @@
 import { findCandidates, mayHoldNumber, type Candidate } from './candidates'
 import { claims, type Claim, type ClaimDetector } from './claims'
 import { toDialString } from './normalize'
+import { Switch } from './switch'
 
 // DOM constants by value, so this module needs no DOM globals (it also runs in Node).
 const ELEMENT_NODE = 1
@@ -147,18 +148,11 @@ TAG_KIND.set('a', LINK)
 
 /** Elements a block may hold and still be read whole by quietBlock(). */
 const QUIET_ELEMENTS = 64
-/** False only inside withoutQuietBlocks(). */
-let quietBlocks = true
+const quietBlocks = new Switch()
 
 /** Runs `run` (synchronously) with every block read node by node: the reference walk for tests. */
 export function withoutQuietBlocks<T>(run: () => T): T {
-  const was = quietBlocks
-  quietBlocks = false
-  try {
-    return run()
-  } finally {
-    quietBlocks = was
-  }
+  return quietBlocks.without(run)
 }
 
 /**
@@ -265,7 +259,7 @@ function* collectSegments(root: Node, segments: Segment[], onTelLink: (a: Elemen
         if (kind & LINK && /^\s*tel:/i.test(n.getAttribute('href') ?? '')) onTelLink(n, heading)
         if (kind & BLOCK) {
           close()
-          const quiet = quietBlocks ? quietBlock(n, editable) : -1
+          const quiet = quietBlocks.on ? quietBlock(n, editable) : -1
           if (quiet >= 0) {
             // Its text, read in one call, counts toward the next yield.
             steps += 1 + (quiet >> 6)

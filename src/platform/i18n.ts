@@ -25,49 +25,43 @@ export function getMessage(key: string, substitutions?: string[]): string {
   return text || key
 }
 
-/** Messages without substitutions already read, per catalog (tests swap the catalog). */
-const fixed = new WeakMap<I18nLike, Map<string, string>>()
+/** Messages already read from the browser, per catalog (tests swap the catalog). */
+const known = new WeakMap<I18nLike, Map<string, string>>()
 
 /**
- * getMessage for a message with no substitutions, read from the browser once: each call crosses
- * into the extension's bindings, and a page with hundreds of badges asked for the same words
- * hundreds of times.
+ * A message read from the browser once per catalog: each getMessage call crosses into the
+ * extension's bindings, and a page with hundreds of badges asked for the same words hundreds of
+ * times. One that came back as its key (no such message, or the context was invalidated) is not kept.
  */
-export function fixedMessage(key: string): string {
-  const catalog = api()
-  if (!catalog) return key
-  let known = fixed.get(catalog)
-  if (!known) fixed.set(catalog, (known = new Map()))
-  let text = known.get(key)
+function once(catalog: I18nLike, name: string, key: string, read: () => string): string {
+  let map = known.get(catalog)
+  if (!map) known.set(catalog, (map = new Map()))
+  let text = map.get(name)
   if (text === undefined) {
-    text = getMessage(key)
-    // A message read while the context was invalidated is its key: do not keep that.
-    if (text !== key) known.set(key, text)
+    text = read()
+    if (text !== key) map.set(name, text)
   }
   return text
 }
 
-/** Message templates already read, per catalog: a private-use character marks each substitution. */
-const templates = new WeakMap<I18nLike, Map<string, string>>()
+/** getMessage for a message with no substitutions, read once (see once()). */
+export function fixedMessage(key: string): string {
+  const catalog = api()
+  return catalog ? once(catalog, key, key, () => getMessage(key)) : key
+}
+
+/** A private-use character marks each substitution in a message template. */
 const MARK = 0xe000
 
-/** getMessage with substitutions, the message read from the browser once per key (see fixedMessage). */
+/** getMessage with substitutions: the message is read once as a template, then filled in. */
 export function templateMessage(key: string, substitutions: string[]): string {
   const catalog = api()
   if (!catalog) return key
-  let known = templates.get(catalog)
-  if (!known) templates.set(catalog, (known = new Map()))
-  let template = known.get(key)
-  if (template === undefined) {
-    template = getMessage(
-      key,
-      substitutions.map((_, i) => String.fromCharCode(MARK + i)),
-    )
-    if (template === key) return getMessage(key, substitutions)
-    known.set(key, template)
-  }
+  const marks = substitutions.map((_, i) => String.fromCharCode(MARK + i))
+  const template = once(catalog, `${key}\u0000${marks.length}`, key, () => getMessage(key, marks))
+  if (template === key) return getMessage(key, substitutions)
   let text = template
-  for (let i = 0; i < substitutions.length; i++) text = text.split(String.fromCharCode(MARK + i)).join(substitutions[i]!)
+  for (let i = 0; i < substitutions.length; i++) text = text.split(marks[i]!).join(substitutions[i]!)
   return text
 }
 
