@@ -1,7 +1,7 @@
 // The one check every page pays: could this text name the brand at all? A superset test of
 // ClaimDetector.hasBrand(): whenever that finds a brand term, this says yes (a property test holds
-// it to that). It needs no lexicon tables and no Unicode-mode regular expression, and its one
-// regular expression is small: a few literal anchors ("app", "mac", "icloud", "苹果"…). Compiling
+// it to that). It needs no lexicon tables and no Unicode-mode regular expression, and its two
+// regular expressions are small: a few literal anchors ("app", "mac", "icloud", "苹果"…). Compiling
 // a pattern of every term costs a page 5-15 ms (measured in Chromium); the anchors cost about as
 // much as the benchmark's floor. A hit only means "look closer": the scanner then checks each
 // number's surroundings precisely.
@@ -191,16 +191,21 @@ export function compilePrefilter(terms: readonly string[]): PrefilterData {
   // letters with one repeated separator between them; the run is then read whole. Anchors
   // only, not any three spaced letters: those are in every text ("only a few") and cost the
   // search as much again.
+  // Spaced letters always take anchorPattern: an "i" among them may be written "İ".
   const alternatives = (words: string[], pattern: (chars: string) => string): Array<[string, string]> =>
     words.flatMap((a) => {
       const chars = [...a]
-      const first = pattern(chars[0]!)
-      const spaced = chars.slice(1, 3).map(pattern)
-      return [[first, pattern(chars.slice(1).join(''))], ...(spaced.length > 0 ? [[first, `(${SEPARATOR_CLASS})${spaced.join(BACKREFERENCE)}`] as [string, string]] : [])]
+      const spaced = chars.slice(1, 3).map(anchorPattern)
+      const plain: [string, string] = [pattern(chars[0]!), pattern(chars.slice(1).join(''))]
+      return spaced.length > 0 ? [plain, [anchorPattern(chars[0]!), `(${SEPARATOR_CLASS})${spaced.join(BACKREFERENCE)}`]] : [plain]
     })
-  const passes = [trie(alternatives(latin, anchorPattern)), trie([...alternatives(literalList, escape), [INVISIBLE_CLASS, '']])]
+  // A pass with no words would be an empty pattern, which matches everywhere.
+  const passes = [
+    latin.length > 0 ? trie(alternatives(latin, anchorPattern)) : '',
+    literalList.length > 0 ? trie([...alternatives(literalList, anchorPattern), [INVISIBLE_CLASS, '']]) : '',
+  ]
   return {
-    patterns: literalList.length + latin.length > 0 ? passes : [],
+    patterns: passes.filter((pass) => pass !== ''),
     single: [...single],
     phrases: [...phrases],
     literals: literalList,
@@ -253,8 +258,10 @@ export class BrandPrefilter {
         re.lastIndex = at + AROUND_INVISIBLE / 2
         continue
       }
-      // Unspaced and other scripts: no word to confirm, except that an Arabic literal must not
-      // sit inside a longer Arabic word ("ماك" in "ماكينة").
+      // Unspaced and other scripts: no word to confirm (a term may also start with Latin letters:
+      // "imac苹果"), except that an Arabic literal must not sit inside a longer Arabic word
+      // ("ماك" in "ماكينة").
+      if (UNSPACED.test(hit)) return true
       if (!isWordChar(hit.charCodeAt(0))) {
         if (!isArabicLetter(hit.charCodeAt(0))) return true
         let start = at

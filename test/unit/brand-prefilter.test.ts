@@ -144,4 +144,21 @@ describe('brand prefilter', () => {
   it('a prefilter from no terms never says yes', () => {
     expect(brandPrefilter([]).test('Apple Support')).toBe(false)
   })
+
+  it('a prefilter with terms of one kind only says no to text without them', () => {
+    // Each kind has its own pass; a pass with no terms must not become an empty pattern (which matches anything).
+    const cjk = brandPrefilter(['苹果'])
+    expect(cjk.test('hello')).toBe(false)
+    expect(cjk.test('')).toBe(false)
+    expect(cjk.test('苹果客服')).toBe(true)
+    const latin = brandPrefilter(['Apple'])
+    expect(latin.test('苹果客服')).toBe(false)
+    expect(latin.test('Call A.p.p.l.e')).toBe(true)
+  })
+
+  it.each(['imac苹果', 'IMAC苹果', 'İMAC苹果', 'Call iPhone客服 now', 'ＡＰＰＬＥ', 'ماك'])('says yes to %j wherever the detector finds a term of mixed scripts', (text) => {
+    const terms = ['imac苹果', 'iPhone客服', 'Apple', 'ماك']
+    const mixed = new ClaimDetector({ brand: terms, support: ['help'], redFlags: [] })
+    if (mixed.hasBrand(text)) expect(brandPrefilter(terms).test(text)).toBe(true)
+  })
 })
