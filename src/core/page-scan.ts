@@ -183,6 +183,13 @@ function quietBlock(block: Element, editable: Set<Element> | null): number {
   return text.length > SCAN_LIMITS.maxSegmentChars || mayHoldNumber(text) ? -1 : text.length
 }
 
+/** True when `before` ends with the first half of a surrogate pair that `after` completes into a digit-like character. */
+function splitDigit(before: string, after: string): boolean {
+  const high = before.charCodeAt(before.length - 1)
+  const low = after.charCodeAt(0)
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff && mayHoldNumber(String.fromCharCode(high, low))
+}
+
 /**
  * Collects the text segments (one per run of text in a block) of a root and its open shadow
  * roots into `segments`, yielding every NODES_PER_STEP nodes. Only segments with a digit-like
@@ -295,7 +302,8 @@ function* collectSegments(root: Node, segments: Segment[], onTelLink: (a: Elemen
         block = nodeBlock
         segHeading = heading
       }
-      if (!digit) digit = mayHoldNumber(value)
+      // A digit outside the BMP may be split between two text nodes (script can do that).
+      if (!digit) digit = mayHoldNumber(value) || (values.length > 0 && splitDigit(values[values.length - 1]!, value))
       nodes.push(node)
       values.push(value)
       chars += value.length

@@ -78,4 +78,17 @@ describe('quiet blocks', () => {
     // brandChecked, as the content script calls it: the page-level brand check is the caller's.
     expect(scanPage({ root: doc.body, title: doc.title, detector, brandChecked: true }).map((f) => f.digits)).toEqual(['18885550100'])
   })
+
+  it('keeps a run whose only digits are split between text nodes (a surrogate pair in two halves)', () => {
+    const doc = parseHtml('<!doctype html><html><head><title>Page</title></head><body><p id="p"></p></body></html>', 'https://example.com/')
+    // "1 888 555 0100" in mathematical bold digits (outside the BMP), each cut in two by script.
+    const bold = [...'18885550100'].map((d) => String.fromCodePoint(0x1d7ce + Number(d)))
+    const parts = ['Apple Support: call ']
+    for (const d of bold) {
+      parts[parts.length - 1] += d[0]!
+      parts.push(d[1]!)
+    }
+    doc.getElementById('p')!.append(...parts)
+    expect(scanPage({ root: doc.body, title: doc.title, detector }).map((f) => f.digits)).toEqual(['18885550100'])
+  })
 })
