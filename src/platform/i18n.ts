@@ -52,6 +52,7 @@ export function fixedMessage(key: string): string {
 
 /** A private-use character marks each substitution in a message template. */
 const MARK = 0xe000
+const MARKS = /[\ue000-\ue008]/g
 
 /** getMessage with substitutions: the message is read once as a template, then filled in. */
 export function templateMessage(key: string, substitutions: string[]): string {
@@ -60,9 +61,8 @@ export function templateMessage(key: string, substitutions: string[]): string {
   const marks = substitutions.map((_, i) => String.fromCharCode(MARK + i))
   const template = once(catalog, `${key}\u0000${marks.length}`, key, () => getMessage(key, marks))
   if (template === key) return getMessage(key, substitutions)
-  let text = template
-  for (let i = 0; i < substitutions.length; i++) text = text.split(marks[i]!).join(substitutions[i]!)
-  return text
+  // One pass, so a substitution that holds a mark itself is never filled in again.
+  return template.replace(MARKS, (mark) => substitutions[mark.charCodeAt(0) - MARK] ?? mark)
 }
 
 /** The browser's UI language ("en-US"), or null outside an extension. */

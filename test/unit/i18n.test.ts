@@ -474,3 +474,22 @@ describe('message keys used in code', () => {
     expect(dynamic).toHaveLength(1)
   })
 })
+
+describe('messages read once per page (platform/i18n)', () => {
+  it('fills a message template exactly as getMessage would, whatever the substitutions hold', async () => {
+    const { stubBrowserI18n } = await import('../helpers/i18n')
+    const { fixedMessage, getMessage, templateMessage } = await import('../../src/platform/i18n')
+    for (const locale of ['en', 'de', 'zh_CN']) {
+      const unstub = stubBrowserI18n(locale)
+      try {
+        for (const text of ['1-888-555-0100', '$1 $$ $2', '\ue000\ue001', '']) {
+          expect(templateMessage('badgeAriaSpoofed', [text])).toBe(getMessage('badgeAriaSpoofed', [text]))
+          expect(templateMessage('reasonLookalikeDigit', [text, '\ue000'])).toBe(getMessage('reasonLookalikeDigit', [text, '\ue000']))
+        }
+        expect(fixedMessage('verdictLabelSpoofed')).toBe(getMessage('verdictLabelSpoofed'))
+      } finally {
+        unstub()
+      }
+    }
+  })
+})
