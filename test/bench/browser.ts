@@ -221,8 +221,8 @@ export interface ColdFloor {
 /**
  * The floor as a content script meets a page: the first pass over its nodes in a world, which
  * creates a JS wrapper for each of them. A content script always makes that first pass, in its
- * own isolated world (whose wrappers Blink keeps in a separate map), so the ratios use these
- * figures; the warm passes of timeInPage are printed beside them.
+ * own isolated world (whose wrappers Blink keeps in a separate map), so the ratios use the
+ * lower of the two cold figures; the warm passes of timeInPage are printed beside them.
  */
 export async function coldFloor(page: Page): Promise<ColdFloor> {
   const inPage = (await step('the cold floor pass', page.evaluate(FLOOR_PASS))) as FloorPass

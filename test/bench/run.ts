@@ -32,6 +32,8 @@ interface PageResult {
   /** Medians of the cold floor passes, one per page load: in the page's world and in an isolated world. */
   floorColdMs: number
   floorIsolatedMs: number
+  /** The floor the ratios and targets use: the lower of the two cold medians. */
+  floorMs: number
   coldFloors: ColdFloor[]
   /** Medians. */
   scriptWithMs: number
@@ -81,6 +83,8 @@ function afterLoad(r: PageResult, at: 'startedAt' | 'connectedAt' | 'scannedAt')
 
 function summarise(p: BenchPage, withExt: RunResult[], without: RunResult[], floor: InPageTimes, coldFloors: ColdFloor[]): PageResult {
   const floorColdMs = median(coldFloors.map((f) => f.pageMs))
+  const floorIsolatedMs = median(coldFloors.map((f) => f.isolatedMs))
+  const floorMs = Math.min(floorColdMs, floorIsolatedMs)
   const scriptWithMs = median(withExt.map((r) => r.scriptMs))
   const scriptWithoutMs = median(without.map((r) => r.scriptMs))
   const scriptAddedMs = scriptWithMs - scriptWithoutMs
@@ -107,14 +111,15 @@ function summarise(p: BenchPage, withExt: RunResult[], without: RunResult[], flo
     without,
     floor,
     floorColdMs,
-    floorIsolatedMs: median(coldFloors.map((f) => f.isolatedMs)),
+    floorIsolatedMs,
+    floorMs,
     coldFloors,
     scriptWithMs,
     scriptWithoutMs,
     scriptAddedMs,
     extProfileMs,
     taskAddedMs: median(withExt.map((r) => r.taskMs)) - median(without.map((r) => r.taskMs)),
-    extOverFloor: extProfileMs / floorColdMs,
+    extOverFloor: extProfileMs / floorMs,
     naiveOverExt: floor.naiveMs / extProfileMs,
     longestWith: median(withExt.map((r) => maxTask(r))),
     longestWithout: median(without.map((r) => maxTask(r))),
@@ -171,12 +176,12 @@ function targets(rows: PageResult[], bg: BackgroundResult): Target[] {
   const sd = (r: PageResult): string => `ScriptDuration alone: ${r1(r.scriptAddedMs)} ms`
   const o = by('ordinary')
   // The floor a content script can be held to is the cold one (see coldFloor); the others are shown.
-  const floors = (r: PageResult): string => `cold floor in an isolated world ${r1(r.floorIsolatedMs)} ms, warm floor ${r1(r.floor.floorMs)} ms`
-  if (o) out.push({ name: 'ordinary page: extension cost ≤ floor', pass: o.extProfileMs <= o.floorColdMs, detail: `${r1(o.extProfileMs)} ms vs cold floor ${r1(o.floorColdMs)} ms (${x(o.extOverFloor)}; ${floors(o)}; ${sd(o)})` })
+  const floors = (r: PageResult): string => `cold floor ${r1(r.floorColdMs)} ms in the page's world, ${r1(r.floorIsolatedMs)} ms in an isolated world; warm floor ${r1(r.floor.floorMs)} ms`
+  if (o) out.push({ name: 'ordinary page: extension cost ≤ floor', pass: o.extProfileMs <= o.floorMs, detail: `${r1(o.extProfileMs)} ms vs cold floor ${r1(o.floorMs)} ms (${x(o.extOverFloor)}; ${floors(o)}; ${sd(o)})` })
   const b = by('big')
   if (b) {
-    out.push({ name: '5 MB page: ≤ 3x floor', pass: b.extProfileMs <= TARGETS.bigFloorFactor * b.floorColdMs, detail: `${r1(b.extProfileMs)} ms vs 3 × cold floor ${r1(b.floorColdMs)} = ${r1(3 * b.floorColdMs)} ms (${x(b.extOverFloor)}; ${floors(b)}; ${sd(b)})` })
-    out.push({ name: '5 MB page: ≥ 20x faster than naive', pass: b.naiveOverExt >= TARGETS.bigNaiveFactor, detail: `naive ${r1(b.floor.naiveMs)} ms / extension ${r1(b.extProfileMs)} ms = ${x(b.naiveOverExt)}; the cold floor itself is ${x(b.floor.naiveMs / b.floorColdMs)} faster than naive` })
+    out.push({ name: '5 MB page: ≤ 3x floor', pass: b.extProfileMs <= TARGETS.bigFloorFactor * b.floorMs, detail: `${r1(b.extProfileMs)} ms vs 3 × cold floor ${r1(b.floorMs)} = ${r1(3 * b.floorMs)} ms (${x(b.extOverFloor)}; ${floors(b)}; ${sd(b)})` })
+    out.push({ name: '5 MB page: ≥ 20x faster than naive', pass: b.naiveOverExt >= TARGETS.bigNaiveFactor, detail: `naive ${r1(b.floor.naiveMs)} ms / extension ${r1(b.extProfileMs)} ms = ${x(b.naiveOverExt)}; the cold floor itself is ${x(b.floor.naiveMs / b.floorMs)} faster than naive` })
     // A long task is the extension's when the run with it has one over 50 ms after DOMContentLoaded
     // (the content script runs at document_idle, after it) longer than the run without it has.
     out.push({
@@ -309,7 +314,7 @@ async function main(): Promise<void> {
   out.push('TrueDial performance benchmark')
   out.push(`Each page loaded with the extension and without it (a second Chromium with the same flags), interleaved; medians of ${pages.map((p) => `${override || p.runs} (${p.key})`).join(', ')} runs.`)
   out.push(`ScriptDuration: CDP Performance.getMetrics after the content script settled + ${SETTLE_MS} ms. It misses script run in promise continuations (microtasks), where the content script does nearly all its work, so the extension's cost is taken from a CPU profile of the page's main thread: samples with a frame of the content script on the stack (its JS and the DOM calls it makes). ext/floor and naive/ext use that figure.`)
-  out.push(`floor: one TreeWalker pass + /\\d[\\d\\s().-]{5,}\\d/g per text node. Cold: the first pass on each freshly loaded page (median over the runs), in the page's main world and then in a new isolated world, the kind a content script runs in; the first pass in a world creates a wrapper per node, and a content script always makes it. Warm: the median of later passes on one page. ext/floor uses the cold main-world figure. naive: libphonenumber-js/max findPhoneNumbersInText(document.body.innerText, 'US').`)
+  out.push(`floor: one TreeWalker pass + /\\d[\\d\\s().-]{5,}\\d/g per text node. Cold: the first pass on each freshly loaded page (median over the runs), in the page's main world and then in a new isolated world, the kind a content script runs in; the first pass in a world creates a wrapper per node, and a content script always makes it. Warm: the median of later passes on one page. ext/floor and the targets use the lower of the two cold medians. naive: libphonenumber-js/max findPhoneNumbersInText(document.body.innerText, 'US').`)
   out.push('heap Δ: JSHeapUsedSize after a GC, with minus without. The page and the content script\'s isolated world share one V8 heap, so this is the difference, not a separate figure for the content script.')
   out.push('')
   out.push(table(rows))
