@@ -298,6 +298,8 @@ export class PageWatch {
     // joined once per chunk (a string grown node by node must be flattened before a search).
     let parts = [this.#title()]
     let length = parts[0]!.length
+    // parts[0] is the title until the first chunk is read, then the end of the previous chunk.
+    let titled = true
     let walking = performance.now()
     for (const root of roots) {
       const walker = this.doc.createTreeWalker(root, 0x4 /* SHOW_TEXT */)
@@ -308,16 +310,29 @@ export class PageWatch {
         if (length < BRAND_CHUNK && parts.length < BRAND_NODES) continue
         const chunk = parts.join('\n')
         this.#took(walking)
-        if (await this.#hasBrand(chunk)) return true
+        if (await this.#chunkHasBrand(parts, chunk, titled)) return true
         if (this.#dead) return false
         walking = performance.now()
         parts = [chunk.slice(-64)]
         length = parts[0]!.length
+        titled = false
       }
     }
     const chunk = parts.join('\n')
     this.#took(walking)
-    return this.#hasBrand(chunk)
+    return this.#chunkHasBrand(parts, chunk, titled)
+  }
+
+  /**
+   * Text nodes read apart ("…here" of one block, "Apple" of the next) and read together (a word
+   * split by markup: "Ap<b>ple</b>", which the scanner reads whole within its block): the brand
+   * may be in either, and this check must never say no where the scanner would find a claim.
+   */
+  async #chunkHasBrand(parts: string[], apart: string, titled: boolean): Promise<boolean> {
+    if (await this.#hasBrand(apart)) return true
+    if (this.#dead || parts.length < 2) return false
+    // The title stays a text of its own.
+    return this.#hasBrand(titled ? `${parts[0]}\n${parts.slice(1).join('')}` : parts.join(''))
   }
 
   async #flush(): Promise<void> {

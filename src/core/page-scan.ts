@@ -312,6 +312,36 @@ function* collectSegments(root: Node, segments: Segment[], onTelLink: (a: Elemen
   close()
 }
 
+/**
+ * The first `max` characters of a block's text, with a line break where the text of one inner
+ * block meets another's: textContent glues "…here" of a <p> to the "Apple" after it ("hereApple"),
+ * and builds the whole text of a big block to keep 400 characters of it.
+ */
+function blockText(block: Node, max: number): string {
+  const doc = block.nodeType === 9 ? (block as Document) : block.ownerDocument!
+  const walker = doc.createTreeWalker(block, SHOW_TEXT)
+  let out = ''
+  let last: Node | null | undefined
+  for (let n = walker.nextNode(); n && out.length < max; n = walker.nextNode()) {
+    const data = (n as Text).data
+    if (!data) continue
+    const inner = closestBlock(n)
+    if (last !== undefined && inner !== last) out += '\n'
+    last = inner
+    out += data
+  }
+  return out.slice(0, max)
+}
+
+/** Every text node of a root, one per line. */
+function textsApart(root: Node): string {
+  const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!
+  const walker = doc.createTreeWalker(root, SHOW_TEXT)
+  const parts: string[] = []
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) parts.push((n as Text).data)
+  return parts.join('\n')
+}
+
 /** The text node holding offset `at` of a segment, and the offset inside it. */
 function locate(seg: Segment, at: number, preferEnd: boolean): [Text, number] {
   let lo = 0
@@ -357,8 +387,10 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
   const title = input.title.slice(0, 1000)
   if (insideSkipped(root)) return
   if (!input.brandChecked) {
-    const pageText = `${title}\n${root.textContent ?? ''}`
-    if (!detector.hasBrand(pageText)) return
+    // Text nodes read together (textContent: a word split by markup stays whole) and apart (the
+    // last word of one block does not run into the first of the next).
+    const together = `${title}\n${root.textContent ?? ''}`
+    if (!detector.hasBrand(together) && !detector.hasBrand(`${title}\n${textsApart(root)}`)) return
   }
   const titleClaim = claims(detector, title)
   const titleFlags = detector.redFlagsIn(title)
@@ -430,7 +462,7 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
     const target = telDigits(a.getAttribute('href') ?? '')
     if (!target) continue
     const block = closestBlock(a)
-    const context = (block?.textContent ?? a.textContent ?? '').slice(0, 2 * SCAN_LIMITS.contextChars)
+    const context = block ? blockText(block, 2 * SCAN_LIMITS.contextChars) : (a.textContent ?? '').slice(0, 2 * SCAN_LIMITS.contextChars)
     const claim = titleClaim ?? claims(detector, a.textContent, context, heading)
     if (!claim) continue
     findings.push({

@@ -75,6 +75,19 @@ describe('in-page protection in Chromium', () => {
     await page.close()
   })
 
+  it('sees the brand in a word that markup splits ("Ap<b>ple</b>") on a page that never named it before', async () => {
+    const page = await open('ordinary.html')
+    await page.evaluate(() => {
+      const p = document.createElement('p')
+      p.innerHTML = 'Ap<b>ple</b> Sup<i>port</i>: call 1-888-555-0100 now.'
+      document.body.append(p)
+    })
+    const state = await waitForScan(page, (s) => s.badges >= 1)
+    expect(state.connected).toBe(true)
+    expect(await badges(page)).toEqual([{ verdict: 'spoofed', e164: '+18885550100' }])
+    await page.close()
+  })
+
   it('puts the badge after the link around a number, through inline tags inside the link', async () => {
     const page = await open('ordinary.html')
     await page.evaluate(() => {

@@ -33,6 +33,11 @@ describe('the page scanner with verdicts', () => {
     expect(verdicts(scanHtml('<p>Apple Support: <a href="tel:+18002752273">1-800-275-2273</a></p>'))).toEqual([['1-800-275-2273', 'official', '+18002752273']])
   })
 
+  it('reads the words around a tel: link with no number apart from an inner block\u2019s last word', () => {
+    // The block's textContent is "Nothing hereApple Support Call us": no brand word in it.
+    expect(verdicts(scanHtml('<div><p>Nothing here</p>Apple Support <a href="tel:+18885550100">Call us</a></div>'))).toEqual([['Call us', 'spoofed', '+18885550100']])
+  })
+
   it('judges a tel: link with no number in its text by its target', () => {
     expect(verdicts(scanHtml('<p><a href="tel:+18885550100">Call Apple Support</a></p>'))).toEqual([['Call Apple Support', 'spoofed', '+18885550100']])
   })
