@@ -16,6 +16,16 @@ describe('in-page protection in Chromium', () => {
     await f?.close()
   })
 
+  /** Adds a paragraph (HTML from the test) to the page and waits for its badge. */
+  async function appendAndScan(page: Page, html: string): ReturnType<typeof waitForScan> {
+    await page.evaluate((inner) => {
+      const p = document.createElement('p')
+      p.innerHTML = inner
+      document.body.append(p)
+    }, html)
+    return waitForScan(page, (s) => s.badges >= 1)
+  }
+
   async function open(path: string, predicate?: Parameters<typeof waitForScan>[1]): Promise<Page> {
     const page = await f.ctx.newPage()
     await page.goto(`${f.baseUrl}/pages/${path}`)
@@ -64,12 +74,7 @@ describe('in-page protection in Chromium', () => {
     expect(state.connected).toBe(false)
     expect(await toolbarText(f)).toBe('')
     // The moment the page names the brand, the scanner starts.
-    await page.evaluate(() => {
-      const p = document.createElement('p')
-      p.textContent = 'Apple Support: call 1-888-555-0100 now.'
-      document.body.append(p)
-    })
-    const after = await waitForScan(page, (s) => s.badges >= 1)
+    const after = await appendAndScan(page, 'Apple Support: call 1-888-555-0100 now.')
     expect(after.connected).toBe(true)
     expect(await badges(page)).toEqual([{ verdict: 'spoofed', e164: '+18885550100' }])
     await page.close()
@@ -77,12 +82,7 @@ describe('in-page protection in Chromium', () => {
 
   it('sees the brand in a word that markup splits ("Ap<b>ple</b>") on a page that never named it before', async () => {
     const page = await open('ordinary.html')
-    await page.evaluate(() => {
-      const p = document.createElement('p')
-      p.innerHTML = 'Ap<b>ple</b> Sup<i>port</i>: call 1-888-555-0100 now.'
-      document.body.append(p)
-    })
-    const state = await waitForScan(page, (s) => s.badges >= 1)
+    const state = await appendAndScan(page, 'Ap<b>ple</b> Sup<i>port</i>: call 1-888-555-0100 now.')
     expect(state.connected).toBe(true)
     expect(await badges(page)).toEqual([{ verdict: 'spoofed', e164: '+18885550100' }])
     await page.close()
@@ -90,12 +90,7 @@ describe('in-page protection in Chromium', () => {
 
   it('puts the badge after the link around a number, through inline tags inside the link', async () => {
     const page = await open('ordinary.html')
-    await page.evaluate(() => {
-      const p = document.createElement('p')
-      p.innerHTML = 'Apple Support: <a id="call" href="#help"><b><i>1-888-555-0100</i></b></a> now.'
-      document.body.append(p)
-    })
-    await waitForScan(page, (s) => s.badges >= 1)
+    await appendAndScan(page, 'Apple Support: <a id="call" href="#help"><b><i>1-888-555-0100</i></b></a> now.')
     // Not inside the <b> or <i> (where the badge would split the link's text), but after the link.
     expect(await page.$eval('truedial-badge', (b) => b.previousElementSibling?.id ?? b.parentElement?.localName)).toBe('call')
     await page.close()
