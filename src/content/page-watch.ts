@@ -234,12 +234,16 @@ export class PageWatch {
   }
 
   /** Brand words anywhere in the text, checked in slices (a 10 MB text node is one string). */
-  async #hasBrand(text: string): Promise<boolean> {
+  async #hasBrand(text: string, starts?: number[]): Promise<boolean> {
     const { prefilter } = this.options
     for (let at = 0; at < text.length; at += BRAND_CHUNK) {
       const t0 = performance.now()
       // Overlap so a term across a chunk boundary is still seen.
-      const hit = prefilter.test(at === 0 && text.length <= BRAND_CHUNK ? text : text.slice(Math.max(0, at - 64), at + BRAND_CHUNK))
+      const from = Math.max(0, at - 64)
+      const to = at + BRAND_CHUNK
+      const whole = at === 0 && text.length <= BRAND_CHUNK
+      const inside = starts && !whole ? starts.filter((s) => s > from && s < to).map((s) => s - from) : starts
+      const hit = prefilter.test(whole ? text : text.slice(from, to), inside)
       this.#took(t0)
       if (hit) return true
       await yieldToPage()
@@ -331,8 +335,11 @@ export class PageWatch {
   async #chunkHasBrand(parts: string[], apart: string, titled: boolean): Promise<boolean> {
     if (await this.#hasBrand(apart)) return true
     if (this.#dead || parts.length < 2) return false
-    // The title stays a text of its own.
-    return this.#hasBrand(titled ? `${parts[0]}\n${parts.slice(1).join('')}` : parts.join(''))
+    // The title stays a text of its own. Where each node starts, for words that run into the next.
+    const head = titled ? `${parts[0]}\n` : parts[0]!
+    const starts: number[] = []
+    for (let i = 1, at = head.length; i < parts.length; at += parts[i]!.length, i++) starts.push(at)
+    return this.#hasBrand(head + parts.slice(1).join(''), starts)
   }
 
   async #flush(): Promise<void> {

@@ -105,6 +105,18 @@ function forms(word: string): string[] {
   return word.length > 3 && word.endsWith('s') ? [word, word.slice(0, -1)] : [word]
 }
 
+/** The index of the first of the ascending `sorted` that is above `x` (its length when none is). */
+function firstAbove(sorted: readonly number[], x: number): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (sorted[mid]! <= x) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
 /** Where a letter-spaced alternative repeats its separator; trie() numbers the groups. */
 const BACKREFERENCE = '\\@'
 
@@ -230,13 +242,18 @@ export class BrandPrefilter {
   }
 
   /** True when the text may name the brand. */
-  test(text: string): boolean {
-    for (const re of this.#passes) if (this.#pass(re, text)) return true
+  test(text: string, starts?: readonly number[]): boolean {
+    for (const re of this.#passes) if (this.#pass(re, text, starts)) return true
     return false
   }
 
-  /** One pass of the search: true when one of its hits is confirmed. */
-  #pass(re: RegExp, text: string): boolean {
+  /**
+   * One pass of the search: true when one of its hits is confirmed. `starts` (ascending): where
+   * the text nodes that were joined into `text` begin, when they were joined with nothing between
+   * them. A word may then begin at such a start inside what reads as one word ("x" of one block
+   * and "Apple" of the next read "xApple").
+   */
+  #pass(re: RegExp, text: string, starts?: readonly number[]): boolean {
     re.lastIndex = 0
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const at = m.index
@@ -277,6 +294,18 @@ export class BrandPrefilter {
       let end = at + hit.length
       while (end < text.length && isWordChar(text.charCodeAt(end))) end++
       if (this.#accepts(lowerForTerms(text.slice(start, end)), text, end)) return true
+      if (starts) {
+        const i = firstAbove(starts, start)
+        // The last text node that starts inside the word, at or before the hit.
+        let j = i
+        while (j < starts.length && starts[j]! <= at) j++
+        if (j > i && this.#accepts(lowerForTerms(text.slice(starts[j - 1]!, end)), text, end)) return true
+        // A later node inside the word may start a term of its own.
+        if (j < starts.length && starts[j]! < end) {
+          re.lastIndex = starts[j]!
+          continue
+        }
+      }
       // The rest of this word holds no other term.
       re.lastIndex = end
     }

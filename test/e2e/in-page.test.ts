@@ -16,13 +16,13 @@ describe('in-page protection in Chromium', () => {
     await f?.close()
   })
 
-  /** Adds a paragraph (HTML from the test) to the page and waits for its badge. */
-  async function appendAndScan(page: Page, html: string): ReturnType<typeof waitForScan> {
-    await page.evaluate((inner) => {
-      const p = document.createElement('p')
-      p.innerHTML = inner
-      document.body.append(p)
-    }, html)
+  /** Adds a paragraph (or another block) with HTML from the test to the page and waits for its badge. */
+  async function appendAndScan(page: Page, html: string, tag = 'p'): ReturnType<typeof waitForScan> {
+    await page.evaluate(([inner, name]) => {
+      const block = document.createElement(name!)
+      block.innerHTML = inner!
+      document.body.append(block)
+    }, [html, tag])
     return waitForScan(page, (s) => s.badges >= 1)
   }
 
@@ -80,9 +80,12 @@ describe('in-page protection in Chromium', () => {
     await page.close()
   })
 
-  it('sees the brand in a word that markup splits ("Ap<b>ple</b>") on a page that never named it before', async () => {
+  it.each([
+    ['a word that markup splits', 'p', 'Ap<b>ple</b> Sup<i>port</i>: call 1-888-555-0100 now.'],
+    ['a split word right after another block\u2019s text', 'div', '<p>See below</p>Ap<b>ple</b> Sup<i>port</i>: call 1-888-555-0100 now.'],
+  ])('sees the brand in %s on a page that never named it before', async (_name, tag, html) => {
     const page = await open('ordinary.html')
-    const state = await appendAndScan(page, 'Ap<b>ple</b> Sup<i>port</i>: call 1-888-555-0100 now.')
+    const state = await appendAndScan(page, html, tag)
     expect(state.connected).toBe(true)
     expect(await badges(page)).toEqual([{ verdict: 'spoofed', e164: '+18885550100' }])
     await page.close()

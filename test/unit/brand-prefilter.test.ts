@@ -145,6 +145,16 @@ describe('brand prefilter', () => {
     expect(brandPrefilter([]).test('Apple Support')).toBe(false)
   })
 
+  it('reads a term that starts where a text node starts, inside what reads as one word', () => {
+    // "x" (the end of one block) and "Apple Support" (the next) joined with nothing between them.
+    expect(prefilter.test('xApple Support')).toBe(false)
+    expect(prefilter.test('xApple Support', [1])).toBe(true)
+    expect(prefilter.test('happyiPhone', [5])).toBe(true)
+    // A start that is not where the term begins does not make a term.
+    expect(prefilter.test('happyiPhone', [3])).toBe(false)
+    expect(prefilter.test('machine', [1, 2])).toBe(false)
+  })
+
   it('a prefilter with terms of one kind only says no to text without them', () => {
     // Each kind has its own pass; a pass with no terms must not become an empty pattern (which matches anything).
     const cjk = brandPrefilter(['苹果'])
