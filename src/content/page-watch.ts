@@ -407,7 +407,7 @@ export class PageWatch {
     let sliceStart = performance.now()
     for (const root of roots) {
       if (insideSkipped(root)) continue
-      for (const _ of scanSteps({ root, title, detector, brandChecked: true }, found)) {
+      for (const _ of scanSteps({ root, title, detector }, found)) {
         if (performance.now() - sliceStart > SLICE_MS) {
           if (found.length - sent >= EARLY_BATCH) {
             sending.push(this.#dispatch(found.slice(sent)))

@@ -71,8 +71,6 @@ export interface ScanInput {
   /** The document's title, read by the caller (title claims make every number claimed). */
   title: string
   detector: ClaimDetector
-  /** Skip the page-level brand prefilter (the caller already ran it). */
-  brandChecked?: boolean
 }
 
 interface Segment {
@@ -333,15 +331,6 @@ function blockText(block: Node, max: number): string {
   return out.slice(0, max)
 }
 
-/** Every text node of a root, one per line. */
-function textsApart(root: Node): string {
-  const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!
-  const walker = doc.createTreeWalker(root, SHOW_TEXT)
-  const parts: string[] = []
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) parts.push((n as Text).data)
-  return parts.join('\n')
-}
-
 /** The text node holding offset `at` of a segment, and the offset inside it. */
 function locate(seg: Segment, at: number, preferEnd: boolean): [Text, number] {
   let lo = 0
@@ -385,13 +374,10 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
   const { root, detector } = input
   // A title is a line of text; a hostile page can make it megabytes long.
   const title = input.title.slice(0, 1000)
+  // No page-level brand check here: the content script runs its own (BrandPrefilter) before
+  // scanning, and a page with no brand word gives no claim below anyway. A second, different
+  // check here made the CLI skip pages the extension scans ("<p>x</p>Ap<b>ple</b>").
   if (insideSkipped(root)) return
-  if (!input.brandChecked) {
-    // Text nodes read together (textContent: a word split by markup stays whole) and apart (the
-    // last word of one block does not run into the first of the next).
-    const together = `${title}\n${root.textContent ?? ''}`
-    if (!detector.hasBrand(together) && !detector.hasBrand(`${title}\n${textsApart(root)}`)) return
-  }
   const titleClaim = claims(detector, title)
   const titleFlags = detector.redFlagsIn(title)
   const flagsNear = (context: string): string[] => [...new Set([...titleFlags, ...detector.redFlagsIn(context)])].slice(0, 8)

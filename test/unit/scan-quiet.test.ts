@@ -75,8 +75,7 @@ describe('quiet blocks', () => {
     const doc = parseHtml('<!doctype html><html><head><title>Page</title></head><body><p>Our <span id="host">bakery</span> is open.</p></body></html>', 'https://example.com/')
     const root = doc.getElementById('host')!.attachShadow({ mode: 'open' })
     root.innerHTML = '<p>Apple Support: call 1-888-555-0100</p>'
-    // brandChecked, as the content script calls it: the page-level brand check is the caller's.
-    expect(scanPage({ root: doc.body, title: doc.title, detector, brandChecked: true }).map((f) => f.digits)).toEqual(['18885550100'])
+    expect(scanPage({ root: doc.body, title: doc.title, detector }).map((f) => f.digits)).toEqual(['18885550100'])
   })
 
   it('keeps a run whose only digits are split between text nodes (a surrogate pair in two halves)', () => {

@@ -38,6 +38,10 @@ describe('the page scanner with verdicts', () => {
     expect(verdicts(scanHtml('<div><p>Nothing here</p>Apple Support <a href="tel:+18885550100">Call us</a></div>'))).toEqual([['Call us', 'spoofed', '+18885550100']])
   })
 
+  it('finds a brand word that markup splits right after another block\u2019s text, as the extension does', () => {
+    expect(verdicts(scanHtml('<div><p>See below</p>Ap<b>ple</b> Sup<i>port</i>: call 1-888-555-0100</div>'))).toEqual([['1-888-555-0100', 'spoofed', '+18885550100']])
+  })
+
   it('judges a tel: link with no number in its text by its target', () => {
     expect(verdicts(scanHtml('<p><a href="tel:+18885550100">Call Apple Support</a></p>'))).toEqual([['Call Apple Support', 'spoofed', '+18885550100']])
   })
