@@ -166,9 +166,10 @@ describe('brand prefilter', () => {
     expect(latin.test('Call A.p.p.l.e')).toBe(true)
   })
 
-  it.each(['imac苹果', 'IMAC苹果', 'İMAC苹果', 'Call iPhone客服 now', 'ＡＰＰＬＥ', 'ماك'])('says yes to %j wherever the detector finds a term of mixed scripts', (text) => {
+  it.each(['imac苹果', 'IMAC苹果', 'İMAC苹果', 'Call iPhone客服 now', 'ماك'])('says yes to %j, where the detector finds a term of mixed scripts', (text) => {
     const terms = ['imac苹果', 'iPhone客服', 'Apple', 'ماك']
     const mixed = new ClaimDetector({ brand: terms, support: ['help'], redFlags: [] })
-    if (mixed.hasBrand(text)) expect(brandPrefilter(terms).test(text)).toBe(true)
+    expect(mixed.hasBrand(text)).toBe(true)
+    expect(brandPrefilter(terms).test(text)).toBe(true)
   })
 })
