@@ -209,7 +209,7 @@ function targets(rows: PageResult[], bg: BackgroundResult): Target[] {
       detail: `insertion → badge p95 ${r1(l.p95)} ms, max ${r1(l.max)} ms over ${l.samples} numbers in ${s.runs} runs${l.missing ? `, ${l.missing} never badged` : ''}`,
     })
   }
-  out.push({ name: 'background: 10,000 verdicts < 50 ms', pass: bg.coldMs < TARGETS.backgroundMs, detail: `${r1(bg.coldMs)} ms for 10,000 numbers never seen before; ${r1(bg.totalMs)} ms when they repeat (memoised readings)` })
+  out.push({ name: 'background: 10,000 verdicts < 50 ms', pass: bg.coldMs < TARGETS.backgroundMs, detail: `${r1(bg.coldMs)} ms for 10,000 numbers never seen before (median of ${bg.coldPassesMs.length} sets); ${r1(bg.totalMs)} ms when they repeat (memoised readings)` })
   return out
 }
 
@@ -245,7 +245,7 @@ async function main(): Promise<void> {
   const bundle = { path: 'dist/src/content/index.js', bytes: contentJs.length, gzipBytes: gzipSync(contentJs, { level: 9 }).length }
 
   const log = (s: string): void => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${s}`)
-  log('background: 10,000 verdicts in Node (warm-up pass, then 3 timed passes)…')
+  log('background: 10,000 verdicts in Node (two warm-up sets, five sets of new numbers, then repeated passes)…')
   const bg = await benchBackground(10_000, 3)
   const naive = await naiveBundle()
   const pages = allPages()
@@ -334,7 +334,7 @@ async function main(): Promise<void> {
     out.push(`  ${r.label}: ${parts.join('; ')}`)
   }
   out.push('')
-  out.push(`background: ${bg.findings.toLocaleString('en-US')} new numbers judged in ${r1(bg.coldMs)} ms; repeated: ${r1(bg.totalMs)} ms = ${bg.perVerdictUs.toFixed(1)} µs per verdict (median of ${bg.passesMs.length} passes after a warm-up: ${bg.passesMs.map((m) => m.toFixed(0)).join(', ')} ms; ${Object.entries(bg.verdicts).map(([k, n]) => `${k} ${n}`).join(', ')})`)
+  out.push(`background: ${bg.findings.toLocaleString('en-US')} new numbers judged in ${r1(bg.coldMs)} ms (median of ${bg.coldPassesMs.length} sets, each with a fresh index: ${bg.coldPassesMs.map((m) => m.toFixed(0)).join(', ')} ms); repeated: ${r1(bg.totalMs)} ms = ${bg.perVerdictUs.toFixed(1)} µs per verdict (median of ${bg.passesMs.length} passes after a warm-up: ${bg.passesMs.map((m) => m.toFixed(0)).join(', ')} ms; ${Object.entries(bg.verdicts).map(([k, n]) => `${k} ${n}`).join(', ')})`)
   out.push('  The same verdictForFinding() over the same signed registry that the service worker runs per finding, here in Node.')
   out.push(`content script: ${bundle.path} ${bundle.bytes.toLocaleString('en-US')} bytes, ${bundle.gzipBytes.toLocaleString('en-US')} bytes gzipped`)
   out.push('')
