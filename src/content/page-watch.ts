@@ -62,6 +62,8 @@ const STORM_INTERVAL_MS = 2000
 const BRAND_CHUNK = 32 * 1024
 /** Text nodes read per brand-check slice. */
 const BRAND_NODES = 20_000
+/** Characters of one brand-check chunk read again with the next: longer than any brand term as pages write it. */
+const SEAM = 64
 /** A badge the page keeps removing is put back at most this often before backing off. */
 const REINSERT_FREE = 3
 const REINSERT_MAX_DELAY_MS = 60_000
@@ -239,7 +241,7 @@ export class PageWatch {
     for (let at = 0; at < text.length; at += BRAND_CHUNK) {
       const t0 = performance.now()
       // Overlap so a term across a chunk boundary is still seen.
-      const from = Math.max(0, at - 64)
+      const from = Math.max(0, at - SEAM)
       const to = at + BRAND_CHUNK
       const whole = at === 0 && text.length <= BRAND_CHUNK
       const inside = starts && !whole ? starts.filter((s) => s > from && s < to).map((s) => s - from) : starts
@@ -295,51 +297,43 @@ export class PageWatch {
   /**
    * The one cheap check every page pays: brand words anywhere in the title or the roots' text.
    * Text nodes are read in chunks (not textContent, which is one long task on a page of a
-   * million nodes) and checked a chunk at a time, yielding in between.
+   * million nodes) and checked a chunk at a time, yielding in between. A chunk is its nodes
+   * joined with nothing between them, plus where each starts: the prefilter reads each start as
+   * a word break ("…below" of one block, "Apple" of the next) and as none (a word split by markup:
+   * "Ap<b>ple</b>", which the scanner reads whole within its block). One reading, one search.
    */
   async #textHasBrand(roots: Node[]): Promise<boolean> {
-    // The title is a text of its own: never glue it to the first word of the page. Texts are
-    // joined once per chunk (a string grown node by node must be flattened before a search).
-    let parts = [this.#title()]
+    // The title is a text of its own: a line break keeps it from the first word of the page.
+    // Texts are joined once per chunk (a string grown node by node must be flattened before a search).
+    let parts = [`${this.#title()}\n`]
     let length = parts[0]!.length
-    // parts[0] is the title until the first chunk is read, then the end of the previous chunk.
-    let titled = true
+    let starts: number[] = []
     let walking = performance.now()
     for (const root of roots) {
       const walker = this.doc.createTreeWalker(root, 0x4 /* SHOW_TEXT */)
       for (let n = root.nodeType === 3 ? root : walker.nextNode(); n; n = walker.nextNode()) {
         const data = (n as Text).data
+        starts.push(length)
         parts.push(data)
-        length += data.length + 1
+        length += data.length
         if (length < BRAND_CHUNK && parts.length < BRAND_NODES) continue
-        const chunk = parts.join('\n')
+        const chunk = parts.join('')
         this.#took(walking)
-        if (await this.#chunkHasBrand(parts, chunk, titled)) return true
+        if (await this.#hasBrand(chunk, starts)) return true
         if (this.#dead) return false
         walking = performance.now()
-        parts = [chunk.slice(-64)]
+        // The chunk's end starts the next one, with its node starts: a term across the seam is read whole.
+        const seam = Math.max(0, chunk.length - SEAM)
+        let first = starts.length
+        while (first > 0 && starts[first - 1]! > seam) first--
+        starts = starts.slice(first).map((s) => s - seam)
+        parts = [chunk.slice(seam)]
         length = parts[0]!.length
-        titled = false
       }
     }
-    const chunk = parts.join('\n')
+    const chunk = parts.join('')
     this.#took(walking)
-    return this.#chunkHasBrand(parts, chunk, titled)
-  }
-
-  /**
-   * Text nodes read apart ("…here" of one block, "Apple" of the next) and read together (a word
-   * split by markup: "Ap<b>ple</b>", which the scanner reads whole within its block): the brand
-   * may be in either, and this check must never say no where the scanner would find a claim.
-   */
-  async #chunkHasBrand(parts: string[], apart: string, titled: boolean): Promise<boolean> {
-    if (await this.#hasBrand(apart)) return true
-    if (this.#dead || parts.length < 2) return false
-    // The title stays a text of its own. Where each node starts, for words that run into the next.
-    const head = titled ? `${parts[0]}\n` : parts[0]!
-    const starts: number[] = []
-    for (let i = 1, at = head.length; i < parts.length; at += parts[i]!.length, i++) starts.push(at)
-    return this.#hasBrand(head + parts.slice(1).join(''), starts)
+    return this.#hasBrand(chunk, starts)
   }
 
   async #flush(): Promise<void> {

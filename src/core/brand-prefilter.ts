@@ -117,6 +117,12 @@ function firstAbove(sorted: readonly number[], x: number): number {
   return lo
 }
 
+/**
+ * Text nodes a word may be split into before the prefilter stops working out which pieces make a
+ * word and says "maybe": a page of one-letter nodes must not cost it quadratic time.
+ */
+const MAX_PIECES = 8
+
 /** Where a letter-spaced alternative repeats its separator; trie() numbers the groups. */
 const BACKREFERENCE = '\\@'
 
@@ -241,25 +247,25 @@ export class BrandPrefilter {
     this.#arabic = new Set(data.arabic)
   }
 
-  /** True when the text may name the brand. */
+  /**
+   * True when the text may name the brand. `starts` (ascending): where the text nodes joined into
+   * `text` with nothing between them begin. Each may be a word break ("below" of one block and
+   * "Apple" of the next read "belowApple") or not (a word split by markup: "Ap<b>ple</b>"): the
+   * answer is yes when any such reading may name the brand, so one reading of a page does.
+   */
   test(text: string, starts?: readonly number[]): boolean {
     for (const re of this.#passes) if (this.#pass(re, text, starts)) return true
     return false
   }
 
-  /**
-   * One pass of the search: true when one of its hits is confirmed. `starts` (ascending): where
-   * the text nodes that were joined into `text` begin, when they were joined with nothing between
-   * them. A word may then begin at such a start inside what reads as one word ("x" of one block
-   * and "Apple" of the next read "xApple").
-   */
+  /** One pass of the search: true when one of its hits is confirmed. */
   #pass(re: RegExp, text: string, starts?: readonly number[]): boolean {
     re.lastIndex = 0
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const at = m.index
       const hit = m[0]
       if (hit.length >= 3 && SEPARATORS.includes(hit[1]!)) {
-        const last = this.#spacedRun(text, at, hit[1]!)
+        const last = this.#spacedRun(text, at, hit[1]!, starts)
         if (last < 0) return true
         // On to the run's last letter (it may start a word: "a b Apple"); reading the run again
         // from each of its letters would be quadratic.
@@ -269,8 +275,7 @@ export class BrandPrefilter {
       if (hit.length === 1 && INVISIBLE_ONE.test(hit)) {
         // Emoji sequences and soft hyphens are everywhere: read the text around it without
         // invisible characters, as the detector does ("Ap\u200bple").
-        const around = text.slice(Math.max(0, at - AROUND_INVISIBLE), at + AROUND_INVISIBLE).replace(INVISIBLE_ALL, '')
-        if (this.test(around)) return true
+        if (this.#withoutInvisible(text, Math.max(0, at - AROUND_INVISIBLE), at + AROUND_INVISIBLE, starts)) return true
         // Any brand word with an invisible character in the next half window was in this one.
         re.lastIndex = at + AROUND_INVISIBLE / 2
         continue
@@ -279,44 +284,60 @@ export class BrandPrefilter {
       // "imac苹果"), except that an Arabic literal must not sit inside a longer Arabic word
       // ("ماك" in "ماكينة").
       if (UNSPACED.test(hit)) return true
-      if (!isWordChar(hit.charCodeAt(0))) {
-        if (!isArabicLetter(hit.charCodeAt(0))) return true
-        let start = at
-        while (start > 0 && isArabicLetter(text.charCodeAt(start - 1))) start--
-        let end = at + hit.length
-        while (end < text.length && isArabicLetter(text.charCodeAt(end))) end++
-        if (this.#arabic.has(text.slice(start, end))) return true
-        re.lastIndex = end
-        continue
-      }
+      const arabic = !isWordChar(hit.charCodeAt(0))
+      if (arabic && !isArabicLetter(hit.charCodeAt(0))) return true
+      const inWord = arabic ? isArabicLetter : isWordChar
       let start = at
-      while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--
+      while (start > 0 && inWord(text.charCodeAt(start - 1))) start--
       let end = at + hit.length
-      while (end < text.length && isWordChar(text.charCodeAt(end))) end++
-      if (this.#accepts(lowerForTerms(text.slice(start, end)), text, end)) return true
-      if (starts) {
-        const i = firstAbove(starts, start)
-        // The last text node that starts inside the word, at or before the hit.
-        let j = i
-        while (j < starts.length && starts[j]! <= at) j++
-        if (j > i && this.#accepts(lowerForTerms(text.slice(starts[j - 1]!, end)), text, end)) return true
-        // A later node inside the word may start a term of its own.
-        if (j < starts.length && starts[j]! < end) {
-          re.lastIndex = starts[j]!
-          continue
+      while (end < text.length && inWord(text.charCodeAt(end))) end++
+      // The word may also start or end where a text node does (but not inside the hit).
+      const from = starts ? firstAbove(starts, start) : 0
+      const to = starts ? firstAbove(starts, end - 1) : 0
+      if (to - from >= MAX_PIECES) return true
+      const heads = [start]
+      const tails = [end]
+      for (let i = from; i < to; i++) {
+        const s = starts![i]!
+        if (s <= at) heads.push(s)
+        else if (s >= at + hit.length) tails.push(s)
+      }
+      for (const head of heads) {
+        for (const tail of tails) {
+          if (arabic ? this.#arabic.has(text.slice(head, tail)) : this.#accepts(lowerForTerms(text.slice(head, tail)), text, tail, starts)) return true
         }
       }
-      // The rest of this word holds no other term.
-      re.lastIndex = end
+      // A later node inside the word may start a term of its own; else the rest of this word holds none.
+      let next = end
+      for (let i = from; i < to; i++) {
+        if (starts![i]! > at) {
+          next = starts![i]!
+          break
+        }
+      }
+      re.lastIndex = next
     }
     return false
+  }
+
+  /** The text from `from` to `to` read without invisible characters ("Ap\u200bple"), node starts moved along. */
+  #withoutInvisible(text: string, from: number, to: number, starts?: readonly number[]): boolean {
+    const part = text.slice(from, to)
+    const clean = part.replace(INVISIBLE_ALL, '')
+    if (!starts) return this.test(clean)
+    const moved: number[] = []
+    for (let i = firstAbove(starts, from), removed = 0, p = from; i < starts.length && starts[i]! < to; i++) {
+      for (; p < starts[i]!; p++) if (INVISIBLE_ONE.test(text[p]!)) removed++
+      moved.push(starts[i]! - from - removed)
+    }
+    return this.test(clean, moved)
   }
 
   /**
    * A letter-spaced run ("A.p.p.l.e", "애.플.스.토.어") around a hit, read whole and collapsed:
    * -1 when it holds a brand term, else the index of its last letter.
    */
-  #spacedRun(text: string, at: number, sep: string): number {
+  #spacedRun(text: string, at: number, sep: string, starts?: readonly number[]): number {
     const letter = (i: number): boolean => i >= 0 && i < text.length && isLetterish(text.charCodeAt(i))
     // Back to the run's first letter: a single letter ("call A p p" starts at "A", as the
     // detector reads it); forwards generously, a longer run only gives the search more letters.
@@ -335,7 +356,7 @@ export class BrandPrefilter {
     let strict = at
     while (strict < last && !letter(strict + 3)) strict += 2
     for (const from of first === at ? [at] : [first, at]) {
-      for (const to of strict === last ? [last] : [last, strict]) if (this.#accepts(collapse(from, to), text, to + 1)) return -1
+      for (const to of strict === last ? [last] : [last, strict]) if (this.#accepts(collapse(from, to), text, to + 1, starts)) return -1
     }
     // Spaced text runs into its neighbours ("C a l l A p p l e"): any term inside the run counts.
     for (const w of this.#single) if (word.includes(w)) return -1
@@ -344,38 +365,41 @@ export class BrandPrefilter {
   }
 
   /** Is `word` (lowercase, followed in `text` at `end` by the rest of the page) a brand term or the start of one? */
-  #accepts(word: string, text: string, end: number): boolean {
+  #accepts(word: string, text: string, end: number, starts?: readonly number[]): boolean {
     for (const form of forms(word)) {
       if (this.#single.has(form)) return true
-      for (const rest of this.#phrases.get(form) ?? []) if (this.#restFollows(rest, text, skipPossessive(text, end))) return true
+      for (const rest of this.#phrases.get(form) ?? []) if (this.#restFollows(rest, 0, text, skipPossessive(text, end), starts)) return true
     }
     return false
   }
 
-  #restFollows(rest: string[], text: string, from: number): boolean {
+  /** Do the words `rest[k..]` follow in `text` from `from`? A word may end where a text node starts ("Bar" | "Call"). */
+  #restFollows(rest: string[], k: number, text: string, from: number, starts?: readonly number[]): boolean {
+    if (k === rest.length) return true
     let i = from
-    for (let k = 0; k < rest.length; k++) {
-      while (i < text.length && !isWordChar(text.charCodeAt(i))) i++
-      const start = i
-      while (i < text.length && isWordChar(text.charCodeAt(i))) i++
-      if (i === start) return false
-      let w = text.slice(start, i)
-      // A letter-spaced word ("App S.t.o.r.e"): the detector reads the run as one word. Read
-      // generously ("B a r c" of "B a r call") and compared by its start.
-      const sep = text[i]
-      let spaced = false
-      if (i - start === 1 && sep !== undefined && SEPARATORS.includes(sep) && isLetterish(text.charCodeAt(i + 1))) {
-        spaced = true
-        while (text[i] === sep && isLetterish(text.charCodeAt(i + 1))) {
-          w += text[i + 1]
-          i += 2
-        }
+    while (i < text.length && !isWordChar(text.charCodeAt(i))) i++
+    const start = i
+    while (i < text.length && isWordChar(text.charCodeAt(i))) i++
+    if (i === start) return false
+    const last = k === rest.length - 1
+    // A letter-spaced word ("App S.t.o.r.e"): the detector reads the run as one word. Read
+    // generously ("B a r c" of "B a r call") and compared by its start.
+    const sep = text[i]
+    if (i - start === 1 && sep !== undefined && SEPARATORS.includes(sep) && isLetterish(text.charCodeAt(i + 1))) {
+      let w = text[start]!
+      while (text[i] === sep && isLetterish(text.charCodeAt(i + 1))) {
+        w += text[i + 1]
+        i += 2
       }
-      w = lowerForTerms(w)
-      if (spaced ? !w.startsWith(rest[k]!) : k === rest.length - 1 ? !forms(w).includes(rest[k]!) : w !== rest[k]) return false
-      i = skipPossessive(text, i)
+      return lowerForTerms(w).startsWith(rest[k]!) && this.#restFollows(rest, k + 1, text, skipPossessive(text, i), starts)
     }
-    return true
+    const ends = [i]
+    if (starts) for (let j = firstAbove(starts, start); j < starts.length && starts[j]! < i; j++) if (ends.push(starts[j]!) > MAX_PIECES) return true
+    for (const end of ends) {
+      const w = lowerForTerms(text.slice(start, end))
+      if ((last ? forms(w).includes(rest[k]!) : w === rest[k]) && this.#restFollows(rest, k + 1, text, skipPossessive(text, end), starts)) return true
+    }
+    return false
   }
 }
 

@@ -155,6 +155,61 @@ describe('brand prefilter', () => {
     expect(prefilter.test('machine', [1, 2])).toBe(false)
   })
 
+  // The content script reads a chunk of the page once: its text nodes joined with nothing between
+  // them, and where each node starts. Each start may be a word break (the next block: "below" |
+  // "Apple") or not (a word split by markup: "Ap" | "ple"), so the test must say yes when any
+  // such reading names the brand. The scanner reads one of them (inline tags joined, blocks apart).
+  const nodes = fc
+    .tuple(fc.oneof(pageText, anyText, disguisedTerm.map((t) => ` ${t} `)), fc.array(fc.nat(), { maxLength: 5 }))
+    .map(([text, cuts]) => {
+      const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b)
+      return [0, ...at].map((from, i) => text.slice(from, at[i] ?? text.length))
+    })
+  /** Every reading of the nodes: each boundary a line break or nothing. */
+  const readings = (parts: string[]): string[] => {
+    let out = [parts[0]!]
+    for (const part of parts.slice(1)) out = out.flatMap((r) => [r + part, `${r}\n${part}`])
+    return out
+  }
+  const joined = (parts: string[]): [string, number[]] => {
+    const starts: number[] = []
+    let at = 0
+    for (const part of parts) {
+      starts.push(at)
+      at += part.length
+    }
+    return [parts.join(''), starts.slice(1)]
+  }
+
+  it('reads text nodes joined once: yes when any reading of their starts names the brand (generated pages)', () => {
+    fc.assert(
+      fc.property(nodes, (parts) => {
+        if (!readings(parts).some((r) => detector.hasBrand(r))) return
+        const [text, starts] = joined(parts)
+        expect(prefilter.test(text, starts)).toBe(true)
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
+  it.each([
+    [['See below', 'Ap', 'ple', 'Inc']],
+    [['Apple', 'Inc']],
+    [['Genius Bar', 'Call now']],
+    [['x', 'Genius', 'Bar', 'y']],
+    [['Visit the App', 'Store', 'x']],
+    [['below', 'آيفون']],
+    [['دعم', 'أبل', 'الفني']],
+    [['ماك', 'بوك']],
+    [['x', 'Ap\u200bple', 'y']],
+    [['x', 'iPhones', 'y']],
+    [['See below', 'A.p.p', '.l.e', 'Inc']],
+  ])('reads nodes %j as a page may show them', (parts) => {
+    expect(readings(parts).some((r) => detector.hasBrand(r))).toBe(true)
+    const [text, starts] = joined(parts)
+    expect(prefilter.test(text, starts)).toBe(true)
+  })
+
   it('a prefilter with terms of one kind only says no to text without them', () => {
     // Each kind has its own pass; a pass with no terms must not become an empty pattern (which matches anything).
     const cjk = brandPrefilter(['苹果'])
