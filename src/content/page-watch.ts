@@ -67,6 +67,8 @@ const SEAM = 64
 /** A badge the page keeps removing is put back at most this often before backing off. */
 const REINSERT_FREE = 3
 const REINSERT_MAX_DELAY_MS = 60_000
+/** Badges per number watched for removal: a page that re-renders one takes the newest. */
+const RECENT_BADGES = 8
 /**
  * Entries kept per map of numbers (verdicts, insertions): a page that shows new numbers all day
  * (a feed, a chat) costs bounded memory. The oldest entries go first.
@@ -110,6 +112,9 @@ function yieldToPage(): Promise<void> {
 const BLOCKS = 'p,div,li,td,th,dd,dt,h1,h2,h3,h4,h5,h6,section,article,header,footer,main,aside,blockquote,address,figcaption,body'
 /** The same, by localName: where a badge's search for a link around its number stops. */
 const BLOCK_NAMES = new Set(BLOCKS.split(','))
+
+/** A number and the verdict it got: what a badge is made from. */
+type Known = [ScanFinding, PageVerdict, ReportTarget | null]
 
 /** Same number, same verdict: the key the verdict cache and the re-insertion back-off use. */
 function verdictKey(f: ScanFinding): string {
@@ -160,8 +165,8 @@ export class PageWatch {
   #verdicts = new Map<string, { verdict: PageVerdict; report: ReportTarget | null }>()
   /** Verdict requests on their way, by number: the same number is never asked for twice at once. */
   #asking = new Map<string, Promise<void>>()
-  /** Badge insertions per number, for backing off from a page that keeps removing them. */
-  #insertions = new Map<string, { count: number; next: number }>()
+  /** Per number: its newest badges and how many of its badges the page removed, for backing off from a page that keeps removing them. */
+  #placed = new Map<string, { recent: Element[]; removed: number; next: number }>()
   #lastFull = 0
   #storm = false
   #connection: Connection | null = null
@@ -420,50 +425,58 @@ export class PageWatch {
     await Promise.all(sending)
   }
 
-  /** Places what is known, asks for the rest (one message per 1,000 numbers), then places that. */
+  /** Asks for what is new (one message per 1,000 numbers) and places what is known meanwhile, then the answers. */
   async #dispatch(found: ScanFinding[]): Promise<void> {
-    const placing = performance.now()
+    const sorting = performance.now()
     const fresh: ScanFinding[] = []
     const freshKeys = new Set<string>()
-    const later: ScanFinding[] = []
+    const known: Known[] = []
+    const later: Array<[ScanFinding, string]> = []
     for (const f of found) {
       const seen = this.#handled.get(f.anchor)
-      const key = `${f.text}|${f.link?.digits ?? ''}`
-      if (seen?.has(key)) continue
-      if (seen) seen.add(key)
-      else this.#handled.set(f.anchor, new Set([key]))
-      const cached = recall(this.#verdicts, verdictKey(f))
-      if (cached) this.#place(f, cached.verdict, cached.report)
+      const handled = `${f.text}|${f.link?.digits ?? ''}`
+      if (seen?.has(handled)) continue
+      if (seen) seen.add(handled)
+      else this.#handled.set(f.anchor, new Set([handled]))
+      const key = verdictKey(f)
+      const cached = recall(this.#verdicts, key)
+      if (cached) known.push([f, cached.verdict, cached.report])
       // Asked already (a page re-rendered while the answer was on its way, or the same number
       // twice in this batch): wait for that answer.
-      else if (this.#asking.has(verdictKey(f)) || freshKeys.has(verdictKey(f))) later.push(f)
+      else if (this.#asking.has(key) || freshKeys.has(key)) later.push([f, key])
       else {
-        freshKeys.add(verdictKey(f))
+        freshKeys.add(key)
         fresh.push(f)
       }
     }
-    this.#took(placing)
+    this.#took(sorting)
     if (this.#dead) return
-    const batches: Array<{ batch: ScanFinding[]; answer: Promise<void> }> = []
+    const batches: Array<{ keys: string[]; answer: Promise<void> }> = []
     let previous: Promise<unknown> = Promise.resolve()
     for (let i = 0; i < fresh.length; i += 1000) {
       const batch = fresh.slice(i, i + 1000)
+      const keys = batch.map(verdictKey)
       // One batch after the other, but all of them known as asked from now on.
       const answer = previous.then(() => (this.#dead ? undefined : this.#judge(batch)))
       previous = answer
-      for (const f of batch) this.#asking.set(verdictKey(f), answer)
-      batches.push({ batch, answer })
+      for (const key of keys) this.#asking.set(key, answer)
+      batches.push({ keys, answer })
     }
-    for (const { batch, answer } of batches) {
+    // Numbers judged before (a page that shows the same number twice) get their badges while the
+    // new ones are asked about.
+    await this.#placeAll(known)
+    for (const { keys, answer } of batches) {
       await answer
-      for (const f of batch) this.#asking.delete(verdictKey(f))
+      for (const key of keys) this.#asking.delete(key)
     }
-    if (later.length === 0) return
-    await Promise.all(later.map((f) => this.#asking.get(verdictKey(f))))
-    for (const f of later) {
-      const cached = this.#verdicts.get(verdictKey(f))
-      if (cached && !this.#dead) this.#place(f, cached.verdict, cached.report)
+    if (later.length === 0 || this.#dead) return
+    await Promise.all(later.map(([, key]) => this.#asking.get(key)))
+    const answered: Known[] = []
+    for (const [f, key] of later) {
+      const cached = this.#verdicts.get(key)
+      if (cached) answered.push([f, cached.verdict, cached.report])
     }
+    await this.#placeAll(answered)
   }
 
   async #judge(findings: ScanFinding[]): Promise<void> {
@@ -476,18 +489,26 @@ export class PageWatch {
       return
     }
     if (this.#dead || !answer || !Array.isArray(answer.verdicts)) return
-    let sliceStart = performance.now()
+    const judged: Known[] = []
     for (let i = 0; i < findings.length; i++) {
       const f = findings[i]!
       const v = answer.verdicts[i]
       if (!v) continue
       remember(this.#verdicts, verdictKey(f), { verdict: v, report: answer.report })
-      this.#place(f, v, answer.report)
+      judged.push([f, v, answer.report])
+    }
+    await this.#placeAll(judged)
+  }
+
+  /** Places badges in slices: hundreds of them at once would be one long task. */
+  async #placeAll(items: Known[]): Promise<void> {
+    let sliceStart = performance.now()
+    for (const [f, v, report] of items) {
+      if (this.#dead) return
+      this.#place(f, v, report)
       if (performance.now() - sliceStart > SLICE_MS) {
-        // Hundreds of badges are placed in slices too.
         this.#took(sliceStart)
         await yieldToPage()
-        if (this.#dead) return
         sliceStart = performance.now()
       }
     }
@@ -500,14 +521,20 @@ export class PageWatch {
     if (!after.parentNode || !after.isConnected) return
     const e164 = v.detail?.e164 ?? ''
     if (this.#badgeAlreadyAfter(after, e164)) return
-    // A page that keeps removing or re-rendering a badge gets it back with growing delays, not in a loop.
+    // A page that keeps removing or re-rendering a badge gets it back with growing delays, not in
+    // a loop. What counts is badges of this number the page took away, not how often the number
+    // is on the page: a scam page that repeats its number in every paragraph gets every badge.
     const key = verdictKey(f)
     const now = performance.now()
-    const seen = recall(this.#insertions, key) ?? { count: 0, next: 0 }
-    if (seen.count >= REINSERT_FREE && now < seen.next) return
-    seen.count++
-    if (seen.count >= REINSERT_FREE) seen.next = now + Math.min(REINSERT_MAX_DELAY_MS, 1000 * 2 ** (seen.count - REINSERT_FREE))
-    remember(this.#insertions, key, seen)
+    const placed = recall(this.#placed, key) ?? { recent: [], removed: 0, next: 0 }
+    const kept = placed.recent.filter((b) => b.isConnected)
+    placed.removed += placed.recent.length - kept.length
+    placed.recent = kept
+    remember(this.#placed, key, placed)
+    if (placed.removed >= REINSERT_FREE) {
+      if (now < placed.next) return
+      placed.next = now + Math.min(REINSERT_MAX_DELAY_MS, 1000 * 2 ** (placed.removed - REINSERT_FREE))
+    }
     const badge = createBadge(this.doc, { verdict: v.verdict, text: f.text, detail: v.detail, report })
     after.parentNode.insertBefore(badge, after.nextSibling)
     if (this.#badges.size >= this.#pruneAt) {
@@ -517,6 +544,8 @@ export class PageWatch {
       this.#pruneAt = Math.max(PRUNE_BADGES, 2 * this.#badges.size)
     }
     this.#badges.add(badge)
+    // The newest badges of a number are the ones a re-rendering page takes away.
+    if (placed.recent.push(badge) > RECENT_BADGES) placed.recent.shift()
     this.state.badges++
   }
 

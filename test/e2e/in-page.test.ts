@@ -99,6 +99,15 @@ describe('in-page protection in Chromium', () => {
     await page.close()
   })
 
+  it('badges every time a page repeats its scam number, asking about it once', async () => {
+    const page = await open('ordinary.html')
+    const state = await appendAndScan(page, '<p>Apple Support: call 1-888-555-0100 now.</p>'.repeat(12), 'div')
+    await waitForScan(page, (s) => s.badges >= 12)
+    expect(await badges(page)).toEqual(Array.from({ length: 12 }, () => ({ verdict: 'spoofed', e164: '+18885550100' })))
+    expect(state.requests).toBe(1)
+    await page.close()
+  })
+
   it('badges a scam number inserted by script 2 s after load', async () => {
     const page = await f.ctx.newPage()
     await page.goto(`${f.baseUrl}/pages/late-insert.html`)
