@@ -108,6 +108,21 @@ describe('in-page protection in Chromium', () => {
     await page.close()
   })
 
+  it('starts afresh when a single-page app moves to another address: the old page\u2019s numbers leave the toolbar', async () => {
+    const page = await open('scam-three.html', (s) => s.badges >= 4)
+    expect(await toolbarText(f)).toBe('3')
+    const scans = (await waitForScan(page)).scans
+    // The app swaps its content and its address without loading a page.
+    await page.evaluate(() => {
+      history.pushState({}, '', '/pages/help/next')
+      document.body.innerHTML = '<main><p>Apple Support: call 1-877-555-0123 now.</p></main>'
+    })
+    await waitForScan(page, (s) => s.scans > scans && s.badges >= 5)
+    expect(await badges(page)).toEqual([{ verdict: 'spoofed', e164: '+18775550123' }])
+    await expect.poll(() => toolbarText(f), { timeout: 5000 }).toBe('1')
+    await page.close()
+  })
+
   it('badges a scam number inserted by script 2 s after load', async () => {
     const page = await f.ctx.newPage()
     await page.goto(`${f.baseUrl}/pages/late-insert.html`)
