@@ -20,8 +20,22 @@ export const SEPARATOR_CLASS = `[${SEPARATORS.replace('-', '\\-')}]`
 export const INVISIBLE_CLASS = '[\\u200b-\\u200d\\u2060\\ufeff\\u00ad\\u034f\\u180e]'
 const INVISIBLE_ALL = new RegExp(INVISIBLE_CLASS, 'g')
 const INVISIBLE_ONE = new RegExp(INVISIBLE_CLASS)
-/** Characters either side of an invisible one that are read again without invisibles (a brand word is shorter). */
-const AROUND_INVISIBLE = 64
+
+/**
+ * Text without invisible characters, as the detector reads it ("Ap\u200bple" is "Apple", however
+ * many there are), and the node starts moved along with it. The same array when there are none.
+ */
+export function withoutInvisible(text: string, starts: readonly number[] = []): [string, number[]] {
+  if (!INVISIBLE_ONE.test(text)) return [text, starts as number[]]
+  const moved: number[] = []
+  let removed = 0
+  let p = 0
+  for (const s of starts) {
+    for (; p < s && p < text.length; p++) if (INVISIBLE_ONE.test(text[p]!)) removed++
+    moved.push(s - removed)
+  }
+  return [text.replace(INVISIBLE_ALL, ''), moved]
+}
 
 export const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
@@ -59,10 +73,19 @@ function isArabicLetter(c: number): boolean {
   return (c >= 0x621 && c <= 0x63a) || (c >= 0x641 && c <= 0x64a)
 }
 
-/** Past a possessive "'s" right at `i` ("App's Store"); the detector drops it from any word. */
-function skipPossessive(text: string, i: number): number {
+/**
+ * Where the next word may begin after a word that ends at `i`: at `i`, and past a suffix after an
+ * apostrophe ("App's Store", Turkish "Genius'un Bar"; the detector cuts any such suffix), which a
+ * node start may also end ("App's" | "Store").
+ */
+function afterSuffix(text: string, i: number, starts?: readonly number[]): number[] {
   const c = text[i]
-  return (c === "'" || c === '’') && (text[i + 1] === 's' || text[i + 1] === 'S') && !isWordChar(text.charCodeAt(i + 2)) ? i + 2 : i
+  if (c !== "'" && c !== '’') return [i]
+  let end = i + 1
+  while (end < text.length && isWordChar(text.charCodeAt(end))) end++
+  const out = [i, end]
+  if (starts) for (let j = firstAbove(starts, i + 1); j < starts.length && starts[j]! < end && out.length <= MAX_PIECES; j++) out.push(starts[j]!)
+  return out
 }
 
 /** Could be a letter of any script: not a space, an ASCII digit, a separator or ASCII punctuation. */
@@ -220,7 +243,7 @@ export function compilePrefilter(terms: readonly string[]): PrefilterData {
   // A pass with no words would be an empty pattern, which matches everywhere.
   const passes = [
     latin.length > 0 ? trie(alternatives(latin, anchorPattern)) : '',
-    literalList.length > 0 ? trie([...alternatives(literalList, anchorPattern), [INVISIBLE_CLASS, '']]) : '',
+    literalList.length > 0 ? trie(alternatives(literalList, anchorPattern)) : '',
   ]
   return {
     patterns: passes.filter((pass) => pass !== ''),
@@ -237,6 +260,8 @@ export class BrandPrefilter {
   readonly #phrases: Map<string, string[][]>
   readonly #literals: string[]
   readonly #arabic: Set<string>
+  /** The most letters a word of a term has (a plural "s" included): node starts farther from a hit bound no term. */
+  readonly #longest: number
 
   /** From data worked out beforehand (the content script's, at build time: no work per page). */
   constructor(data: PrefilterData) {
@@ -245,6 +270,9 @@ export class BrandPrefilter {
     this.#phrases = new Map(data.phrases)
     this.#literals = data.literals
     this.#arabic = new Set(data.arabic)
+    let longest = 0
+    for (const w of [...data.single, ...data.arabic, ...data.phrases.flatMap(([first, rests]) => [first, ...rests.flat()])]) longest = Math.max(longest, w.length + 1)
+    this.#longest = longest
   }
 
   /**
@@ -252,10 +280,17 @@ export class BrandPrefilter {
    * `text` with nothing between them begin. Each may be a word break ("below" of one block and
    * "Apple" of the next read "belowApple") or not (a word split by markup: "Ap<b>ple</b>"): the
    * answer is yes when any such reading may name the brand, so one reading of a page does.
+   * Invisible characters are read as the detector reads them: not there.
    */
   test(text: string, starts?: readonly number[]): boolean {
-    for (const re of this.#passes) if (this.#pass(re, text, starts)) return true
+    const [clean, moved] = withoutInvisible(text, starts)
+    for (const re of this.#passes) if (this.#pass(re, clean, starts && moved)) return true
     return false
+  }
+
+  /** The node starts in [from, to) (indices into `starts`; none without starts). */
+  #between(starts: readonly number[] | undefined, from: number, to: number): [number, number] {
+    return starts ? [firstAbove(starts, from - 1), firstAbove(starts, to - 1)] : [0, 0]
   }
 
   /** One pass of the search: true when one of its hits is confirmed. */
@@ -265,19 +300,9 @@ export class BrandPrefilter {
       const at = m.index
       const hit = m[0]
       if (hit.length >= 3 && SEPARATORS.includes(hit[1]!)) {
-        const last = this.#spacedRun(text, at, hit[1]!, starts)
-        if (last < 0) return true
-        // On to the run's last letter (it may start a word: "a b Apple"); reading the run again
-        // from each of its letters would be quadratic.
-        re.lastIndex = Math.max(at + 1, last)
-        continue
-      }
-      if (hit.length === 1 && INVISIBLE_ONE.test(hit)) {
-        // Emoji sequences and soft hyphens are everywhere: read the text around it without
-        // invisible characters, as the detector does ("Ap\u200bple").
-        if (this.#withoutInvisible(text, Math.max(0, at - AROUND_INVISIBLE), at + AROUND_INVISIBLE, starts)) return true
-        // Any brand word with an invisible character in the next half window was in this one.
-        re.lastIndex = at + AROUND_INVISIBLE / 2
+        const next = this.#spacedRun(text, at, hit[1]!, starts)
+        if (next < 0) return true
+        re.lastIndex = next
         continue
       }
       // Unspaced and other scripts: no word to confirm (a term may also start with Latin letters:
@@ -291,10 +316,11 @@ export class BrandPrefilter {
       while (start > 0 && inWord(text.charCodeAt(start - 1))) start--
       let end = at + hit.length
       while (end < text.length && inWord(text.charCodeAt(end))) end++
-      // The word may also start or end where a text node does (but not inside the hit).
-      const from = starts ? firstAbove(starts, start) : 0
-      const to = starts ? firstAbove(starts, end - 1) : 0
-      if (to - from >= MAX_PIECES) return true
+      // The word may also start or end where a text node does, but not inside the hit, and only
+      // near it: a term's word is at most #longest letters. A run of words with no space between
+      // its nodes (a menu built without whitespace) is one long "word" with many starts.
+      const [from, to] = this.#between(starts, Math.max(start + 1, at + hit.length - this.#longest), Math.min(end, at + this.#longest + 1))
+      if (to - from > MAX_PIECES) return true
       const heads = [start]
       const tails = [end]
       for (let i = from; i < to; i++) {
@@ -304,38 +330,20 @@ export class BrandPrefilter {
       }
       for (const head of heads) {
         for (const tail of tails) {
+          if (tail - head > this.#longest) continue
           if (arabic ? this.#arabic.has(text.slice(head, tail)) : this.#accepts(lowerForTerms(text.slice(head, tail)), text, tail, starts)) return true
         }
       }
       // A later node inside the word may start a term of its own; else the rest of this word holds none.
-      let next = end
-      for (let i = from; i < to; i++) {
-        if (starts![i]! > at) {
-          next = starts![i]!
-          break
-        }
-      }
-      re.lastIndex = next
+      const [later] = this.#between(starts, at + 1, end)
+      re.lastIndex = starts && later < starts.length && starts[later]! < end ? starts[later]! : end
     }
     return false
   }
 
-  /** The text from `from` to `to` read without invisible characters ("Ap\u200bple"), node starts moved along. */
-  #withoutInvisible(text: string, from: number, to: number, starts?: readonly number[]): boolean {
-    const part = text.slice(from, to)
-    const clean = part.replace(INVISIBLE_ALL, '')
-    if (!starts) return this.test(clean)
-    const moved: number[] = []
-    for (let i = firstAbove(starts, from), removed = 0, p = from; i < starts.length && starts[i]! < to; i++) {
-      for (; p < starts[i]!; p++) if (INVISIBLE_ONE.test(text[p]!)) removed++
-      moved.push(starts[i]! - from - removed)
-    }
-    return this.test(clean, moved)
-  }
-
   /**
    * A letter-spaced run ("A.p.p.l.e", "애.플.스.토.어") around a hit, read whole and collapsed:
-   * -1 when it holds a brand term, else the index of its last letter.
+   * -1 when it may hold a brand term, else where the search goes on.
    */
   #spacedRun(text: string, at: number, sep: string, starts?: readonly number[]): number {
     const letter = (i: number): boolean => i >= 0 && i < text.length && isLetterish(text.charCodeAt(i))
@@ -355,20 +363,36 @@ export class BrandPrefilter {
     // the detector: "€ G e n i u s"), and ending before a letter that starts a word ("G e n i u s Bar").
     let strict = at
     while (strict < last && !letter(strict + 3)) strict += 2
+    const ends = strict === last ? [last] : [last, strict]
+    // A node start inside the run may end it ("G.e.n.i.u.s" | ".B a r"): at the run's letter
+    // before it. The search goes on from the first such start (a later anchor may be in the run
+    // read apart: "a.p.p.x" | ".a.p.p Store"), else from the run's last letter (it may start a
+    // word: "a b Apple"); reading the run again from each of its letters would be quadratic.
+    let next = Math.max(at + 1, last)
+    const [from, to] = this.#between(starts, at + 1, last + 1)
+    if (to - from > MAX_PIECES) return -1
+    for (let j = from; j < to; j++) {
+      const s = starts![j]!
+      const end = s - ((s - at) % 2 === 0 ? 2 : 1)
+      if (end >= at) ends.push(end)
+      if (j === from) next = s
+    }
     for (const from of first === at ? [at] : [first, at]) {
-      for (const to of strict === last ? [last] : [last, strict]) if (this.#accepts(collapse(from, to), text, to + 1, starts)) return -1
+      for (const to of ends) if (to >= from && this.#accepts(collapse(from, to), text, to + 1, starts)) return -1
     }
     // Spaced text runs into its neighbours ("C a l l A p p l e"): any term inside the run counts.
     for (const w of this.#single) if (word.includes(w)) return -1
     for (const w of this.#literals) if (word.includes(w)) return -1
-    return last
+    return next
   }
 
   /** Is `word` (lowercase, followed in `text` at `end` by the rest of the page) a brand term or the start of one? */
   #accepts(word: string, text: string, end: number, starts?: readonly number[]): boolean {
     for (const form of forms(word)) {
       if (this.#single.has(form)) return true
-      for (const rest of this.#phrases.get(form) ?? []) if (this.#restFollows(rest, 0, text, skipPossessive(text, end), starts)) return true
+      for (const rest of this.#phrases.get(form) ?? []) {
+        for (const from of afterSuffix(text, end, starts)) if (this.#restFollows(rest, 0, text, from, starts)) return true
+      }
     }
     return false
   }
@@ -382,6 +406,10 @@ export class BrandPrefilter {
     while (i < text.length && isWordChar(text.charCodeAt(i))) i++
     if (i === start) return false
     const last = k === rest.length - 1
+    const follows = (w: string, end: number): boolean => {
+      for (const next of afterSuffix(text, end, starts)) if (this.#restFollows(rest, k + 1, text, next, starts)) return true
+      return false
+    }
     // A letter-spaced word ("App S.t.o.r.e"): the detector reads the run as one word. Read
     // generously ("B a r c" of "B a r call") and compared by its start.
     const sep = text[i]
@@ -391,13 +419,15 @@ export class BrandPrefilter {
         w += text[i + 1]
         i += 2
       }
-      return lowerForTerms(w).startsWith(rest[k]!) && this.#restFollows(rest, k + 1, text, skipPossessive(text, i), starts)
+      return lowerForTerms(w).startsWith(rest[k]!) && follows(w, i)
     }
     const ends = [i]
-    if (starts) for (let j = firstAbove(starts, start); j < starts.length && starts[j]! < i; j++) if (ends.push(starts[j]!) > MAX_PIECES) return true
+    const [a, b] = this.#between(starts, start + 1, Math.min(i, start + this.#longest + 1))
+    if (b - a > MAX_PIECES) return true
+    for (let j = a; j < b; j++) ends.push(starts![j]!)
     for (const end of ends) {
       const w = lowerForTerms(text.slice(start, end))
-      if ((last ? forms(w).includes(rest[k]!) : w === rest[k]) && this.#restFollows(rest, k + 1, text, skipPossessive(text, end), starts)) return true
+      if ((last ? forms(w).includes(rest[k]!) : w === rest[k]) && follows(w, end)) return true
     }
     return false
   }

@@ -222,7 +222,10 @@ export class ClaimDetector {
     return MAYBE_OBFUSCATED.test(text) || (this.#brandAny.test(text) && this.#supportAny.test(text))
   }
 
-  /** The page-level prefilter: any brand term at all. Linear, cheap on text with no brand word. */
+  /**
+   * Any brand term at all: what "the text names the brand" means. The content script's first
+   * check (BrandPrefilter) is held to never say no where this says yes. Linear.
+   */
   hasBrand(text: string): boolean {
     const lower = lowerForTerms(deobfuscate(text))
     const re = this.#brandPrefilter
@@ -236,7 +239,11 @@ export class ClaimDetector {
       // The word goes on ("machine", "approach"): only a plural or possessive can still be a brand.
       const next = lower[at + m[0].length]
       if (next && next !== 's' && next !== "'" && next !== '’' && letterOrDigit().test(next)) continue
-      if (findTerms(lower.slice(at, at + 80), this.#brand, 'brand', 1).length > 0) return true
+      // A window of the text from the hit, ending between words: a word cut at its end could read
+      // as a term ("Applecall" cut to "Apple").
+      let stop = at + 80
+      while (stop > at + m[0].length && stop < lower.length && letterOrDigit().test(lower[stop]!) && letterOrDigit().test(lower[stop - 1]!)) stop--
+      if (findTerms(lower.slice(at, stop), this.#brand, 'brand', 1).length > 0) return true
     }
     return false
   }

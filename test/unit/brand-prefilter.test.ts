@@ -204,10 +204,34 @@ describe('brand prefilter', () => {
     [['x', 'Ap\u200bple', 'y']],
     [['x', 'iPhones', 'y']],
     [['See below', 'A.p.p', '.l.e', 'Inc']],
+    // A possessive or other suffix after an apostrophe, ended by a node start.
+    [["App's", 'Store']],
+    [["Genius's", 'Bar']],
+    [['Title\n', "App's", 'Store']],
+    [["Visit the App'a", 'Store']],
+    // Letter-spaced runs that a node start ends, or that hold a second anchor read apart.
+    [['A p p', ' A p p Store']],
+    [['a.p.p.x', '.a.p.p Store']],
+    [['G.e.n.i.u.s', '.G.e.n.i.u.s Bar']],
+    [['G e n i u s', ' b.a.r']],
+    [['G.e.n.i.u.s', '.B a r']],
+    // A brand word padded with more invisible characters than any window.
+    [['Call ', `Ap${'\u200b'.repeat(100)}ple Support`]],
+    [[`Ap${'\u200b'.repeat(100)}`, 'ple Support']],
   ])('reads nodes %j as a page may show them', (parts) => {
     expect(readings(parts).some((r) => detector.hasBrand(r))).toBe(true)
     const [text, starts] = joined(parts)
     expect(prefilter.test(text, starts)).toBe(true)
+  })
+
+  it.each([
+    [['Home', 'Products', 'Pricing', 'Blog', 'Careers', 'Press', 'Docs', 'Help', 'Approach', 'Contact']],
+    [['Scenario', 'Q1', 'Q2', 'Q3', 'Q4', '2023', '2024', '2025', 'Scenarios', '12']],
+    [['Get the app', 'Home', 'Shop', 'Stories', 'Events', 'Jobs', 'Press', 'Help', 'Contact', 'Legal']],
+  ])('says no to a menu built without whitespace between its nodes: %j', (parts) => {
+    expect(readings(parts).some((r) => detector.hasBrand(r))).toBe(false)
+    const [text, starts] = joined(parts)
+    expect(prefilter.test(text, starts)).toBe(false)
   })
 
   it('a prefilter with terms of one kind only says no to text without them', () => {

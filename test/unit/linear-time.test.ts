@@ -44,6 +44,8 @@ const PATTERNS: Array<[name: string, unit: string]> = [
   ['letter-spaced non-Latin "ж.ж.ж."', 'ж.'],
   ['brand first words with no rest "app app"', 'app '],
   ['a brand word glued to letters "happyapple"', 'happyapplex'],
+  ['brand anchors inside words, no brand "xappx xmacx"', 'xappx xmacx '],
+  ['letter-spaced anchors, no brand "a.p.p.x."', 'a.p.p.x.'],
   ['the brand in Chinese "苹果苹果"', '苹果'],
   ['support words', 'support help line customer care call '],
   ['red-flag prefixes "do not do not"', 'do not '],

@@ -217,6 +217,14 @@ describe('ClaimDetector', () => {
       { numRuns: 300 },
     )
   })
+
+  it('reads no brand word into a longer word its window cuts ("Applecall" is no "Apple")', () => {
+    // "app" starts a phrase ("App Store"): its window of 80 characters ends right after "apple".
+    const text = `app ${'x'.repeat(70)} applecall`
+    expect(text.indexOf('applecall') + 5).toBe(80)
+    expect(detector.hasBrand(text)).toBe(false)
+    expect(detector.hasBrand(`app ${'x'.repeat(70)} apple call`)).toBe(true)
+  })
 })
 
 // ---- checkNumber ----
