@@ -2,7 +2,7 @@
 // then only what changes (MutationObserver), in time-boxed slices. The observer callback does
 // no real work: it queues roots and schedules a flush (STYLE.md habit 3).
 
-import type { BrandPrefilter } from '../core/brand-prefilter'
+import { withoutInvisible, type BrandPrefilter } from '../core/brand-prefilter'
 import type { ClaimDetector } from '../core/claims'
 import type { FindingRequest } from '../core/judge-finding'
 import { insideSkipped, scanSteps, type ScanFinding } from '../core/page-scan'
@@ -78,6 +78,20 @@ const MAX_REMEMBERED = 2000
 /** Badges tracked before the ones the page removed are let go. */
 const PRUNE_BADGES = 200
 
+/** The node starts in (from, to), counted from `from`. */
+function sliceStarts(starts: readonly number[], from: number, to: number): number[] {
+  let lo = 0
+  let hi = starts.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (starts[mid]! <= from) lo = mid + 1
+    else hi = mid
+  }
+  const out: number[] = []
+  for (let i = lo; i < starts.length && starts[i]! < to; i++) out.push(starts[i]! - from)
+  return out
+}
+
 /** Reads a map entry and makes it the newest, so what a page keeps showing is kept longest. */
 function recall<K, V>(map: Map<K, V>, key: K): V | undefined {
   const value = map.get(key)
@@ -112,6 +126,23 @@ function yieldToPage(): Promise<void> {
 const BLOCKS = 'p,div,li,td,th,dd,dt,h1,h2,h3,h4,h5,h6,section,article,header,footer,main,aside,blockquote,address,figcaption,body'
 /** The same, by localName: where a badge's search for a link around its number stops. */
 const BLOCK_NAMES = new Set(BLOCKS.split(','))
+
+/** What the back-off knows of one number's badges. */
+interface Placed {
+  /** Its newest badges: a page that re-renders takes these. */
+  recent: Element[]
+  /** Times a look found some of them removed (one re-render that drops ten badges is one). */
+  removals: number
+  /** No re-insertion before this (performance.now()), once removals reach REINSERT_FREE. */
+  next: number
+  /** The round that may place it now. */
+  round: number
+}
+
+/** Which number at which place: a finding already handled is not dispatched again. */
+function handledKey(f: ScanFinding): string {
+  return `${f.text}|${f.link?.digits ?? ''}`
+}
 
 /** A number and the verdict it got: what a badge is made from. */
 type Known = [ScanFinding, PageVerdict, ReportTarget | null]
@@ -166,7 +197,13 @@ export class PageWatch {
   /** Verdict requests on their way, by number: the same number is never asked for twice at once. */
   #asking = new Map<string, Promise<void>>()
   /** Per number: its newest badges and how many of its badges the page removed, for backing off from a page that keeps removing them. */
-  #placed = new Map<string, { recent: Element[]; removed: number; next: number }>()
+  #placed = new Map<string, Placed>()
+  /** Each call of #placeAll is a round: a round that may place a number places all its repeats. */
+  #round = 0
+  /** Numbers held back by the back-off, looked at again when it ends. */
+  #retries = new Set<Node>()
+  #retryTimer: ReturnType<typeof setTimeout> | null = null
+  #retryAt = Infinity
   #lastFull = 0
   #storm = false
   #connection: Connection | null = null
@@ -192,6 +229,8 @@ export class PageWatch {
     this.#observer?.disconnect()
     this.#observer = null
     if (this.#timer) clearTimeout(this.#timer)
+    if (this.#retryTimer) clearTimeout(this.#retryTimer)
+    this.#retries.clear()
     this.doc.defaultView?.removeEventListener('popstate', this.#onPopState)
     for (const b of this.#badges) b.remove()
     this.#badges.clear()
@@ -240,16 +279,20 @@ export class PageWatch {
     }, wait)
   }
 
-  /** Brand words anywhere in the text, checked in slices (a 10 MB text node is one string). */
-  async #hasBrand(text: string, starts?: number[]): Promise<boolean> {
+  /**
+   * Brand words anywhere in the text (no invisible characters in it), checked in slices of up to
+   * twice a chunk: a chunk ends with the node that takes it past BRAND_CHUNK, and a 10 MB text
+   * node is one string.
+   */
+  async #hasBrand(text: string, starts: number[]): Promise<boolean> {
     const { prefilter } = this.options
-    for (let at = 0; at < text.length; at += BRAND_CHUNK) {
+    for (let at = 0; at < text.length; at += 2 * BRAND_CHUNK) {
       const t0 = performance.now()
-      // Overlap so a term across a chunk boundary is still seen.
+      // Overlap so a term across a slice boundary is still seen.
       const from = Math.max(0, at - SEAM)
-      const to = at + BRAND_CHUNK
-      const whole = at === 0 && text.length <= BRAND_CHUNK
-      const inside = starts && !whole ? starts.filter((s) => s > from && s < to).map((s) => s - from) : starts
+      const to = at + 2 * BRAND_CHUNK
+      const whole = at === 0 && text.length <= to
+      const inside = whole ? starts : sliceStarts(starts, from, to)
       const hit = prefilter.test(whole ? text : text.slice(from, to), inside)
       this.#took(t0)
       if (hit) return true
@@ -322,23 +365,23 @@ export class PageWatch {
         parts.push(data)
         length += data.length
         if (length < BRAND_CHUNK && parts.length < BRAND_NODES) continue
-        const chunk = parts.join('')
+        // Invisible characters go first (as the detector reads text): a page that pads a brand
+        // word with hundreds of them ("Ap\u200b…\u200bple") gets no gap to hide it in.
+        const [chunk, at] = withoutInvisible(parts.join(''), starts)
         this.#took(walking)
-        if (await this.#hasBrand(chunk, starts)) return true
+        if (await this.#hasBrand(chunk, at)) return true
         if (this.#dead) return false
         walking = performance.now()
         // The chunk's end starts the next one, with its node starts: a term across the seam is read whole.
         const seam = Math.max(0, chunk.length - SEAM)
-        let first = starts.length
-        while (first > 0 && starts[first - 1]! > seam) first--
-        starts = starts.slice(first).map((s) => s - seam)
+        starts = sliceStarts(at, seam, chunk.length)
         parts = [chunk.slice(seam)]
         length = parts[0]!.length
       }
     }
-    const chunk = parts.join('')
+    const [chunk, at] = withoutInvisible(parts.join(''), starts)
     this.#took(walking)
-    return this.#hasBrand(chunk, starts)
+    return this.#hasBrand(chunk, at)
   }
 
   async #flush(): Promise<void> {
@@ -354,6 +397,8 @@ export class PageWatch {
       this.#url = href
       this.#queue.clear()
       this.#handled = new WeakMap()
+      // The old page's badges went with it: removals there say nothing about the new page.
+      this.#placed.clear()
       // A page that never named the brand has nothing in the toolbar to reset.
       if (this.#connection) await this.options.reset(href).catch(() => this.#die())
       if (this.#dead) return
@@ -434,7 +479,7 @@ export class PageWatch {
     const later: Array<[ScanFinding, string]> = []
     for (const f of found) {
       const seen = this.#handled.get(f.anchor)
-      const handled = `${f.text}|${f.link?.digits ?? ''}`
+      const handled = handledKey(f)
       if (seen?.has(handled)) continue
       if (seen) seen.add(handled)
       else this.#handled.set(f.anchor, new Set([handled]))
@@ -502,10 +547,11 @@ export class PageWatch {
 
   /** Places badges in slices: hundreds of them at once would be one long task. */
   async #placeAll(items: Known[]): Promise<void> {
+    const round = ++this.#round
     let sliceStart = performance.now()
     for (const [f, v, report] of items) {
       if (this.#dead) return
-      this.#place(f, v, report)
+      this.#place(f, v, report, round)
       if (performance.now() - sliceStart > SLICE_MS) {
         this.#took(sliceStart)
         await yieldToPage()
@@ -515,25 +561,29 @@ export class PageWatch {
     this.#took(sliceStart)
   }
 
-  #place(f: ScanFinding, v: PageVerdict, report: ReportTarget | null): void {
+  #place(f: ScanFinding, v: PageVerdict, report: ReportTarget | null, round: number): void {
     if (v.verdict === 'official' && !this.#connection?.showOfficial) return
     const after = placeAfter(f)
     if (!after.parentNode || !after.isConnected) return
     const e164 = v.detail?.e164 ?? ''
     if (this.#badgeAlreadyAfter(after, e164)) return
     // A page that keeps removing or re-rendering a badge gets it back with growing delays, not in
-    // a loop. What counts is badges of this number the page took away, not how often the number
-    // is on the page: a scam page that repeats its number in every paragraph gets every badge.
+    // a loop. What counts is how often the page took this number's badges away, not how often the
+    // number is on the page (a scam page repeats it in every paragraph) or how many went at once.
     const key = verdictKey(f)
     const now = performance.now()
-    const placed = recall(this.#placed, key) ?? { recent: [], removed: 0, next: 0 }
+    const placed = recall(this.#placed, key) ?? { recent: [], removals: 0, next: 0, round: 0 }
     const kept = placed.recent.filter((b) => b.isConnected)
-    placed.removed += placed.recent.length - kept.length
+    if (kept.length < placed.recent.length) placed.removals++
     placed.recent = kept
     remember(this.#placed, key, placed)
-    if (placed.removed >= REINSERT_FREE) {
-      if (now < placed.next) return
-      placed.next = now + Math.min(REINSERT_MAX_DELAY_MS, 1000 * 2 ** (placed.removed - REINSERT_FREE))
+    if (placed.removals >= REINSERT_FREE && placed.round !== round) {
+      if (now < placed.next) {
+        this.#retryLater(f, placed.next)
+        return
+      }
+      placed.next = now + Math.min(REINSERT_MAX_DELAY_MS, 1000 * 2 ** (placed.removals - REINSERT_FREE))
+      placed.round = round
     }
     const badge = createBadge(this.doc, { verdict: v.verdict, text: f.text, detail: v.detail, report })
     after.parentNode.insertBefore(badge, after.nextSibling)
@@ -547,6 +597,22 @@ export class PageWatch {
     // The newest badges of a number are the ones a re-rendering page takes away.
     if (placed.recent.push(badge) > RECENT_BADGES) placed.recent.shift()
     this.state.badges++
+  }
+
+  /** A badge held back by the back-off: its number is looked at again (rescanned) when the back-off ends. */
+  #retryLater(f: ScanFinding, at: number): void {
+    this.#handled.get(f.anchor)?.delete(handledKey(f))
+    this.#retries.add(f.anchor)
+    if (this.#retryTimer && this.#retryAt <= at) return
+    if (this.#retryTimer) clearTimeout(this.#retryTimer)
+    this.#retryAt = at
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null
+      this.#retryAt = Infinity
+      for (const n of this.#retries) this.#queue.add(n.nodeType === 3 ? (n.parentNode ?? n) : n)
+      this.#retries.clear()
+      this.#schedule()
+    }, at - performance.now())
   }
 
   /** Only badges TrueDial made count: a page can forge <truedial-badge> elements of its own. */

@@ -31,6 +31,13 @@ function page(body: string): Document {
   return window.document as unknown as Document
 }
 
+/** The page replaces paragraph #a with the same text (dropping its badge); waits until the watch has looked at it. */
+async function rerender(doc: Document, w: PageWatch): Promise<void> {
+  const scans = w.state.scans
+  doc.getElementById('a')!.outerHTML = '<p id="a">Apple Support: call 1-888-555-0100</p>'
+  await vi.waitFor(() => expect(w.state.scans).toBeGreaterThan(scans), { timeout: 5_000 })
+}
+
 const spoofed = (f: FindingRequest): PageVerdict => ({ verdict: 'spoofed', detail: { e164: `+${f.digits}` } as PageVerdict['detail'] })
 
 /** Runs a watch until its first scan and every badge are done; counts the times it gave the page its main thread back. */
@@ -94,15 +101,38 @@ describe('the page watch', () => {
     w.destroy()
   })
 
+  it('gives every badge back after a page re-renders its numbers, or removes some and adds more', async () => {
+    const doc = page(`<div id="list">${'<p>Apple Support: call 1-888-555-0100</p>'.repeat(12)}</div>`)
+    const { badges, watch: w } = await watch(doc, async (_url, findings) => ({ verdicts: findings.map(spoofed), report: null }))
+    expect(badges()).toBe(12)
+    // One re-render that drops all twelve badges at once is one removal, not twelve.
+    const list = doc.getElementById('list')!
+    list.innerHTML = '<p>Apple Support: call 1-888-555-0100</p>'.repeat(12)
+    await vi.waitFor(() => expect(badges()).toBe(12), { timeout: 5_000 })
+    for (const p of [...list.children].slice(0, 3)) p.remove()
+    list.insertAdjacentHTML('beforeend', '<p>Apple Support: call 1-888-555-0100</p>'.repeat(5))
+    await vi.waitFor(() => expect(badges()).toBe(14), { timeout: 5_000 })
+    w.destroy()
+  })
+
+  it('puts a badge it held back in place once the back-off ends, with no new change on the page', async () => {
+    const doc = page('<p id="a">Apple Support: call 1-888-555-0100</p>')
+    const { badges, watch: w } = await watch(doc, async (_url, findings) => ({ verdicts: findings.map(spoofed), report: null }))
+    for (let i = 0; i < 6; i++) await rerender(doc, w)
+    // Three free re-insertions, then the back-off held the badge back.
+    expect(w.state.badges).toBeLessThan(1 + 6)
+    expect(badges()).toBe(0)
+    // The page stopped re-rendering: the number gets its badge back within the back-off.
+    await vi.waitFor(() => expect(badges()).toBe(1), { timeout: 6_000, interval: 100 })
+    w.destroy()
+  })
+
   it('backs off from a page that keeps removing a badge, and only from that', async () => {
     const doc = page('<p id="a">Apple Support: call 1-888-555-0100</p><p>Apple Support: call 1-888-555-0199</p>')
     const { badges, watch: w } = await watch(doc, async (_url, findings) => ({ verdicts: findings.map(spoofed), report: null }))
     expect(badges()).toBe(2)
     // The page re-renders the first paragraph ten times in a row, dropping the badge each time.
-    for (let i = 0; i < 10; i++) {
-      doc.getElementById('a')!.outerHTML = '<p id="a">Apple Support: call 1-888-555-0100</p>'
-      await vi.waitFor(() => expect(w.state.pending).toBe(false), { timeout: 5_000 })
-    }
+    for (let i = 0; i < 10; i++) await rerender(doc, w)
     // Three free re-insertions, then one a second at most: not ten.
     expect(w.state.badges).toBeLessThan(2 + 6)
     // The other number's badge stayed, and the same number elsewhere still gets its badge.
