@@ -2,7 +2,7 @@
 // then only what changes (MutationObserver), in time-boxed slices. The observer callback does
 // no real work: it queues roots and schedules a flush (STYLE.md habit 3).
 
-import { withoutInvisible, type BrandPrefilter } from '../core/brand-prefilter'
+import { firstAbove, withoutInvisible, type BrandPrefilter } from '../core/brand-prefilter'
 import type { ClaimDetector } from '../core/claims'
 import type { FindingRequest } from '../core/judge-finding'
 import { insideSkipped, scanSteps, type ScanFinding } from '../core/page-scan'
@@ -80,15 +80,8 @@ const PRUNE_BADGES = 200
 
 /** The node starts in (from, to), counted from `from`. */
 function sliceStarts(starts: readonly number[], from: number, to: number): number[] {
-  let lo = 0
-  let hi = starts.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if (starts[mid]! <= from) lo = mid + 1
-    else hi = mid
-  }
   const out: number[] = []
-  for (let i = lo; i < starts.length && starts[i]! < to; i++) out.push(starts[i]! - from)
+  for (let i = firstAbove(starts, from); i < starts.length && starts[i]! < to; i++) out.push(starts[i]! - from)
   return out
 }
 

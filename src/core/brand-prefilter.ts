@@ -129,7 +129,7 @@ function forms(word: string): string[] {
 }
 
 /** The index of the first of the ascending `sorted` that is above `x` (its length when none is). */
-function firstAbove(sorted: readonly number[], x: number): number {
+export function firstAbove(sorted: readonly number[], x: number): number {
   let lo = 0
   let hi = sorted.length
   while (lo < hi) {
