@@ -78,14 +78,24 @@ function isArabicLetter(c: number): boolean {
  * apostrophe ("App's Store", Turkish "Genius'un Bar"; the detector cuts any such suffix), which a
  * node start may also end ("App's" | "Store").
  */
-function afterSuffix(text: string, i: number, starts?: readonly number[]): number[] {
-  const c = text[i]
-  if (c !== "'" && c !== '’') return [i]
+function afterSuffix(text: string, i: number, starts?: readonly number[]): number[] | null {
+  if (!isApostrophe(text.charCodeAt(i))) return [i]
+  // The detector's word runs on over letters, digits and further apostrophes ("App'x'y"). A
+  // suffix longer than MAX_SUFFIX is a "maybe": reading on would cost a walk per hit.
   let end = i + 1
-  while (end < text.length && isWordChar(text.charCodeAt(end))) end++
+  while (end < text.length && (isWordChar(text.charCodeAt(end)) || isApostrophe(text.charCodeAt(end)))) if (++end - i > MAX_SUFFIX) return null
   const out = [i, end]
-  if (starts) for (let j = firstAbove(starts, i + 1); j < starts.length && starts[j]! < end && out.length <= MAX_PIECES; j++) out.push(starts[j]!)
+  if (starts) {
+    for (let j = firstAbove(starts, i + 1); j < starts.length && starts[j]! < end; j++) {
+      // Split into more pieces than the prefilter works out: "maybe".
+      if (out.push(starts[j]!) > MAX_PIECES + 2) return null
+    }
+  }
   return out
+}
+
+function isApostrophe(c: number): boolean {
+  return c === 0x27 || c === 0x2019
 }
 
 /** Could be a letter of any script: not a space, an ASCII digit, a separator or ASCII punctuation. */
@@ -145,6 +155,8 @@ export function firstAbove(sorted: readonly number[], x: number): number {
  * word and says "maybe": a page of one-letter nodes must not cost it quadratic time.
  */
 const MAX_PIECES = 8
+/** Letters after an apostrophe read as a suffix ("'s", Turkish "'ın", "'un"); longer is a "maybe". */
+const MAX_SUFFIX = 32
 
 /** Where a letter-spaced alternative repeats its separator; trie() numbers the groups. */
 const BACKREFERENCE = '\\@'
@@ -312,10 +324,14 @@ export class BrandPrefilter {
       const arabic = !isWordChar(hit.charCodeAt(0))
       if (arabic && !isArabicLetter(hit.charCodeAt(0))) return true
       const inWord = arabic ? isArabicLetter : isWordChar
+      // The word around the hit, read no further than a term's length: a longer word is no term,
+      // and a page of nodes glued into one endless "word" must not cost a walk over it per hit.
+      const first = Math.max(0, at - this.#longest - 1)
       let start = at
-      while (start > 0 && inWord(text.charCodeAt(start - 1))) start--
+      while (start > first && inWord(text.charCodeAt(start - 1))) start--
+      const last = Math.min(text.length, at + hit.length + this.#longest + 1)
       let end = at + hit.length
-      while (end < text.length && inWord(text.charCodeAt(end))) end++
+      while (end < last && inWord(text.charCodeAt(end))) end++
       // The word may also start or end where a text node does, but not inside the hit, and only
       // near it: a term's word is at most #longest letters. A run of words with no space between
       // its nodes (a menu built without whitespace) is one long "word" with many starts.
@@ -391,7 +407,9 @@ export class BrandPrefilter {
     for (const form of forms(word)) {
       if (this.#single.has(form)) return true
       for (const rest of this.#phrases.get(form) ?? []) {
-        for (const from of afterSuffix(text, end, starts)) if (this.#restFollows(rest, 0, text, from, starts)) return true
+        const next = afterSuffix(text, end, starts)
+        if (!next) return true
+        for (const from of next) if (this.#restFollows(rest, 0, text, from, starts)) return true
       }
     }
     return false
@@ -403,11 +421,15 @@ export class BrandPrefilter {
     let i = from
     while (i < text.length && !isWordChar(text.charCodeAt(i))) i++
     const start = i
-    while (i < text.length && isWordChar(text.charCodeAt(i))) i++
+    // No further than a term word's length (see #pass).
+    const stop = Math.min(text.length, start + this.#longest + 1)
+    while (i < stop && isWordChar(text.charCodeAt(i))) i++
     if (i === start) return false
     const last = k === rest.length - 1
-    const follows = (w: string, end: number): boolean => {
-      for (const next of afterSuffix(text, end, starts)) if (this.#restFollows(rest, k + 1, text, next, starts)) return true
+    const follows = (end: number): boolean => {
+      const next = afterSuffix(text, end, starts)
+      if (!next) return true
+      for (const from of next) if (this.#restFollows(rest, k + 1, text, from, starts)) return true
       return false
     }
     // A letter-spaced word ("App S.t.o.r.e"): the detector reads the run as one word. Read
@@ -419,7 +441,7 @@ export class BrandPrefilter {
         w += text[i + 1]
         i += 2
       }
-      return lowerForTerms(w).startsWith(rest[k]!) && follows(w, i)
+      return lowerForTerms(w).startsWith(rest[k]!) && follows(i)
     }
     const ends = [i]
     const [a, b] = this.#between(starts, start + 1, Math.min(i, start + this.#longest + 1))
@@ -427,7 +449,7 @@ export class BrandPrefilter {
     for (let j = a; j < b; j++) ends.push(starts![j]!)
     for (const end of ends) {
       const w = lowerForTerms(text.slice(start, end))
-      if ((last ? forms(w).includes(rest[k]!) : w === rest[k]) && follows(w, end)) return true
+      if ((last ? forms(w).includes(rest[k]!) : w === rest[k]) && follows(end)) return true
     }
     return false
   }

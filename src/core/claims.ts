@@ -243,6 +243,8 @@ export class ClaimDetector {
       // as a term ("Applecall" cut to "Apple").
       let stop = at + 80
       while (stop > at + m[0].length && stop < lower.length && letterOrDigit().test(lower[stop]!) && letterOrDigit().test(lower[stop - 1]!)) stop--
+      // The hit's own word goes on past the window: a word that long is no term.
+      if (stop < lower.length && letterOrDigit().test(lower[stop]!) && letterOrDigit().test(lower[stop - 1]!)) continue
       if (findTerms(lower.slice(at, stop), this.#brand, 'brand', 1).length > 0) return true
     }
     return false

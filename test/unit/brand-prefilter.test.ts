@@ -215,6 +215,10 @@ describe('brand prefilter', () => {
     [['G.e.n.i.u.s', '.G.e.n.i.u.s Bar']],
     [['G e n i u s', ' b.a.r']],
     [['G.e.n.i.u.s', '.B a r']],
+    // A suffix after an apostrophe split into many nodes, or with further apostrophes.
+    [["App'", 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'Store']],
+    [["Visit the App'x'y", ' Store']],
+    [["Genius'un'da", ' Bar']],
     // A brand word padded with more invisible characters than any window.
     [['Call ', `Ap${'\u200b'.repeat(100)}ple Support`]],
     [[`Ap${'\u200b'.repeat(100)}`, 'ple Support']],

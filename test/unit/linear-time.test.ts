@@ -45,6 +45,9 @@ const PATTERNS: Array<[name: string, unit: string]> = [
   ['brand first words with no rest "app app"', 'app '],
   ['a brand word glued to letters "happyapple"', 'happyapplex'],
   ['brand anchors inside words, no brand "xappx xmacx"', 'xappx xmacx '],
+  ['brand anchors glued into one endless word "xxappxx"', 'xxappxx'],
+  ['a phrase\u2019s first word glued to letters "appxxxxxxxxxxx"', 'appxxxxxxxxxxx'],
+  ['apostrophe suffixes "app\u2019x\u2019app"', "app'x"],
   ['letter-spaced anchors, no brand "a.p.p.x."', 'a.p.p.x.'],
   ['the brand in Chinese "苹果苹果"', '苹果'],
   ['support words', 'support help line customer care call '],
@@ -73,8 +76,9 @@ const fns = {
   redFlagsIn: (s) => detector.redFlagsIn(s),
   hasBrand: (s) => detector.hasBrand(s),
   brandPrefilter: (s) => prefilter.test(s),
-  // The content script's reading: text nodes joined, here one every 3 characters.
-  brandPrefilterNodes: (s) => prefilter.test(s, Array.from({ length: Math.floor((s.length - 1) / 3) }, (_, i) => 3 * (i + 1))),
+  // The content script's reading: text nodes joined, one starting every 3, 7 or 30 characters
+  // (a page's cells rendered with no whitespace between them read as one endless word).
+  brandPrefilterNodes: (s) => [3, 7, 30].map((k) => prefilter.test(s, Array.from({ length: Math.floor((s.length - 1) / k) }, (_, i) => k * (i + 1)))),
   deobfuscate: (s) => deobfuscate(s),
   fold: (s) => fold(s),
 }

@@ -224,6 +224,8 @@ describe('ClaimDetector', () => {
     expect(text.indexOf('applecall') + 5).toBe(80)
     expect(detector.hasBrand(text)).toBe(false)
     expect(detector.hasBrand(`app ${'x'.repeat(70)} apple call`)).toBe(true)
+    // A word that runs past the window from its start: "ipads" and 80 more letters is no "iPads".
+    expect(detector.hasBrand(`ipads${'x'.repeat(80)}`)).toBe(false)
   })
 })
 
