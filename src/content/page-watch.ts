@@ -62,8 +62,11 @@ const STORM_INTERVAL_MS = 2000
 const BRAND_CHUNK = 32 * 1024
 /** Text nodes read per brand-check slice. */
 const BRAND_NODES = 20_000
-/** Characters of one brand-check chunk read again with the next: longer than any brand term as pages write it. */
-const SEAM = 64
+/**
+ * Characters of one brand-check chunk read again with the next: a brand phrase as pages write it,
+ * with room for whitespace between its words ("App" and "Store" 70 spaces apart).
+ */
+const SEAM = 160
 /** A badge the page keeps removing is put back at most this often before backing off. */
 const REINSERT_FREE = 3
 const REINSERT_MAX_DELAY_MS = 60_000
@@ -191,10 +194,11 @@ export class PageWatch {
   #asking = new Map<string, Promise<void>>()
   /** Per number: its newest badges and how many of its badges the page removed, for backing off from a page that keeps removing them. */
   #placed = new Map<string, Placed>()
-  /** Each call of #placeAll is a round: a round that may place a number places all its repeats. */
+  /** Each look at the page (#scanRoots) is a round: a round that may place a number places all its repeats. */
   #round = 0
   /** Numbers held back by the back-off, looked at again when it ends. */
   #retries = new Set<Node>()
+  #pruneRetriesAt = PRUNE_BADGES
   #retryTimer: ReturnType<typeof setTimeout> | null = null
   #retryAt = Infinity
   #lastFull = 0
@@ -390,8 +394,8 @@ export class PageWatch {
       this.#url = href
       this.#queue.clear()
       this.#handled = new WeakMap()
-      // The old page's badges went with it: removals there say nothing about the new page.
-      this.#placed.clear()
+      // The back-off's memory (#placed) stays: a page that changes its address on every badge
+      // must not get a fresh allowance each time.
       // A page that never named the brand has nothing in the toolbar to reset.
       if (this.#connection) await this.options.reset(href).catch(() => this.#die())
       if (this.#dead) return
@@ -437,6 +441,8 @@ export class PageWatch {
     if (!detector) return
     const title = this.#title()
     const found: ScanFinding[] = []
+    // One look at the page is one round, however many batches its badges come in.
+    const round = ++this.#round
     // Findings go out while the scan goes on, so a big page's first badges do not wait for its
     // last slice.
     const sending: Array<Promise<void>> = []
@@ -447,7 +453,7 @@ export class PageWatch {
       for (const _ of scanSteps({ root, title, detector }, found)) {
         if (performance.now() - sliceStart > SLICE_MS) {
           if (found.length - sent >= EARLY_BATCH) {
-            sending.push(this.#dispatch(found.slice(sent)))
+            sending.push(this.#dispatch(found.slice(sent), round))
             sent = found.length
           }
           // Give the page its main thread back between slices: no long task from TrueDial.
@@ -459,12 +465,12 @@ export class PageWatch {
       }
     }
     this.#took(sliceStart)
-    sending.push(this.#dispatch(found.slice(sent)))
+    sending.push(this.#dispatch(found.slice(sent), round))
     await Promise.all(sending)
   }
 
   /** Asks for what is new (one message per 1,000 numbers) and places what is known meanwhile, then the answers. */
-  async #dispatch(found: ScanFinding[]): Promise<void> {
+  async #dispatch(found: ScanFinding[], round: number): Promise<void> {
     const sorting = performance.now()
     const fresh: ScanFinding[] = []
     const freshKeys = new Set<string>()
@@ -495,14 +501,14 @@ export class PageWatch {
       const batch = fresh.slice(i, i + 1000)
       const keys = batch.map(verdictKey)
       // One batch after the other, but all of them known as asked from now on.
-      const answer = previous.then(() => (this.#dead ? undefined : this.#judge(batch)))
+      const answer = previous.then(() => (this.#dead ? undefined : this.#judge(batch, round)))
       previous = answer
       for (const key of keys) this.#asking.set(key, answer)
       batches.push({ keys, answer })
     }
     // Numbers judged before (a page that shows the same number twice) get their badges while the
     // new ones are asked about.
-    await this.#placeAll(known)
+    await this.#placeAll(known, round)
     for (const { keys, answer } of batches) {
       await answer
       for (const key of keys) this.#asking.delete(key)
@@ -514,10 +520,10 @@ export class PageWatch {
       const cached = this.#verdicts.get(key)
       if (cached) answered.push([f, cached.verdict, cached.report])
     }
-    await this.#placeAll(answered)
+    await this.#placeAll(answered, round)
   }
 
-  async #judge(findings: ScanFinding[]): Promise<void> {
+  async #judge(findings: ScanFinding[], round: number): Promise<void> {
     this.state.requests++
     let answer: Awaited<ReturnType<WatchOptions['judge']>>
     try {
@@ -535,12 +541,11 @@ export class PageWatch {
       remember(this.#verdicts, verdictKey(f), { verdict: v, report: answer.report })
       judged.push([f, v, answer.report])
     }
-    await this.#placeAll(judged)
+    await this.#placeAll(judged, round)
   }
 
   /** Places badges in slices: hundreds of them at once would be one long task. */
-  async #placeAll(items: Known[]): Promise<void> {
-    const round = ++this.#round
+  async #placeAll(items: Known[], round: number): Promise<void> {
     let sliceStart = performance.now()
     for (const [f, v, report] of items) {
       if (this.#dead) return
@@ -596,6 +601,16 @@ export class PageWatch {
   #retryLater(f: ScanFinding, at: number): void {
     this.#handled.get(f.anchor)?.delete(handledKey(f))
     this.#retries.add(f.anchor)
+    if (this.#retries.size >= this.#pruneRetriesAt) {
+      // A page that keeps re-rendering leaves detached nodes behind: let them go, and past
+      // MAX_QUEUE look at the whole page again instead.
+      for (const n of this.#retries) if (!n.isConnected) this.#retries.delete(n)
+      if (this.#retries.size >= MAX_QUEUE) {
+        this.#retries.clear()
+        this.#retries.add(this.doc.body ?? this.doc.documentElement)
+      }
+      this.#pruneRetriesAt = Math.max(PRUNE_BADGES, 2 * this.#retries.size)
+    }
     if (this.#retryTimer && this.#retryAt <= at) return
     if (this.#retryTimer) clearTimeout(this.#retryTimer)
     this.#retryAt = at

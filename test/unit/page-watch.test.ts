@@ -127,6 +127,25 @@ describe('the page watch', () => {
     w.destroy()
   })
 
+  it('backs off from a page that re-renders and changes its address whenever a badge appears', async () => {
+    const doc = page('<p id="a">Apple Support: call 1-888-555-0100</p>')
+    const window = doc.defaultView!
+    let n = 0
+    // The page fights badges: each one it sees makes it re-render and move to a new address.
+    const fight = new window.MutationObserver((records) => {
+      if (!records.some((r) => [...r.addedNodes].some((x) => x.nodeName === 'TRUEDIAL-BADGE'))) return
+      window.history.replaceState(null, '', `?v=${++n}`)
+      doc.getElementById('a')!.outerHTML = '<p id="a">Apple Support: call 1-888-555-0100</p>'
+    })
+    fight.observe(doc.body, { childList: true, subtree: true })
+    const { watch: w } = await watch(doc, async (_url, findings) => ({ verdicts: findings.map(spoofed), report: null }))
+    await new Promise((resolve) => setTimeout(resolve, 2500))
+    // Three free re-insertions and one or two after growing delays: not one per flush (about 40 in 2.5 s).
+    expect(w.state.badges).toBeLessThan(8)
+    fight.disconnect()
+    w.destroy()
+  })
+
   it('backs off from a page that keeps removing a badge, and only from that', async () => {
     const doc = page('<p id="a">Apple Support: call 1-888-555-0100</p><p>Apple Support: call 1-888-555-0199</p>')
     const { badges, watch: w } = await watch(doc, async (_url, findings) => ({ verdicts: findings.map(spoofed), report: null }))
