@@ -9,17 +9,7 @@ import { join } from 'node:path'
 import { outputDir, root, waitForScan } from '../e2e/harness'
 import { diagnosisTab } from './browser'
 import { allPages } from './pages'
-
-interface TraceEvent {
-  name: string
-  cat: string
-  ph: string
-  ts: number
-  dur?: number
-  pid: number
-  tid: number
-  args?: { name?: string; data?: { url?: string; frame?: string; stackTrace?: Array<{ url: string }> } }
-}
+import { isExtension, mainThread, SCRIPT_EVENTS, TRACE_CATEGORIES, type TraceEvent } from './attribution'
 
 const key = process.argv[2] ?? 'big'
 const page = allPages().find((p) => p.key === key)
@@ -33,7 +23,7 @@ try {
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])))
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'v8'], excludedCategories: ['*'] },
+    traceConfig: { includedCategories: TRACE_CATEGORIES, excludedCategories: ['*'] },
   })
   const t0 = Date.now()
   await tab.goto(`${baseUrl}/bench/${page.key}.html`, { timeout: 60_000 })
@@ -53,18 +43,10 @@ writeFileSync(join(outputDir, `trace-${key}.json`), JSON.stringify({ traceEvents
 const threadNames = new Map<string, string>()
 for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threadNames.set(`${e.pid}:${e.tid}`, e.args?.name ?? '')
 // The page's renderer main thread: the one that parsed the bench page.
-const parse = events.find((e) => e.name === 'ParseHTML' && threadNames.get(`${e.pid}:${e.tid}`) === 'CrRendererMain' && JSON.stringify(e.args ?? {}).includes(`/bench/${key}.html`))
-if (!parse) throw new Error('no ParseHTML event for the page in the trace')
-const main = `${parse.pid}:${parse.tid}`
-const onMain = events.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X').sort((a, b) => a.ts - b.ts)
-const nav = events.find((e) => e.name === 'navigationStart' && `${e.pid}:${e.tid}` === main) ?? parse
+const { key: main, events: onMain } = mainThread(events, `/bench/${key}.html`)
+const nav = events.find((e) => e.name === 'navigationStart' && `${e.pid}:${e.tid}` === main) ?? onMain[0]!
 const at = (ts: number): string => `${((ts - nav.ts) / 1000).toFixed(0)} ms`
-const isExtension = (e: TraceEvent): boolean => {
-  const url = e.args?.data?.url ?? e.args?.data?.stackTrace?.[0]?.url ?? ''
-  return url.startsWith('chrome-extension://')
-}
-
-const SCRIPT = new Set(['FunctionCall', 'EvaluateScript', 'TimerFire', 'RunMicrotasks', 'v8.compile', 'FireAnimationFrame', 'EventDispatch'])
+const SCRIPT = SCRIPT_EVENTS
 const INTERESTING = new Set([...SCRIPT, 'UpdateLayoutTree', 'Layout', 'ParseHTML', 'MajorGC', 'MinorGC', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'HitTest'])
 const tasks = onMain.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > 50_000)
 console.log(`\nlong tasks on the page's main thread (> 50 ms): ${tasks.length}`)
