@@ -135,3 +135,11 @@ export function fixturePayload(): RegistryPayload {
     fraudReport: { US: { name: 'FTC', url: 'https://reportfraud.ftc.gov/' } },
   }
 }
+
+/**
+ * A key id in upper case, which no pinned id is. A throwaway key's id is random hex, and about
+ * once in 1,800 keys it has no letter to upper-case: then its first digit becomes an "A".
+ */
+export function upperKeyid(keyid: string): string {
+  return /[a-f]/.test(keyid) ? keyid.toUpperCase() : `A${keyid.slice(1)}`
+}

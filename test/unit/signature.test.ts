@@ -18,6 +18,7 @@ import {
   makePinned,
   signEnvelope,
   signText,
+  upperKeyid,
 } from '../helpers/test-key'
 
 const hex = (text: string) => new Uint8Array(Buffer.from(text, 'hex'))
@@ -348,7 +349,7 @@ describe('parseEnvelope', () => {
     [{ payload: 'x', signatures: { 0: good } }, 'signatures: expected an array'],
     [{ payload: 'x', signatures: ['sig'] }, 'signatures[0]: expected an object, got "sig"'],
     [{ payload: 'x', signatures: [good, { ...good, extra: true }] }, 'signatures[1]: unknown field "extra"'],
-    [{ payload: 'x', signatures: [{ ...good, keyid: key.keyid.toUpperCase() }] }, 'signatures[0].keyid: expected 16 lowercase hex digits'],
+    [{ payload: 'x', signatures: [{ ...good, keyid: upperKeyid(key.keyid) }] }, 'signatures[0].keyid: expected 16 lowercase hex digits'],
     [{ payload: 'x', signatures: [{ ...good, keyid: key.keyid.slice(1) }] }, 'signatures[0].keyid: expected 16 lowercase hex digits'],
     [{ payload: 'x', signatures: [{ ...good, keyid: 5 }] }, 'signatures[0].keyid: expected 16 lowercase hex digits, got 5'],
     [{ payload: 'x', signatures: [{ keyid: key.keyid }] }, 'signatures[0].sig: expected base64 of a 64-byte Ed25519 signature, got undefined'],
