@@ -380,6 +380,14 @@ export class BrandPrefilter {
     let strict = at
     while (strict < last && !letter(strict + 3)) strict += 2
     const ends = strict === last ? [last] : [last, strict]
+    // A Latin or Cyrillic run ends, for the detector, at a symbol that is no letter ("A p p ★ Store").
+    if (isWordChar(text.charCodeAt(at))) {
+      for (let k = at + 2; k <= last; k += 2) {
+        if (isWordChar(text.charCodeAt(k))) continue
+        ends.push(k - 2)
+        break
+      }
+    }
     // A node start inside the run may end it ("G.e.n.i.u.s" | ".B a r"): at the run's letter
     // before it. The search goes on from the first such start (a later anchor may be in the run
     // read apart: "a.p.p.x" | ".a.p.p Store"), else from the run's last letter (it may start a

@@ -219,6 +219,10 @@ describe('brand prefilter', () => {
     [["App'", 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'Store']],
     [["Visit the App'x'y", ' Store']],
     [["Genius'un'da", ' Bar']],
+    // A letter-spaced run that runs into a symbol, where the detector's run of letters stops.
+    [['A p p ★ Store']],
+    [['Call A.p.p.€ Store']],
+    [['G-e-n-i-u-s-™ Bar']],
     // A brand word padded with more invisible characters than any window.
     [['Call ', `Ap${'\u200b'.repeat(100)}ple Support`]],
     [[`Ap${'\u200b'.repeat(100)}`, 'ple Support']],
