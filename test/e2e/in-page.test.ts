@@ -101,8 +101,9 @@ describe('in-page protection in Chromium', () => {
 
   it('badges every time a page repeats its scam number, asking about it once', async () => {
     const page = await open('ordinary.html')
-    const state = await appendAndScan(page, '<p>Apple Support: call 1-888-555-0100 now.</p>'.repeat(12), 'div')
-    await waitForScan(page, (s) => s.badges >= 12)
+    await appendAndScan(page, '<p>Apple Support: call 1-888-555-0100 now.</p>'.repeat(12), 'div')
+    // The state once all twelve are badged: a request sent after the first badge counts too.
+    const state = await waitForScan(page, (s) => s.badges >= 12)
     expect(await badges(page)).toEqual(Array.from({ length: 12 }, () => ({ verdict: 'spoofed', e164: '+18885550100' })))
     expect(state.requests).toBe(1)
     await page.close()
