@@ -240,11 +240,11 @@ export class ClaimDetector {
       const next = lower[at + m[0].length]
       if (next && next !== 's' && next !== "'" && next !== '’' && letterOrDigit().test(next)) continue
       // A window of the text from the hit, ending between words: a word cut at its end could read
-      // as a term ("Applecall" cut to "Apple").
+      // as a term ("Applecall" cut to "Apple"). If the hit's own word runs past it, that word is no term.
+      const inWord = (i: number): boolean => i < lower.length && letterOrDigit().test(lower[i]!) && letterOrDigit().test(lower[i - 1]!)
       let stop = at + 80
-      while (stop > at + m[0].length && stop < lower.length && letterOrDigit().test(lower[stop]!) && letterOrDigit().test(lower[stop - 1]!)) stop--
-      // The hit's own word goes on past the window: a word that long is no term.
-      if (stop < lower.length && letterOrDigit().test(lower[stop]!) && letterOrDigit().test(lower[stop - 1]!)) continue
+      while (stop > at + m[0].length && inWord(stop)) stop--
+      if (inWord(stop)) continue
       if (findTerms(lower.slice(at, stop), this.#brand, 'brand', 1).length > 0) return true
     }
     return false
