@@ -51,7 +51,7 @@ function firstAt(events: TraceEvent[], ts: number): number {
 }
 
 /** Script events attributed to the extension: outermost script events with an extension frame in or under them. */
-export function extensionScript(onMain: TraceEvent[], task: TraceEvent): { wallMs: number; threadMs: number } {
+function extensionScript(onMain: TraceEvent[], task: TraceEvent): { wallMs: number; threadMs: number } {
   const end = task.ts + (task.dur ?? 0)
   const inside: TraceEvent[] = []
   for (let i = firstAt(onMain, task.ts); i < onMain.length && onMain[i]!.ts <= end; i++) {

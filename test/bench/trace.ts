@@ -46,8 +46,7 @@ for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threadName
 const { key: main, events: onMain } = mainThread(events, `/bench/${key}.html`)
 const nav = events.find((e) => e.name === 'navigationStart' && `${e.pid}:${e.tid}` === main) ?? onMain[0]!
 const at = (ts: number): string => `${((ts - nav.ts) / 1000).toFixed(0)} ms`
-const SCRIPT = SCRIPT_EVENTS
-const INTERESTING = new Set([...SCRIPT, 'UpdateLayoutTree', 'Layout', 'ParseHTML', 'MajorGC', 'MinorGC', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'HitTest'])
+const INTERESTING = new Set([...SCRIPT_EVENTS, 'UpdateLayoutTree', 'Layout', 'ParseHTML', 'MajorGC', 'MinorGC', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'HitTest'])
 const tasks = onMain.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > 50_000)
 console.log(`\nlong tasks on the page's main thread (> 50 ms): ${tasks.length}`)
 for (const t of tasks) {
@@ -58,7 +57,7 @@ for (const t of tasks) {
   const by = new Map<string, number>()
   for (const e of top) {
     const nested = onMain.filter((c) => c.ts >= e.ts && c.ts <= e.ts + (e.dur ?? 0))
-    const label = SCRIPT.has(e.name) ? `${e.name} (${isExtension(e) || nested.some(isExtension) ? 'extension' : 'page'})` : e.name
+    const label = SCRIPT_EVENTS.has(e.name) ? `${e.name} (${isExtension(e) || nested.some(isExtension) ? 'extension' : 'page'})` : e.name
     by.set(label, (by.get(label) ?? 0) + (e.dur ?? 0))
   }
   const parts = [...by].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}`)
