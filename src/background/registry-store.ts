@@ -90,6 +90,8 @@ export class RegistryStore {
     const bundled = await verifyEnvelope(this.bundledText, this.pinned, now, { allowExpired: true })
     const storedValue = await this.storage.get(STORAGE_KEY)
     const stored = isStored(storedValue) ? storedValue : null
+    // A stored registry of an older schema (kept from an older TrueDial) no longer validates, so
+    // the bundled one, always of the current schema, is used instead, whatever the versions.
     const fromStore = stored ? await verifyEnvelope(stored.text, this.pinned, now, { allowExpired: true }) : null
     const lastAttempt = await this.#lastAttempt()
 

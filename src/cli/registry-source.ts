@@ -88,19 +88,21 @@ const RETIRED_KEYS = ['e164', 'country', 'display', 'retired', 'source']
 const CHANNEL_KEYS = ['kind', 'label', 'url']
 
 function loadOrganisation(dir: string, id: string): Obj {
-  const org = readShaped(dir, `${id}/organisation.json`, ['id', 'name', 'reportEmail', 'channels'])
+  const org = readShaped(dir, `${id}/organisation.json`, ['id', 'name', 'reportEmail', 'domains', 'channels'])
   if (org.id !== id) throw new Error(`${displayPath(join(dir, id, 'organisation.json'))}: id: expected "${id}" (as listed in meta.json), got ${JSON.stringify(org.id)}`)
   const numbers = readShaped(dir, `${id}/numbers.json`, ['numbers', 'retired', 'noSupportNumber'])
-  const lexicon = readShaped(dir, `${id}/lexicon.json`, ['brand', 'support'])
+  const lexicon = readShaped(dir, `${id}/lexicon.json`, ['brand', 'support', 'notBrand'])
   const organisation: Record<keyof Organisation, unknown> = {
     id: org.id,
     name: org.name,
     channels: orderedList(org.channels, CHANNEL_KEYS),
     reportEmail: org.reportEmail,
+    domains: org.domains,
     numbers: orderedList(numbers.numbers, NUMBER_KEYS),
     retired: orderedList(numbers.retired, RETIRED_KEYS),
     noSupportNumber: numbers.noSupportNumber,
-    lexicon: { brand: lexicon.brand, support: lexicon.support },
+    coverage: withoutComments(readJson(join(dir, id, 'coverage.json'))),
+    lexicon: { brand: lexicon.brand, support: lexicon.support, notBrand: lexicon.notBrand },
   }
   return organisation
 }
@@ -112,6 +114,7 @@ export function sourceFileOf(path: string, orgIds: readonly string[]): string {
     const id = orgIds[Number(org[1])] ?? '?'
     const field = org[2]!
     if (field === 'lexicon') return `${id}/lexicon.json`
+    if (field === 'coverage') return `${id}/coverage.json`
     if (['numbers', 'retired', 'noSupportNumber'].includes(field)) return `${id}/numbers.json`
     return `${id}/organisation.json`
   }

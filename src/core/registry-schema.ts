@@ -3,9 +3,12 @@
 // how the format grows, and a field this version does not understand must not be ignored silently.
 // Every message starts with the path of the offending field: `organisations[0].numbers[12].e164: …`.
 
+import { lowerForTerms, UNSPACED } from './brand-prefilter'
+import { lazyRegExp } from './lazy-regexp'
 import {
   REGISTRY_SCHEMA,
   type Confidence,
+  type Coverage,
   type RegistryPayload,
   type Service,
 } from './registry-types'
@@ -21,11 +24,13 @@ const SERVICES: readonly Service[] = [
   'support', 'sales', 'business', 'education', 'accessibility', 'subscriptions', 'other',
 ]
 const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low']
+const COVERAGES: readonly Coverage[] = ['complete', 'partial', 'none']
 
 export const LIMITS = {
   text: 500,
   organisations: 50,
   channels: 20,
+  domains: 100,
   numbers: 5000,
   retired: 5000,
   sources: 20,
@@ -48,6 +53,31 @@ const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const PARTIAL_DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+// Lowercase labels of letters, digits and inner hyphens; the last one (the top-level domain)
+// starts with a letter, so an IP address is not a host name here.
+const HOST = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/
+
+/**
+ * Second-level labels under which country-code registries let anyone register: "co.uk",
+ * "com.cn", "ne.jp", "gob.mx". The Public Suffix List (publicsuffix.org) has thousands of
+ * suffixes; this is the pattern behind the common ones, enough to catch a publisher's mistake
+ * (a signed registry is trusted data; these checks are for typos, not attackers).
+ */
+const OPEN_SECOND_LEVEL = new Set([
+  'ac', 'biz', 'co', 'com', 'edu', 'gob', 'gouv', 'gov', 'govt', 'go', 'info', 'int', 'ltd', 'me',
+  'mil', 'name', 'ne', 'net', 'nom', 'or', 'org', 'plc', 'sch',
+])
+/**
+ * Domains under which anyone can put up a site (the private part of the Public Suffix List):
+ * listing one would make every scam page hosted there "official".
+ */
+const SHARED_HOSTING = new Set([
+  'appspot.com', 'azurestaticapps.net', 'azurewebsites.net', 'blogspot.com', 'carrd.co', 'cloudfront.net',
+  'codeberg.page', 'firebaseapp.com', 'fly.dev', 'framer.app', 'github.io', 'gitlab.io', 'glitch.me',
+  'herokuapp.com', 'myshopify.com', 'netlify.app', 'ngrok.io', 'onrender.com', 'pages.dev', 'r2.dev',
+  'repl.co', 's3.amazonaws.com', 'translate.goog', 'trycloudflare.com', 'vercel.app', 'web.app',
+  'wixsite.com', 'workers.dev',
+])
 
 /** Internal: thrown by the checks below, turned into `{ok: false}` by validatePayload. */
 class Invalid extends Error {}
@@ -206,8 +236,115 @@ function checkRetired(value: unknown, path: string): string {
   return e164
 }
 
+/** Why a string is not a domain an organisation can own, or null when it is one. */
+function domainProblem(host: string): string | null {
+  const like = 'expected a host name like "apple.com"'
+  if (host.includes('://')) return `${like} without a scheme`
+  if (host.includes('/')) return `${like} without a path`
+  if (host.includes('*')) return `${like}, not a wildcard (a domain already covers its subdomains)`
+  if (host !== host.toLowerCase()) return `${like} in lowercase`
+  if (!host.includes('.')) return `${like} with at least one dot`
+  if (!HOST.test(host)) return `${like}: lowercase letters, digits, hyphens and dots`
+  const labels = host.split('.')
+  const openSecondLevel = labels.length === 2 && /^[a-z]{2}$/.test(labels[1]!) && OPEN_SECOND_LEVEL.has(labels[0]!)
+  if (openSecondLevel || SHARED_HOSTING.has(host)) {
+    return `${JSON.stringify(host)} is a public suffix, under which anyone can have a domain; expected the organisation's own domain`
+  }
+  return null
+}
+
+function checkDomains(value: unknown, path: string): void {
+  const seen = new Map<string, number>()
+  array(value, path, LIMITS.domains).forEach((domain, i) => {
+    const p = `${path}[${i}]`
+    const host = text(domain, p, 253)
+    const problem = domainProblem(host)
+    if (problem !== null) fail(p, `${problem}, got ${describeValue(host)}`)
+    const first = seen.get(host)
+    if (first !== undefined) fail(p, `duplicate domain "${host}" (also ${path}[${first}])`)
+    seen.set(host, i)
+  })
+}
+
+/**
+ * Coverage per country and service. `listed`: "US support" for every country and service that has
+ * an entry in the organisation's numbers; `noSupport`: its noSupportNumber countries.
+ */
+function checkCoverage(value: unknown, path: string, orgPath: string, listed: Set<string>, noSupport: Set<string>): void {
+  if (!isObject(value)) fail(path, `expected an object of country → service → coverage, got ${describeValue(value)}`)
+  const countries = Object.keys(value)
+  if (countries.length > LIMITS.countries) fail(path, `expected at most ${LIMITS.countries} countries, got ${countries.length}`)
+  for (const country of countries) {
+    const p = join(path, country)
+    if (!COUNTRY.test(country)) fail(p, `expected an ISO 3166-1 alpha-2 code like "US" as key, got ${describeValue(country)}`)
+    const services = value[country]
+    if (!isObject(services)) fail(p, `expected an object of service → coverage, got ${describeValue(services)}`)
+    for (const service of Object.keys(services)) {
+      const sp = join(p, service)
+      if (!(SERVICES as readonly string[]).includes(service)) {
+        fail(sp, `expected a service as key (one of ${SERVICES.join(', ')}), got ${describeValue(service)}`)
+      }
+      const level = oneOf(services[service], sp, COVERAGES)
+      if (level === 'none') continue
+      if (service === 'support' && noSupport.has(country)) {
+        fail(sp, `${country} is in ${orgPath}.noSupportNumber, so its support coverage can only be "none", got "${level}"`)
+      }
+      if (!listed.has(`${country} ${service}`)) {
+        fail(sp, `"${level}" needs at least one ${service} number for ${country} in ${orgPath}.numbers, and there is none`)
+      }
+    }
+  }
+}
+
+// Words as the claim detector splits text in spaced scripts (claims.ts): letters, digits and
+// apostrophes. Built on first use (lazy-regexp.ts).
+const WORD = lazyRegExp(String.raw`[\p{L}\p{N}'’]+`, 'gu')
+
+/**
+ * Does `phrase` contain one of `terms`? Terms in scripts written without spaces (Chinese,
+ * Japanese, Korean, Thai) as substrings, others as whole words, ignoring case: "Apple Bank"
+ * contains "Apple", "Pineapple" does not; "吃苹果" contains "苹果".
+ */
+function containsTerm(phrase: string, terms: readonly string[]): boolean {
+  const lower = lowerForTerms(phrase)
+  const words = lower.match(WORD()) ?? []
+  for (const term of terms) {
+    const t = lowerForTerms(term).trim()
+    if (UNSPACED.test(t)) {
+      if (lower.includes(t.replace(/\s+/g, ''))) return true
+      continue
+    }
+    const parts = t.match(WORD()) ?? []
+    if (parts.length === 0) continue
+    for (let i = 0; i + parts.length <= words.length; i++) {
+      if (parts.every((part, k) => words[i + k] === part)) return true
+    }
+  }
+  return false
+}
+
+/** notBrand: languages of the brand table only, and every phrase holding a brand term of its language. */
+function checkNotBrand(value: unknown, path: string, brand: Obj, brandPath: string): void {
+  termTable(value, path, LIMITS.termLength)
+  const table = value as Record<string, string[]>
+  for (const language of Object.keys(table)) {
+    const p = join(path, language)
+    if (!Object.hasOwn(brand, language)) fail(p, `expected a language of ${brandPath}, which has no ${describeValue(language)}`)
+    const terms = brand[language] as string[]
+    table[language]!.forEach((phrase, i) => {
+      if (!containsTerm(phrase, terms)) {
+        fail(`${p}[${i}]`, `${describeValue(phrase)} contains no term of ${join(brandPath, language)}; a brand collision must contain a brand term`)
+      }
+    })
+  }
+}
+
+const ORGANISATION_FIELDS = [
+  'id', 'name', 'channels', 'reportEmail', 'domains', 'numbers', 'retired', 'noSupportNumber', 'coverage', 'lexicon',
+] as const
+
 function checkOrganisation(value: unknown, path: string): string {
-  const org = object(value, path, ['id', 'name', 'channels', 'reportEmail', 'numbers', 'retired', 'noSupportNumber', 'lexicon'])
+  const org = object(value, path, ORGANISATION_FIELDS)
   const id = matching(org.id, `${path}.id`, ORG_ID, 'a lowercase id like "apple"')
   text(org.name, `${path}.name`)
   array(org.channels, `${path}.channels`, LIMITS.channels).forEach((channel, i) => {
@@ -221,10 +358,12 @@ function checkOrganisation(value: unknown, path: string): string {
     text(v, p, 254)
     return matching(v, p, EMAIL, 'an email address')
   })
+  checkDomains(org.domains, `${path}.domains`)
 
   const seen = new Map<string, number>()
   const official = new Map<string, number>()
   const supportCountries = new Set<string>()
+  const listed = new Set<string>()
   array(org.numbers, `${path}.numbers`, LIMITS.numbers).forEach((entry, i) => {
     const key = checkNumber(entry, `${path}.numbers[${i}]`)
     const first = seen.get(key)
@@ -235,6 +374,7 @@ function checkOrganisation(value: unknown, path: string): string {
     const n = entry as { e164: string | null; country: string; service: Service }
     if (n.e164 !== null && !official.has(n.e164)) official.set(n.e164, i)
     if (n.service === 'support') supportCountries.add(n.country)
+    listed.add(`${n.country} ${n.service}`)
   })
   array(org.retired, `${path}.retired`, LIMITS.retired).forEach((entry, i) => {
     const e164 = checkRetired(entry, `${path}.retired[${i}]`)
@@ -251,13 +391,15 @@ function checkOrganisation(value: unknown, path: string): string {
     if (supportCountries.has(code)) fail(p, `${code} is listed as having no support number, but ${path}.numbers has a support number for it`)
     noSupport.add(code)
   })
-  const lexicon = object(org.lexicon, `${path}.lexicon`, ['brand', 'support'])
+  checkCoverage(org.coverage, `${path}.coverage`, path, listed, noSupport)
+  const lexicon = object(org.lexicon, `${path}.lexicon`, ['brand', 'support', 'notBrand'])
   if (termTable(lexicon.brand, `${path}.lexicon.brand`, LIMITS.termLength) === 0) {
     fail(`${path}.lexicon.brand`, 'expected at least one brand term')
   }
   if (termTable(lexicon.support, `${path}.lexicon.support`, LIMITS.termLength) === 0) {
     fail(`${path}.lexicon.support`, 'expected at least one support term')
   }
+  checkNotBrand(lexicon.notBrand, `${path}.lexicon.notBrand`, lexicon.brand as Obj, `${path}.lexicon.brand`)
   return id
 }
 
@@ -267,8 +409,13 @@ function checkPayload(value: unknown): RegistryPayload {
   if (!isObject(value)) fail('payload', `expected an object, got ${describeValue(value)}`)
   // The schema number first: a newer format may legitimately have fields this version lacks.
   const schema = value.schema
-  if (!Number.isSafeInteger(schema)) fail('schema', `expected an integer, got ${describeValue(schema)}`)
-  if (schema !== REGISTRY_SCHEMA) fail('schema', `unsupported schema version ${schema as number}; this TrueDial understands ${REGISTRY_SCHEMA}`)
+  if (!Number.isSafeInteger(schema) || (schema as number) < 1) fail('schema', `expected a positive integer, got ${describeValue(schema)}`)
+  if (schema !== REGISTRY_SCHEMA) {
+    // Never read with the rules of another schema: an old file lacks fields this one needs, and a
+    // newer one may mean something else by the fields it shares.
+    const made = (schema as number) < REGISTRY_SCHEMA ? 'an older' : 'a newer'
+    fail('schema', `this registry was made for ${made} TrueDial; its schema is ${schema as number}, this TrueDial reads schema ${REGISTRY_SCHEMA}`)
+  }
   object(value, '', TOP_LEVEL)
 
   const version = value.version

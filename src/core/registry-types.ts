@@ -2,7 +2,8 @@
 // Source data in registry/source/ is built into this shape by `truedial registry build`;
 // registry-schema.ts validates untrusted copies of it field by field.
 
-export const REGISTRY_SCHEMA = 1
+/** Raised whenever the payload's shape changes. 2: `domains`, `coverage` and `lexicon.notBrand`. */
+export const REGISTRY_SCHEMA = 2
 
 export type Service =
   | 'support'
@@ -14,6 +15,13 @@ export type Service =
   | 'other'
 
 export type Confidence = 'high' | 'medium' | 'low'
+
+/**
+ * How complete the registry's list of an organisation's numbers is for one country and service:
+ * `complete`, every number the organisation uses is listed; `partial`, some are; `none`, the
+ * registry knows too little to say (a country or service not listed in `coverage` is `none`).
+ */
+export type Coverage = 'complete' | 'partial' | 'none'
 
 /** Language keys used by the lexicon: BCP 47 primary tags, plus zh-Hans / zh-Hant. */
 export type LanguageKey = string
@@ -59,6 +67,11 @@ export interface Lexicon {
   brand: Record<LanguageKey, string[]>
   /** Support/contact terms per language: "support", "helpline", "客服"… */
   support: Record<LanguageKey, string[]>
+  /**
+   * Brand collisions per language: phrases that contain a brand term but do not mean the brand
+   * ("Apple Bank", "Big Mac", "吃苹果"). Each one contains a term of `brand` for its language.
+   */
+  notBrand: Record<LanguageKey, string[]>
 }
 
 export interface Organisation {
@@ -69,10 +82,17 @@ export interface Organisation {
   channels: Channel[]
   /** Address for reporting phishing/scams to the organisation. */
   reportEmail: string | null
+  /**
+   * The organisation's official registrable domains, lowercase: "apple.com". A host is official
+   * when it equals one of them or ends with "." + one of them.
+   */
+  domains: string[]
   numbers: OfficialNumber[]
   retired: RetiredNumber[]
   /** Countries the organisation serves for which the registry holds no verified support number. */
   noSupportNumber: string[]
+  /** ISO country → service → how complete `numbers` is there; anything not listed is 'none'. */
+  coverage: Record<string, Partial<Record<Service, Coverage>>>
   lexicon: Lexicon
 }
 

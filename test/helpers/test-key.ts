@@ -64,7 +64,7 @@ export function signEnvelope(
 /** A small valid registry payload; a fresh copy on every call so tests can mutate it. */
 export function fixturePayload(): RegistryPayload {
   return {
-    schema: 1,
+    schema: 2,
     version: 3,
     issued: '2026-11-25T00:00:00Z',
     expires: '2027-05-25T00:00:00Z',
@@ -74,6 +74,7 @@ export function fixturePayload(): RegistryPayload {
         name: 'Apple',
         channels: [{ kind: 'web', label: 'Contact Apple Support', url: 'https://support.apple.com/contact' }],
         reportEmail: 'reportphishing@apple.com',
+        domains: ['apple.com', 'icloud.com'],
         numbers: [
           {
             e164: '+18002752273',
@@ -125,15 +126,27 @@ export function fixturePayload(): RegistryPayload {
           },
         ],
         noSupportNumber: ['AQ'],
+        coverage: { US: { support: 'complete', sales: 'partial' }, TR: { support: 'partial' } },
         lexicon: {
           brand: { en: ['Apple', 'AppleCare', 'iPhone'], 'zh-Hans': ['苹果'] },
           support: { en: ['support', 'helpline'], 'zh-Hans': ['客服'] },
+          notBrand: { en: ['Apple Bank', 'Big Apple'], 'zh-Hans': ['吃苹果'] },
         },
       },
     ],
     redFlags: { en: ['your device is infected', 'gift card', 'AnyDesk'] },
     fraudReport: { US: { name: 'FTC', url: 'https://reportfraud.ftc.gov/' } },
   }
+}
+
+/**
+ * A payload as a TrueDial that read schema 1 made them: schema 1, without the fields schema 2
+ * added (organisation domains and coverage, lexicon notBrand).
+ */
+export function schemaOnePayload(version: number): Record<string, unknown> {
+  const payload = fixturePayload()
+  const organisations = payload.organisations.map(({ domains: _d, coverage: _c, lexicon: { notBrand: _n, ...lexicon }, ...org }) => ({ ...org, lexicon }))
+  return { ...payload, schema: 1, version, organisations }
 }
 
 /**

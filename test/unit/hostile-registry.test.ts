@@ -4,7 +4,7 @@
 import { describe, it, expect, beforeEach } from 'vitest'
 import { ATTEMPT_KEY, RegistryStore, STORAGE_KEY, type KeyValueStore } from '../../src/background/registry-store'
 import type { RegistryPayload } from '../../src/core/registry-types'
-import { FIXTURE_NOW, fixturePayload, generateTestKey, makePinned, signEnvelope, signText, upperKeyid, type TestKey } from '../helpers/test-key'
+import { FIXTURE_NOW, fixturePayload, generateTestKey, makePinned, schemaOnePayload, signEnvelope, signText, upperKeyid, type TestKey } from '../helpers/test-key'
 
 class MemoryStore implements KeyValueStore {
   data = new Map<string, unknown>()
@@ -105,7 +105,7 @@ describe('a hostile registry file', () => {
 
   it('is refused when a validly signed payload is nested 100,000 deep', async () => {
     await expectRefused(envelope(`${'['.repeat(100_000)}${']'.repeat(100_000)}`), /contents are invalid.*payload/)
-    await expectRefused(envelope(`{"schema":1,"version":5,"organisations":${'['.repeat(50_000)}${']'.repeat(50_000)}}`), /contents are invalid/)
+    await expectRefused(envelope(`{"schema":2,"version":5,"organisations":${'['.repeat(50_000)}${']'.repeat(50_000)}}`), /contents are invalid/)
   })
 
   it.each<[string, unknown]>([
@@ -172,6 +172,10 @@ describe('a hostile registry file', () => {
     await expectRefused(text, /not signed by a key TrueDial trusts/)
   })
 
+  it('is refused as made for an older TrueDial when it is a validly signed, newer schema-1 registry', async () => {
+    await expectRefused(signEnvelope(schemaOnePayload(9), key), /contents are invalid \(schema: this registry was made for an older TrueDial; its schema is 1, this TrueDial reads schema 2\)\.$/)
+  })
+
   it('is refused when its signature is valid for different bytes', async () => {
     const text = JSON.stringify({ payload: goodPayload.replace('"version":4', '"version":40'), signatures: [goodSig] })
     await expectRefused(text, /signature does not match/)
@@ -191,7 +195,7 @@ describe('a hostile registry file', () => {
       ['a version of zero', (p) => (p.version = 0), /version: expected a positive integer/],
       ['a fractional version', (p) => (p.version = 5.5), /version: expected a positive integer/],
       ['an unsafe integer version', (p) => (p.version = 2 ** 53 + 2), /version: expected a positive integer/],
-      ['an unknown schema', (p) => (p.schema = 2), /schema: unsupported schema version 2/],
+      ['a schema from a newer TrueDial', (p) => (p.schema = 3), /schema: this registry was made for a newer TrueDial/],
       ['issued after expires', (p) => (p.expires = '2026-01-01T00:00:00Z'), /expires: expected a date-time later than issued/],
       ['an impossible date', (p) => (p.issued = '2026-02-30T00:00:00Z'), /issued: expected an ISO 8601 date-time/],
       ['no organisations', (p) => (p.organisations = []), /organisations: expected at least 1 item/],
@@ -213,7 +217,7 @@ describe('a hostile registry file', () => {
       ['a version of 1e400 (Infinity)', goodPayload.replace('"version":4', '"version":1e400'), /version: expected a positive integer, got Infinity/],
       ['a version of -1e400 (-Infinity)', goodPayload.replace('"version":4', '"version":-1e400'), /version: expected a positive integer, got -Infinity/],
       ['a version of 1e308', goodPayload.replace('"version":4', '"version":1e308'), /version: expected a positive integer/],
-      ['a schema of 1.0000000000000002', goodPayload.replace('"schema":1', '"schema":1.0000000000000002'), /schema: expected an integer/],
+      ['a schema of 2.0000000000000004', goodPayload.replace('"schema":2', '"schema":2.0000000000000004'), /schema: expected a positive integer/],
       ['a version written NaN', goodPayload.replace('"version":4', '"version":NaN'), /payload: not valid JSON/],
       ['a version written Infinity', goodPayload.replace('"version":4', '"version":Infinity'), /payload: not valid JSON/],
     ])('refuses %s', async (_name, payload, mention) => {
@@ -235,10 +239,13 @@ describe('a hostile registry file', () => {
 
   describe('with a "__proto__" key', () => {
     it.each<[string, string, RegExp]>([
-      ['at the top of the payload', goodPayload.replace('{"schema":1', '{"__proto__":{"version":99},"schema":1'), /__proto__: unknown field/],
+      ['at the top of the payload', goodPayload.replace('{"schema":2', '{"__proto__":{"version":99},"schema":2'), /__proto__: unknown field/],
       ['in a number', goodPayload.replace('{"e164":"+18002752273"', '{"__proto__":{"official":true},"e164":"+18002752273"'), /organisations\[0\]\.numbers\[0\]\.__proto__: unknown field/],
       ['as a lexicon language', goodPayload.replace('"brand":{"en":', '"brand":{"__proto__":["x"],"en":'), /lexicon\.brand\.__proto__: expected a language key/],
       ['as a fraud-report country', goodPayload.replace('"fraudReport":{', '"fraudReport":{"__proto__":{"name":"x","url":"https://x.example/"},'), /fraudReport\.__proto__: expected an ISO 3166-1/],
+      ['as a coverage country', goodPayload.replace('"coverage":{', '"coverage":{"__proto__":{"support":"complete"},'), /coverage\.__proto__: expected an ISO 3166-1/],
+      ['as a coverage service', goodPayload.replace('"coverage":{"US":{', '"coverage":{"US":{"__proto__":"complete",'), /coverage\.US\.__proto__: expected a service/],
+      ['as a notBrand language', goodPayload.replace('"notBrand":{', '"notBrand":{"__proto__":["Apple"],'), /lexicon\.notBrand\.__proto__: expected a language key/],
     ])('refuses one %s', async (_name, payload, mention) => {
       expect(payload).not.toBe(goodPayload)
       await expectRefused(envelope(payload), mention)

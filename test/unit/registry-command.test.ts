@@ -58,9 +58,12 @@ describe('loadSource', () => {
     expect(validatePayload(payload).ok).toBe(true)
     expect(Object.keys(payload)).toEqual(['schema', 'version', 'issued', 'expires', 'organisations', 'redFlags', 'fraudReport'])
     expect(Object.keys(payload.organisations[0]!)).toEqual([
-      'id', 'name', 'channels', 'reportEmail', 'numbers', 'retired', 'noSupportNumber', 'lexicon',
+      'id', 'name', 'channels', 'reportEmail', 'domains', 'numbers', 'retired', 'noSupportNumber', 'coverage', 'lexicon',
     ])
+    expect(Object.keys(payload.organisations[0]!.lexicon)).toEqual(['brand', 'support', 'notBrand'])
     expect(payload.organisations[0]!.numbers).toHaveLength(3)
+    expect(payload.organisations[0]!.domains).toEqual(['apple.com', 'icloud.com'])
+    expect(payload.organisations[0]!.coverage).toEqual({ GB: { support: 'partial' }, US: { support: 'complete' } })
   })
 
   it('builds byte-identical JSON every time', () => {
@@ -98,6 +101,14 @@ describe('loadSource', () => {
     ['a bad red flag', (r) => editJson(join(r, 'red-flags.json'), (v) => (v.en = 'gift card')), /red-flags\.json: redFlags\.en: expected an array/],
     ['a bad fraud-report site', (r) => editJson(join(r, 'fraud-report.json'), (v) => (v.US.url = 'ftp://x')), /fraud-report\.json: fraudReport\.US\.url/],
     ['an organisation listed twice', (r) => editJson(join(r, 'meta.json'), (v) => (v.organisations = ['apple', 'apple'])), /meta\.json: organisations: lists an id twice/],
+    ['a source still at schema 1', (r) => editJson(join(r, 'meta.json'), (v) => (v.schema = 1)), /meta\.json: schema: this registry was made for an older TrueDial/],
+    ['a missing coverage.json', (r) => rmSync(join(r, 'apple/coverage.json')), /apple\/coverage\.json: cannot read: no such file or directory$/],
+    ['a coverage level that is not one', (r) => editJson(join(r, 'apple/coverage.json'), (v) => (v.US.support = 'full')), /apple\/coverage\.json: organisations\[0\]\.coverage\.US\.support: expected one of complete, partial, none/],
+    ['coverage of a country without numbers', (r) => editJson(join(r, 'apple/coverage.json'), (v) => (v.FR = { support: 'partial' })), /apple\/coverage\.json: organisations\[0\]\.coverage\.FR\.support: "partial" needs at least one support number for FR/],
+    ['a missing domains field', (r) => editJson(join(r, 'apple/organisation.json'), (v) => delete v.domains), /apple\/organisation\.json: missing field "domains"/],
+    ['a public suffix as a domain', (r) => editJson(join(r, 'apple/organisation.json'), (v) => v.domains.push('co.uk')), /apple\/organisation\.json: organisations\[0\]\.domains\[2\]: "co\.uk" is a public suffix/],
+    ['a missing notBrand table', (r) => editJson(join(r, 'apple/lexicon.json'), (v) => delete v.notBrand), /apple\/lexicon\.json: missing field "notBrand"/],
+    ['a notBrand phrase without a brand term', (r) => editJson(join(r, 'apple/lexicon.json'), (v) => v.notBrand.en.push('orange juice')), /apple\/lexicon\.json: organisations\[0\]\.lexicon\.notBrand\.en\[2\]: "orange juice" contains no term/],
   ])('throws naming the file and the field for %s', (_, change, message) => {
     const root = brokenSource(change)
     expect(() => loadSource(root)).toThrow(message)
@@ -148,7 +159,7 @@ describe('truedial registry build', () => {
   it('exits 1 naming the file and field when the source is invalid', async () => {
     const root = join(dir, 'source')
     cpSync(FIXTURE_SOURCE, root, { recursive: true })
-    writeFileSync(join(root, 'meta.json'), JSON.stringify({ schema: 1, version: 1, issued: 'soon', expires: 'later', organisations: ['apple'] }))
+    writeFileSync(join(root, 'meta.json'), JSON.stringify({ schema: 2, version: 1, issued: 'soon', expires: 'later', organisations: ['apple'] }))
     expect(await run('build', '--source', root, '--out', 'payload.json')).toBe(1)
     expect(io.err).toHaveLength(1)
     expect(io.err[0]).toMatch(/^invalid source: .*meta\.json: issued: expected an ISO 8601 date-time/)

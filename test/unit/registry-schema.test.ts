@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { LIMITS, MAX_REGISTRY_BYTES, validatePayload } from '../../src/core/registry-schema'
-import type { RegistryPayload } from '../../src/core/registry-types'
+import { REGISTRY_SCHEMA, type Lexicon, type Organisation, type RegistryPayload } from '../../src/core/registry-types'
 import { fixturePayload } from '../helpers/test-key'
 
 type Mutation = (p: RegistryPayload & Record<string, unknown>) => void
@@ -35,8 +35,8 @@ describe('validatePayload', () => {
 
   // Each row: a mutation of a valid payload and the exact start of the message (the field path first).
   const cases: Array<[string, Mutation, string]> = [
-    ['an unsupported schema version', (p) => set(p, 'schema', 2), 'schema: unsupported schema version 2; this TrueDial understands 1'],
-    ['a schema given as a string', (p) => set(p, 'schema', '1'), 'schema: expected an integer, got "1"'],
+    ['a schema given as a string', (p) => set(p, 'schema', '2'), 'schema: expected a positive integer, got "2"'],
+    ['schema 0', (p) => set(p, 'schema', 0), 'schema: expected a positive integer, got 0'],
     ['an unknown top-level field', (p) => set(p, 'signedBy', 'me'), 'signedBy: unknown field'],
     ['a missing top-level field', (p) => delete (p as Partial<RegistryPayload>).redFlags, 'redFlags: missing'],
     ['version 0', (p) => set(p, 'version', 0), 'version: expected a positive integer, got 0'],
@@ -89,6 +89,11 @@ describe('validatePayload', () => {
     ['501 terms in one language', (p) => set(org(p).lexicon.brand, 'en', Array(501).fill('Apple')), 'organisations[0].lexicon.brand.en: expected at most 500 items, got 501'],
     ['a language key that is a word', (p) => set(org(p).lexicon.brand, 'english', ['Apple']), 'organisations[0].lexicon.brand.english: expected a language key'],
     ['an unknown lexicon table', (p) => set(org(p).lexicon, 'scam', {}), 'organisations[0].lexicon.scam: unknown field'],
+    ['a missing domains list', (p) => delete (org(p) as Partial<Organisation>).domains, 'organisations[0].domains: missing'],
+    ['a missing coverage table', (p) => delete (org(p) as Partial<Organisation>).coverage, 'organisations[0].coverage: missing'],
+    ['a missing notBrand table', (p) => delete (org(p).lexicon as Partial<Lexicon>).notBrand, 'organisations[0].lexicon.notBrand: missing'],
+    ['notBrand phrases as a list', (p) => set(org(p).lexicon, 'notBrand', ['Big Apple']), 'organisations[0].lexicon.notBrand: expected an object of language → terms'],
+    ['a numeric notBrand phrase', (p) => set(org(p).lexicon.notBrand, 'en', [1]), 'organisations[0].lexicon.notBrand.en[0]: expected a string, got 1'],
     ['red flags as a list', (p) => set(p, 'redFlags', ['gift card']), 'redFlags: expected an object of language → terms, got an array'],
     ['a numeric red flag', (p) => set(p.redFlags, 'en', [1]), 'redFlags.en[0]: expected a string, got 1'],
     ['a fraud-report key that is not a country', (p) => set(p.fraudReport, 'usa', { name: 'x', url: 'https://x.example' }), 'fraudReport.usa: expected an ISO 3166-1 alpha-2 code like "US" as key'],
@@ -124,6 +129,7 @@ describe('validatePayload', () => {
     const many = (count: number) => (p: RegistryPayload) => {
       const base = org(p).numbers[0]!
       org(p).numbers = Array.from({ length: count }, (_, i) => ({ ...base, e164: `+1800${String(i).padStart(7, '0')}` }))
+      org(p).coverage = { US: { support: 'complete' } }
     }
     const payload = fixturePayload()
     many(LIMITS.numbers)(payload)
@@ -134,7 +140,7 @@ describe('validatePayload', () => {
   const wrongTypes: unknown[] = [null, 0, -1, '', 'x', true, [], {}, [[]], { a: 1 }]
   const topLevelFields = ['schema', 'version', 'issued', 'expires', 'organisations', 'redFlags', 'fraudReport'] as const
   const numberFields = ['e164', 'national', 'country', 'service', 'display', 'vanity', 'languages', 'hours', 'sources', 'confidence', 'checked']
-  const orgFields = ['id', 'name', 'channels', 'reportEmail', 'numbers', 'retired', 'noSupportNumber', 'lexicon']
+  const orgFields = ['id', 'name', 'channels', 'reportEmail', 'domains', 'numbers', 'retired', 'noSupportNumber', 'coverage', 'lexicon']
 
   it('rejects a value of the wrong type in every top-level field, naming it', () => {
     for (const field of topLevelFields) {
@@ -149,7 +155,8 @@ describe('validatePayload', () => {
   it('rejects a value of the wrong type in every organisation field, naming it', () => {
     for (const field of orgFields) {
       for (const value of wrongTypes) {
-        if (['retired', 'noSupportNumber', 'channels', 'numbers'].includes(field) && JSON.stringify(value) === '[]') continue
+        if (['retired', 'noSupportNumber', 'channels', 'numbers', 'domains'].includes(field) && JSON.stringify(value) === '[]') continue
+        if (field === 'coverage' && JSON.stringify(value) === '{}') continue // no coverage at all is allowed
         if (field === 'reportEmail' && value === null) continue
         if ((field === 'id' || field === 'name') && value === 'x') continue
         expect(errorAfter((p) => set(org(p), field, value)), `${field} = ${JSON.stringify(value)}`).toMatch(
@@ -210,5 +217,176 @@ describe('validatePayload', () => {
     payload.issued = '2026-11-25T01:00:00.123+01:00'
     payload.expires = '2027-05-25T00:00:00-05:00'
     expect(validatePayload(payload).ok).toBe(true)
+  })
+})
+
+describe('schema versions', () => {
+  it('reads schema 2', () => {
+    expect(REGISTRY_SCHEMA).toBe(2)
+    expect(fixturePayload().schema).toBe(REGISTRY_SCHEMA)
+  })
+
+  it('refuses a schema-1 registry as made for an older TrueDial', () => {
+    expect(errorAfter((p) => set(p, 'schema', 1))).toBe(
+      'schema: this registry was made for an older TrueDial; its schema is 1, this TrueDial reads schema 2',
+    )
+  })
+
+  it('refuses a schema-3 registry as made for a newer TrueDial', () => {
+    expect(errorAfter((p) => set(p, 'schema', 3))).toBe(
+      'schema: this registry was made for a newer TrueDial; its schema is 3, this TrueDial reads schema 2',
+    )
+  })
+})
+
+describe('organisation domains', () => {
+  const withDomains = (...domains: unknown[]) => (p: RegistryPayload) => set(org(p), 'domains', domains)
+
+  it('accepts registrable domains, including ones under a country-code second level', () => {
+    const payload = fixturePayload()
+    withDomains('apple.com', 'apple.com.cn', 'icloud.com.cn', 'me.com', 'apple.co', 'xn--80ak6aa92e.com')(payload)
+    expect(validatePayload(payload).ok).toBe(true)
+  })
+
+  it('accepts an organisation with no domains', () => {
+    const payload = fixturePayload()
+    withDomains()(payload)
+    expect(validatePayload(payload).ok).toBe(true)
+  })
+
+  it.each<[string, unknown, string]>([
+    ['rejects a domain in upper case', 'Apple.com', 'organisations[0].domains[1]: expected a host name like "apple.com" in lowercase, got "Apple.com"'],
+    ['rejects a domain with a scheme', 'https://apple.com', 'organisations[0].domains[1]: expected a host name like "apple.com" without a scheme, got "https://apple.com"'],
+    ['rejects a domain with a path', 'apple.com/support', 'organisations[0].domains[1]: expected a host name like "apple.com" without a path, got "apple.com/support"'],
+    ['rejects a wildcard domain', '*.apple.com', 'organisations[0].domains[1]: expected a host name like "apple.com", not a wildcard (a domain already covers its subdomains), got "*.apple.com"'],
+    ['rejects a top-level domain alone, which has no dot', 'com', 'organisations[0].domains[1]: expected a host name like "apple.com" with at least one dot, got "com"'],
+    ['rejects a host name with a port, a space or an underscore', 'apple.com:443', 'organisations[0].domains[1]: expected a host name like "apple.com": lowercase letters, digits, hyphens and dots, got "apple.com:443"'],
+    ['rejects an IP address', '17.253.144.10', 'organisations[0].domains[1]: expected a host name like "apple.com": lowercase letters'],
+    ['rejects a non-string domain', 42, 'organisations[0].domains[1]: expected a string, got 42'],
+  ])('%s', (_, domain, message) => {
+    expect(errorAfter(withDomains('apple.com', domain))).toContain(message)
+  })
+
+  it.each(['co.uk', 'com.cn', 'ne.jp', 'gob.mx', 'github.io', 's3.amazonaws.com'])('rejects the public suffix %s as a domain', (suffix) => {
+    expect(errorAfter(withDomains('apple.com', suffix))).toBe(
+      `organisations[0].domains[1]: ${JSON.stringify(suffix)} is a public suffix, under which anyone can have a domain; expected the organisation's own domain, got ${JSON.stringify(suffix)}`,
+    )
+  })
+
+  it('rejects a domain listed twice', () => {
+    expect(errorAfter(withDomains('apple.com', 'icloud.com', 'apple.com'))).toBe(
+      'organisations[0].domains[2]: duplicate domain "apple.com" (also organisations[0].domains[0])',
+    )
+  })
+
+  it(`rejects more than ${LIMITS.domains} domains`, () => {
+    const many = Array.from({ length: LIMITS.domains + 1 }, (_, i) => `d${i}.example`)
+    expect(errorAfter(withDomains(...many))).toBe(`organisations[0].domains: expected at most ${LIMITS.domains} items, got ${LIMITS.domains + 1}`)
+  })
+})
+
+describe('organisation coverage', () => {
+  const withCoverage = (coverage: unknown) => (p: RegistryPayload) => set(org(p), 'coverage', coverage)
+
+  it('accepts complete, partial and none where the registry has numbers, and "none" anywhere', () => {
+    const payload = fixturePayload()
+    withCoverage({ US: { support: 'complete', sales: 'partial', other: 'none' }, TR: { support: 'complete' }, FR: { sales: 'none' } })(payload)
+    expect(validatePayload(payload).ok).toBe(true)
+  })
+
+  it('rejects a coverage level other than complete, partial and none', () => {
+    expect(errorAfter(withCoverage({ US: { support: 'full' } }))).toBe(
+      'organisations[0].coverage.US.support: expected one of complete, partial, none, got "full"',
+    )
+  })
+
+  it('rejects a coverage country that is not an uppercase ISO code', () => {
+    expect(errorAfter(withCoverage({ us: { support: 'complete' } }))).toBe(
+      'organisations[0].coverage.us: expected an ISO 3166-1 alpha-2 code like "US" as key, got "us"',
+    )
+  })
+
+  it('rejects coverage for a service the registry does not know', () => {
+    expect(errorAfter(withCoverage({ US: { repairs: 'partial' } }))).toBe(
+      'organisations[0].coverage.US.repairs: expected a service as key (one of support, sales, business, education, accessibility, subscriptions, other), got "repairs"',
+    )
+  })
+
+  it('rejects a country whose coverage is not an object of services', () => {
+    expect(errorAfter(withCoverage({ US: 'complete' }))).toBe('organisations[0].coverage.US: expected an object of service → coverage, got "complete"')
+  })
+
+  it('rejects complete or partial coverage of a country and service that have no number', () => {
+    // The fixture has US support and sales, TR support; no US education and no GB at all.
+    expect(errorAfter(withCoverage({ US: { education: 'complete' } }))).toBe(
+      'organisations[0].coverage.US.education: "complete" needs at least one education number for US in organisations[0].numbers, and there is none',
+    )
+    expect(errorAfter(withCoverage({ GB: { support: 'partial' } }))).toBe(
+      'organisations[0].coverage.GB.support: "partial" needs at least one support number for GB in organisations[0].numbers, and there is none',
+    )
+  })
+
+  it('rejects support coverage of a country listed as having no support number', () => {
+    expect(errorAfter(withCoverage({ AQ: { support: 'partial' } }))).toBe(
+      'organisations[0].coverage.AQ.support: AQ is in organisations[0].noSupportNumber, so its support coverage can only be "none", got "partial"',
+    )
+  })
+
+  it('accepts "none" as the support coverage of a country with no support number', () => {
+    const payload = fixturePayload()
+    withCoverage({ AQ: { support: 'none' } })(payload)
+    expect(validatePayload(payload).ok).toBe(true)
+  })
+})
+
+describe('lexicon notBrand', () => {
+  const withNotBrand = (table: Record<string, unknown>) => (p: RegistryPayload) => set(org(p).lexicon, 'notBrand', table)
+  const withBrand = (language: string, terms: string[]) => (p: RegistryPayload) => set(org(p).lexicon.brand, language, terms)
+
+  it.each<[string, string, string[], string]>([
+    ['a brand term ignoring case', 'en', ['Apple'], 'BIG APPLE'],
+    ['a brand term of several words', 'en', ['Apple ID'], 'not my apple id card'],
+    ['a brand term between hyphens', 'en', ['Apple'], 'Apple-Valley'],
+    ['a Chinese brand term inside a word', 'zh-Hans', ['苹果'], '吃苹果'],
+    ['a Japanese brand term inside a word', 'ja', ['アップル'], 'パインアップル'],
+    ['a Korean brand term inside a word', 'ko', ['애플'], '파인애플'],
+    ['a Thai brand term inside a word', 'th', ['แอปเปิ้ล'], 'น้ำแอปเปิ้ล'],
+  ])('accepts a phrase holding %s', (_, language, brand, phrase) => {
+    const payload = fixturePayload()
+    withBrand(language, brand)(payload)
+    withNotBrand({ [language]: [phrase] })(payload)
+    expect(validatePayload(payload)).toMatchObject({ ok: true })
+  })
+
+  it('accepts a lexicon without notBrand phrases', () => {
+    const payload = fixturePayload()
+    withNotBrand({})(payload)
+    expect(validatePayload(payload).ok).toBe(true)
+  })
+
+  it.each<[string, string, string[], string]>([
+    ['no brand term at all', 'en', ['Apple'], 'orange juice'],
+    ['a brand term only inside a longer word', 'en', ['Apple'], 'Pineapple'],
+    ['a brand term only inside a longer word in Cyrillic', 'ru', ['Апл'], 'Аплодисменты'],
+    ['only a brand term of another language', 'zh-Hans', ['苹果'], 'Big Apple'],
+    ['a Japanese word that only looks close to a brand term', 'ja', ['アップル'], 'パイナップル'],
+  ])('rejects a phrase holding %s, naming it', (_, language, brand, phrase) => {
+    const error = errorAfter((p) => {
+      withBrand(language, brand)(p)
+      withNotBrand({ [language]: [phrase] })(p)
+    })
+    expect(error).toBe(
+      `organisations[0].lexicon.notBrand.${language}[0]: ${JSON.stringify(phrase)} contains no term of organisations[0].lexicon.brand.${language}; a brand collision must contain a brand term`,
+    )
+  })
+
+  it('rejects notBrand phrases for a language the brand table does not have', () => {
+    expect(errorAfter(withNotBrand({ fr: ['Big Apple'] }))).toBe(
+      'organisations[0].lexicon.notBrand.fr: expected a language of organisations[0].lexicon.brand, which has no "fr"',
+    )
+  })
+
+  it('rejects a notBrand language key that is not a language key', () => {
+    expect(errorAfter(withNotBrand({ english: ['Big Apple'] }))).toMatch(/^organisations\[0\]\.lexicon\.notBrand\.english: expected a language key/)
   })
 })

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach } from 'vitest'
 import { RegistryStore, STORAGE_KEY, fetchCapped, type KeyValueStore } from '../../src/background/registry-store'
-import { FIXTURE_NOW, fixturePayload, generateTestKey, makePinned, signEnvelope, type TestKey } from '../helpers/test-key'
+import { FIXTURE_NOW, fixturePayload, generateTestKey, makePinned, schemaOnePayload, signEnvelope, type TestKey } from '../helpers/test-key'
 import type { RegistryPayload } from '../../src/core/registry-types'
 
 class MemoryStore implements KeyValueStore {
@@ -86,6 +86,27 @@ describe('RegistryStore', () => {
     expect(await new RegistryStore(storage, bundled, makePinned(key), () => FIXTURE_NOW).status()).toMatchObject({ version: 5, source: 'url' })
     await storage.set({ [STORAGE_KEY]: { text: signEnvelope(withVersion(5), key).replace('5', '6'), source: 'url', sourceUrl: null, receivedAt: 'x' } })
     expect(await new RegistryStore(storage, bundled, makePinned(key), () => FIXTURE_NOW).status()).toMatchObject({ version: 2, source: 'bundled' })
+  })
+
+  it.each([
+    ['an older version', 1],
+    ['a higher version', 5],
+  ])('uses the bundled registry when the stored one, of %s, was made for an older TrueDial', async (_name, version) => {
+    await storage.set({ [STORAGE_KEY]: { text: signEnvelope(schemaOnePayload(version), key), source: 'file', sourceUrl: null, receivedAt: 'x' } })
+    const active = await new RegistryStore(storage, bundled, makePinned(key), () => FIXTURE_NOW).active()
+    expect(active.status).toMatchObject({ state: 'ok', version: 2, source: 'bundled' })
+    expect(active.index?.payload.schema).toBe(2)
+  })
+
+  it('refuses an update made for an older TrueDial, saying so, and keeps the active registry', async () => {
+    await store.importText(signEnvelope(withVersion(3), key), 'file')
+    const storedBefore = structuredClone(storage.data.get(STORAGE_KEY))
+    const result = await store.importText(signEnvelope(schemaOnePayload(9), key), 'url', 'https://mirror.example/registry.json')
+    expect(result.ok).toBe(false)
+    expect(result.message).toMatch(/this registry was made for an older TrueDial/)
+    expect(result.status).toMatchObject({ version: 3, source: 'file' })
+    expect(storage.data.get(STORAGE_KEY)).toEqual(storedBefore)
+    expect((await store.active()).index?.payload.version).toBe(3)
   })
 
   it('is "unavailable" and never fails open when no registry verifies', async () => {
