@@ -2,6 +2,9 @@
 // renderer must not get anything the contract does not allow.
 import type { FindingRequest } from '../core/judge-finding'
 import type { Request } from '../messages'
+import type { ClaimPlace } from '../core/verdict'
+
+const CLAIM_PLACES = new Set<string>(['sentence', 'label', 'heading', 'dialog', 'table', 'page', 'imitation'])
 
 const MAX_FINDINGS = 1000
 const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max
@@ -33,7 +36,15 @@ function finding(v: unknown): FindingRequest | null {
     if (!obj(link) || !digits(link.digits) || !bool(link.plus)) return null
     l = { digits: link.digits, plus: link.plus }
   }
-  return { text, digits: d, plus, groups: gs, disguises, link: l, redFlags: flags, nearbyText, lang }
+  // The claim's words and the page's imitation evidence are quoted to the user: bounded text only.
+  let claim: FindingRequest['claim'] = null
+  if (v.claim !== undefined && v.claim !== null) {
+    if (!obj(v.claim) || !str(v.claim.words, 120) || !str(v.claim.where, 20) || !CLAIM_PLACES.has(v.claim.where)) return null
+    claim = { words: v.claim.words, where: v.claim.where as ClaimPlace }
+  }
+  const imitation = v.imitation
+  if (!(imitation === undefined || imitation === null || str(imitation, 120))) return null
+  return { text, digits: d, plus, groups: gs, disguises, link: l, redFlags: flags, nearbyText, lang, claim, imitation: imitation ?? null }
 }
 
 /** The request, rebuilt from checked fields only; null when anything is off. */

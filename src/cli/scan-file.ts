@@ -4,7 +4,8 @@ import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Window } from 'happy-dom'
-import { ClaimDetector, collectLexicon, type Claim } from '../core/claims'
+import { ClaimDetector, collectLexicon } from '../core/claims'
+import type { ClaimFound } from '../core/claim-scope'
 import { verdictForFinding, type FindingVerdict } from '../core/judge-finding'
 import { scanPage } from '../core/page-scan'
 import type { RegistryIndex } from '../core/registry-index'
@@ -15,7 +16,9 @@ export const MAX_HTML_BYTES = 10 * 1024 * 1024
 
 export interface FileFinding {
   text: string
-  claim: Claim
+  /** The digits of the number as read (the digit groups the verdict used). */
+  digits: string
+  claim: ClaimFound
   verdict: FindingVerdict
 }
 
@@ -75,7 +78,9 @@ export function scanDocument(index: RegistryIndex, doc: Document, options: Omit<
   for (const f of findings) {
     const lang = f.lang ?? doc.documentElement?.getAttribute('lang') ?? null
     const verdict = verdictForFinding(index, { ...f, lang }, { url: options.url, region: options.region, userLocale: options.userLocale })
-    if (verdict) out.push({ text: f.text, claim: f.claim, verdict })
+    if (!verdict) continue
+    const digits = verdict.groupsUsed > 0 ? f.groups.slice(0, verdict.groupsUsed).map((g) => g.digits).join('') : f.digits
+    out.push({ text: f.text, digits, claim: f.claim, verdict })
   }
   return out
 }

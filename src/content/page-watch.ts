@@ -145,7 +145,7 @@ type Known = [ScanFinding, PageVerdict, ReportTarget | null]
 
 /** Same number, same verdict: the key the verdict cache and the re-insertion back-off use. */
 function verdictKey(f: ScanFinding): string {
-  return `${f.digits}|${f.plus}|${f.link ? `${f.link.plus}${f.link.digits}` : ''}|${f.lang ?? ''}|${f.redFlags.length > 0}`
+  return `${f.digits}|${f.plus}|${f.link ? `${f.link.plus}${f.link.digits}` : ''}|${f.lang ?? ''}|${f.redFlags.join(',')}|${f.claim.where}:${f.claim.words}|${f.nearbyText}`
 }
 
 /** What goes over the wire, cut to the limits the background checks (a page controls all of it). */
@@ -160,6 +160,8 @@ function toRequest(f: ScanFinding): FindingRequest {
     redFlags: f.redFlags.map((x) => x.slice(0, 120)),
     nearbyText: f.nearbyText.slice(0, 200),
     lang: f.lang ? f.lang.slice(0, 40) : null,
+    claim: { words: f.claim.words.slice(0, 120), where: f.claim.where },
+    imitation: f.imitation ? f.imitation.slice(0, 120) : null,
   }
 }
 
@@ -303,6 +305,15 @@ export class PageWatch {
     return this.doc.title ?? ''
   }
 
+  /** The title and the meta data a clone of Apple's page keeps its brand in: the brand gate reads them too. */
+  #pageNames(): string {
+    const names = [this.#title()]
+    for (const m of this.doc.querySelectorAll('meta[property="og:site_name"], meta[name="application-name"], meta[name="description"], meta[property="og:title"]')) {
+      names.push((m.getAttribute('content') ?? '').slice(0, 300))
+    }
+    return names.join('\n')
+  }
+
   async #fullScan(): Promise<void> {
     this.state.pending = true
     const body = this.doc.body
@@ -350,7 +361,7 @@ export class PageWatch {
   async #textHasBrand(roots: Node[]): Promise<boolean> {
     // The title is a text of its own: a line break keeps it from the first word of the page.
     // Texts are joined once per chunk (a string grown node by node must be flattened before a search).
-    let parts = [`${this.#title()}\n`]
+    let parts = [`${this.#pageNames()}\n`]
     let length = parts[0]!.length
     let starts: number[] = []
     let walking = performance.now()

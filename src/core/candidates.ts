@@ -191,7 +191,10 @@ const notAPhoneBefore = lazyRegExp(
 )
 /** A digit and a joiner right before: the number is part of a longer identifier. */
 const digitJoinerBefore = lazyRegExp(String.raw`\p{N}[-_.]$`, 'u')
-const NOT_A_PHONE_BEFORE_CJK = /(?:订单|單號|单号|編號|编号|序列号|序號|注文番号|お問い合わせ番号|주문번호)[号號]?[\s.:：#№-]{0,3}$/u
+// Register, tax, bank and postal labels: "HRB 214700", "USt-IdNr. DE 811654927", "VAT No. GB 294 7183 62",
+// "CEP: 04542-000", "Routing number 324075180", "사업자등록번호 : 120-81-84429", "QQ：2850163740".
+const REGISTER_BEFORE = /(?<![\p{L}\p{N}])(?:hrb|hra|handelsregister|registernummer|register(?:ed)? (?:no|number)|steuernummer|st\.?-?nr|ust-?id(?:nr)?|umsatzsteuer-?identifikationsnummer|uid(?:-nr)?|mwst(?:-nr)?|vat(?: reg(?:istration)?)?(?: no| number| id)?|tva(?: intracommunautaire)?|siren|siret|rcs|nif|cif|nie|abn|acn|gst(?:in)?|ein|tin|tax id|company (?:no|number|reg(?:istration)?(?: no| number)?)|routing(?: number| no)?|aba|iban|bic|swift|sort code|session(?: id)?|error code|cep|plz|zip(?: code)?|postal code|postcode|post code|code postal|cp|pin ?code|qq|wechat|kvk|btw|cnpj|cpf|rfc|curp|ssn|ein)\.?(?:[\s.:：#№-]{0,3}(?:no|nr|number|id)\.?)?[\s.:：#№-]{0,4}(?:[A-Z]{2}[\s-]?)?$/iu
+const NOT_A_PHONE_BEFORE_CJK = /(?:订单|單號|单号|編號|编号|序列号|序號|注文番号|お問い合わせ番号|주문번호|사업자등록번호|통신판매업신고번호|법인등록번호|邮编|郵編|邮政编码|郵遞區號|郵便番号|〒|统一社会信用代码|統一編號|营业执照|法人番号|登録番号|税号)[号號]?[\s.:：#№-]{0,3}$/u
 const CURRENCY_BEFORE = /[$€£¥₹₩₽₺฿₫₱¢]\s?$|\b(?:usd|eur|gbp|cad|aud|rmb|cny|jpy|inr|chf|rs|r\$)\.?\s?$/i
 const AFTER_NOT_A_PHONE = /^\s?(?:%|‰|[$€£¥₹₩₽]|usd|eur|gbp|km|kg|mb|gb|tb|kb|mi|lbs?|ms|px|mm|cm|kwh|mah|元|円|원|dollars?|euros?|pounds?|yuan|yen)(?![a-z])/i
 
@@ -226,6 +229,7 @@ function rejectShape(source: string, groups: string[], seps: string[], start: nu
   if (groups.length === 2 && seps[0] === '.' && (groups[1]!.length <= 2 || groups[0]!.length <= 1)) return true
   const before = source.slice(Math.max(0, start - 24), start)
   if (notAPhoneBefore().test(before) || NOT_A_PHONE_BEFORE_CJK.test(before) || CURRENCY_BEFORE.test(before)) return true
+  if (REGISTER_BEFORE.test(source.slice(Math.max(0, start - 48), start))) return true
   // Glued to letters before ("W123456789", "SN12345678"): an identifier.
   if (/[A-Za-z]$/.test(before) && !/[A-Za-z]{3,}$/.test(before)) return true
   // Part of a longer identifier: "12-1-800-275-2273", "SN-18002752273".

@@ -3,13 +3,18 @@
 
 import { findCandidates } from './candidates'
 import { toDialString } from './normalize'
-import { resolveNumber, type DigitSource } from './phone'
-import { candidateRegions } from './region'
+import { readNumber, type DigitSource } from './phone'
+import { localeRegion, regionTiers } from './region'
 import type { RegistryIndex } from './registry-index'
-import { englishTranslate, joinList, serviceName, type Translate } from './i18n'
-import { alternativesFor, judge, type NumberSummary, type Reason } from './verdict'
+import { englishTranslate, joinList, languageOf, serviceName, type Translate } from './i18n'
+import { alternativesFor, countryName, judge, settle, type NumberSummary, type Reason, type Verdict } from './verdict'
 
-export type CheckVerdict = 'official' | 'not-official' | 'lookalike' | 'invalid'
+/** Which reading's verdict a check reports: official, then unconfirmed, then the red ones. */
+function checkRank(v: Verdict['verdict']): number {
+  return v === 'official' ? 3 : v === 'unconfirmed' ? 2 : v === 'lookalike' ? 1 : 0
+}
+
+export type CheckVerdict = 'official' | 'not-official' | 'lookalike' | 'unconfirmed' | 'invalid'
 
 export interface CheckResult {
   verdict: CheckVerdict
@@ -17,6 +22,8 @@ export interface CheckResult {
   e164: string | null
   display: string
   country: string | null
+  /** The number has no country code: the country was assumed (from --region, the locale, or the registry). */
+  countryGuessed: boolean
   /** One sentence for people. */
   message: string
   reasons: Reason[]
@@ -43,6 +50,7 @@ function invalid(input: string, message: string, index: RegistryIndex, region: s
     e164: null,
     display: '',
     country: null,
+    countryGuessed: false,
     message,
     reasons: [],
     official: [],
@@ -66,25 +74,40 @@ export function checkNumber(index: RegistryIndex, input: string, options: CheckO
   const candidates = findCandidates(text)
   const only = candidates.length === 1 && candidates[0]!.digits.length >= dial.digits.length - (dial.extension?.length ?? 0) ? candidates[0]! : null
   const source: DigitSource = only ? { digits: only.digits, plus: only.plus, groups: only.groups } : { digits: dial.digits, plus: dial.plus }
-  const regions = candidateRegions({ override: region, userLocale: options.userLocale ?? null })
-  const number = resolveNumber(source, regions, index)
-  if (!number) {
+  const tiers = regionTiers({ override: region, userLocale: options.userLocale ?? null })
+  const readings = readNumber(source, tiers, index)
+  // An official reading anywhere wins ("400 666 8800" is Apple China's, whatever the browser's language).
+  const readingsToJudge = readings.official ? [readings.official] : readings.plausible.length > 0 ? readings.plausible : readings.elsewhere
+  if (readingsToJudge.length === 0) {
     return invalid(input, region ? t('checkInvalidInRegion', [text, region]) : t('checkInvalidAnywhere', [text]), index, region, t)
   }
-  const verdict = judge(index, { number, disguises: dial.disguises, pageRegion: region }, t)
-  const kind: CheckVerdict = verdict.verdict === 'official' ? 'official' : verdict.verdict === 'lookalike' ? 'lookalike' : 'not-official'
+  let verdict: Verdict | null = null
+  for (const number of readingsToJudge) {
+    const judgeInput = { number, disguises: dial.disguises, pageRegion: region }
+    const v = settle(index, judge(index, judgeInput, t), judgeInput, { userRegion: region ?? localeRegion(options.userLocale), countryGuessed: readings.guessed, preferred: tiers.flat() }, t)
+    // Valid in none of the user's countries: only a look-alike is worth saying anything about.
+    if (readingsToJudge === readings.elsewhere && v.verdict !== 'lookalike') continue
+    if (!verdict || checkRank(v.verdict) > checkRank(verdict.verdict)) verdict = v
+  }
+  if (!verdict) {
+    return invalid(input, region ? t('checkInvalidInRegion', [text, region]) : t('checkInvalidAnywhere', [text]), index, region, t)
+  }
+  const kind: CheckVerdict = verdict.verdict === 'official' ? 'official' : verdict.verdict === 'lookalike' ? 'lookalike' : verdict.verdict === 'unconfirmed' ? 'unconfirmed' : 'not-official'
   const message =
     kind === 'official'
       ? t('checkOfficial', [verdict.display, joinList(t, verdict.official.map((o) => t('checkListing', [o.countryName, serviceName(t, o.service)])), 'listComma')])
       : kind === 'lookalike'
         ? t('checkLookalike', [verdict.display, verdict.imitates!.countryName, verdict.imitates!.display])
-        : t('checkNotListed', [verdict.display])
+        : kind === 'unconfirmed'
+          ? t('checkUnconfirmed', [verdict.display, countryName(verdict.country, languageOf(t))])
+          : t('checkNotListed', [verdict.display])
   return {
     verdict: kind,
     input,
     e164: verdict.e164,
     display: verdict.display,
     country: verdict.country,
+    countryGuessed: verdict.countryGuessed,
     message,
     reasons: verdict.reasons,
     official: verdict.official,

@@ -17,6 +17,8 @@ export interface LexiconTerms {
   brand: string[]
   support: string[]
   redFlags: string[]
+  /** Phrases with a brand word that are not the brand: "Apple Bank", "Big Apple", "苹果园". */
+  notBrand?: string[]
 }
 
 /** Collects the registry's terms (every organisation, every language), deduplicated. */
@@ -24,17 +26,20 @@ export function collectLexicon(payload: Pick<RegistryPayload, 'organisations' | 
   const brand = new Set<string>()
   const support = new Set<string>()
   const redFlags = new Set<string>()
+  const notBrand = new Set<string>()
   for (const org of payload.organisations) {
     for (const terms of Object.values(org.lexicon.brand)) for (const t of terms) brand.add(t.trim())
     for (const terms of Object.values(org.lexicon.support)) for (const t of terms) support.add(t.trim())
+    for (const terms of Object.values(org.lexicon.notBrand ?? {})) for (const t of terms) notBrand.add(t.trim())
   }
   for (const terms of Object.values(payload.redFlags)) for (const t of terms) redFlags.add(t.trim())
   const clean = (s: Set<string>): string[] => [...s].filter((t) => t.length > 0)
-  return { brand: clean(brand), support: clean(support), redFlags: clean(redFlags) }
+  return { brand: clean(brand), support: clean(support), redFlags: clean(redFlags), notBrand: clean(notBrand) }
 }
 
 // Built on first use (lazy-regexp.ts): a page that never names the brand needs none of them.
-const word = lazyRegExp(String.raw`[\p{L}\p{N}'’]+`, 'gu')
+// Apostrophes only inside a word ("Apple's", "Apple'ın"): a brand in quotes ('Apple Support') is its words.
+const word = lazyRegExp(String.raw`[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*`, 'gu')
 const letterOrDigit = lazyRegExp(String.raw`[\p{L}\p{N}]`, 'u')
 
 type Kind = 'brand' | 'support' | 'flag'
@@ -110,15 +115,26 @@ function wordsOf(lower: string): Word[] {
   return out
 }
 
+/** A term found in a (lowercased) text, with its offsets. */
+export interface TermHit {
+  text: string
+  start: number
+  end: number
+}
+
 /** Every term of the table in the (lowercased) text, as written there; stops after `max`. `words`: the text's words, if already split. */
 function findTerms(lower: string, t: TermTable, kind: Kind, max: number, words?: Word[]): string[] {
-  const found: string[] = []
+  return findHits(lower, t, kind, max, words).map((h) => h.text)
+}
+
+function findHits(lower: string, t: TermTable, kind: Kind, max: number, words?: Word[]): TermHit[] {
+  const found: TermHit[] = []
   // Substrings are terms of scripts written without spaces: text with no such letter holds none
   // (one test instead of a search per term, and the tables hold a hundred of them).
   const unspaced = t.substrings.length > 0 && UNSPACED.test(lower)
   for (const s of unspaced ? t.substrings : []) {
-    if (lower.includes(s)) {
-      found.push(s)
+    for (let at = lower.indexOf(s); at >= 0; at = lower.indexOf(s, at + s.length)) {
+      found.push({ text: s, start: at, end: at + s.length })
       if (found.length >= max) return found
     }
   }
@@ -142,7 +158,7 @@ function findTerms(lower: string, t: TermTable, kind: Kind, max: number, words?:
         }
         if (ok) {
           const last = words[i + rest.length]!
-          found.push(lower.slice(words[i]!.start, last.end))
+          found.push({ text: lower.slice(words[i]!.start, last.end), start: words[i]!.start, end: last.end })
           if (found.length >= max) return found
         }
       }
@@ -193,6 +209,7 @@ export class ClaimDetector {
   readonly #brandPrefilter: RegExp | null
   /** The same for support words: with the brand one, a cheap superset test of claimIn(). */
   readonly #brandAny: RegExp
+  #notBrandTable: TermTable | null = null
 
   constructor(terms: LexiconTerms) {
     this.#terms = terms
@@ -204,6 +221,10 @@ export class ClaimDetector {
 
   get #support(): TermTable {
     return (this.#supportTable ??= table(this.#terms.support))
+  }
+
+  get #notBrand(): TermTable {
+    return (this.#notBrandTable ??= table(this.#terms.notBrand ?? []))
   }
 
   get #flags(): TermTable {
@@ -261,6 +282,27 @@ export class ClaimDetector {
     }
   }
 
+  /**
+   * Who a text gives its contact to: brand terms (minus brand collisions such as "Apple Bank"),
+   * support terms, first-person words ("call us", "unser Kundenservice") and other organisations
+   * named as the owner of a contact ("call Northwind at", "Northwind customer care"), with offsets
+   * in the cleaned text. The scanner picks the one nearest the number.
+   */
+  read(text: string, siteOrg: string | null = null): TextReading {
+    const clean = deobfuscate(text)
+    const lower = lowerForTerms(clean)
+    const words = wordsOf(lower)
+    const collisions = findHits(lower, this.#notBrand, 'brand', 32, words)
+    const brands = findHits(lower, this.#brand, 'brand', 32, words).filter((b) => !collisions.some((c) => c.start <= b.start && b.end <= c.end) && !orgNamed(clean, b) && !shouted(clean, b))
+    const supports = findHits(lower, this.#support, 'support', 32, words)
+    const selves = selvesIn(clean, lower, words)
+    // "our Apple experts", "unsere Apple-Experten": the brand describes the speaker's own service.
+    const owned = brands.filter((b) => !selves.some((s) => s.end <= b.start && b.start - s.end <= 2))
+    const others = othersIn(clean, supports, owned, siteOrg)
+    for (const m of lower.matchAll(MY_BUSINESS)) others.push({ text: m[0], start: m.index!, end: m.index! + m[0].length })
+    return { brands: owned, supports, selves, others, collisions }
+  }
+
   /** Distinct scam red flags in the text. */
   redFlagsIn(text: string): string[] {
     return [...new Set(findTerms(lowerForTerms(deobfuscate(text)), this.#flags, 'flag', 16))].slice(0, 8)
@@ -279,4 +321,153 @@ export function claims(detector: ClaimDetector, ...texts: Array<string | null | 
     if (brand && support) return { brand, support }
   }
   return null
+}
+
+export interface TextReading {
+  brands: TermHit[]
+  supports: TermHit[]
+  /** First-person words: the page speaks for itself ("call us", "our workshop", "本店"). */
+  selves: TermHit[]
+  /** Organisations other than the brand named as the owner of a contact. */
+  others: TermHit[]
+  /** Brand collisions found ("apple bank"): the brand words inside them are not the brand. */
+  collisions: TermHit[]
+}
+
+// First-person words by language: a page that says "call us" gives its own number. Spaced scripts
+// as words; Chinese, Japanese and Korean as substrings.
+const SELF_WORDS = new Set([
+  'we', 'our', 'ours', 'us', "we're", 'we’re', "we'll", 'we’ll',
+  'wir', 'unser', 'unsere', 'unseren', 'unserem', 'unserer', 'uns',
+  'nous', 'notre', 'nos',
+  'nosotros', 'nuestro', 'nuestra', 'nuestros', 'nuestras', 'llámenos', 'llamanos', 'llámanos', 'contáctenos', 'contáctanos', 'contactanos', 'escríbenos',
+  'nós', 'nosso', 'nossa', 'nossos', 'nossas', 'conosco', 'ligue-nos',
+  'noi', 'nostro', 'nostra', 'nostri', 'nostre', 'contattaci', 'chiamaci',
+  'wij', 'ons', 'onze',
+])
+const SELF_SUBSTRINGS = ['我的店', '本人店铺', '我们', '我們', '本店', '本公司', '本行', '本校', '本中心', '本站', '当社', '弊社', '当店', '弊店', '当行', '私たち', '当院', '저희', '당사']
+
+// A person's own business in a post: "my shop on Milwaukee Ave", "mein Laden".
+const MY_BUSINESS = /(?<![\p{L}])(?:my|mein(?:e|en)?|mon|ma|mi|meu|minha|il mio|la mia)\s+(?:own\s+)?(?:shop|store|business|company|office|workshop|repair shop|laden|werkstatt|firma|boutique|atelier|entreprise|tienda|taller|empresa|loja|oficina|negozio)(?![\p{L}])/giu
+
+function selvesIn(clean: string, lower: string, words: Word[]): TermHit[] {
+  const out: TermHit[] = []
+  for (const w of words) {
+    if (!SELF_WORDS.has(w.text)) continue
+    // "US" in capitals is the country, not "us".
+    if (w.text === 'us' && clean.slice(w.start, w.end) === 'US') continue
+    out.push({ text: w.text, start: w.start, end: w.end })
+  }
+  if (UNSPACED.test(lower)) {
+    for (const s of SELF_SUBSTRINGS) for (let at = lower.indexOf(s); at >= 0; at = lower.indexOf(s, at + 1)) out.push({ text: s, start: at, end: at + s.length })
+  }
+  return out
+}
+
+// Words that start with a capital but name no organisation: sentence starts, articles, verbs and
+// adjectives that stand before "Support" or "Help Desk" in any organisation's name.
+const NOT_A_NAME = new Set([
+  'the', 'a', 'an', 'our', 'your', 'their', 'my', 'his', 'her', 'its', 'this', 'that', 'these', 'for', 'free', 'toll', 'toll-free', 'please', 'call',
+  'contact', 'phone', 'technical', 'tech', 'customer', 'customers', 'general', 'official', 'national', 'local', 'international', 'premium',
+  'priority', 'dedicated', 'online', 'live', 'direct', 'main', 'new', 'support', 'help', 'service', 'services', 'care', 'desk', 'line', 'center',
+  'centre', 'team', 'number', 'hotline', 'helpline', 'immediately', 'now', 'today', 'urgent', 'security', 'tel', 'fax', 'mobile', 'or', 'and', 'to',
+  'at', 'on', 'in', 'of', 'by', 'with', 'from', 'der', 'die', 'das', 'den', 'dem', 'des', 'ein', 'eine', 'einen', 'ihr', 'ihre', 'ihren', 'sie',
+  'technischer', 'technischen', 'technische', 'kostenlose', 'kostenloser', 'kostenlos', 'le', 'la', 'les', 'du', 'de', 'des', 'un', 'une', 'votre',
+  'el', 'los', 'las', 'del', 'su', 'sus', 'o', 'y', 'et', 'und', 'oder', 'ou', 'e', 'il', 'lo', 'gli', 'het', 'een', 'de', 'uw',
+  'appelez', 'contactez', 'llame', 'llamar', 'contacte', 'rufen', 'kontaktieren', 'chiami', 'ligue', 'bel', 'ring', 'dial', 'reach', 'visit', 'email',
+  'kundenservice', 'kundendienst', 'assistance', 'soporte', 'suporte', 'supporto', 'atención', 'servicio', 'serviço', 'servizio', 'clientes', 'cliente',
+  'client', 'clients', 'kunden', 'hilfe', 'aide', 'ayuda', 'ajuda', 'aiuto', 'it', 'faq', 'questions', 'question', 'info', 'information', 'sales',
+  'store', 'shop', 'apple', 'warning', 'alert', 'error', 'note', 'important', 'step', 'option', 'hours', 'open', 'mon', 'fri',
+])
+const CAPITALISED = /^\p{Lu}[\p{L}\p{N}&'’.-]*$/u
+const NAME_TOKEN = /[\p{L}\p{N}&'’.-]+/gu
+
+/** The capitalised words (at most four) that end right at `end` of the text: a name, or ''. */
+const ACRONYM = /^[\p{Lu}&]{2,6}$/u
+
+function nameBefore(clean: string, end: number): { name: string; start: number; opensSentence: boolean } | null {
+  const before = clean.slice(Math.max(0, end - 80), end)
+  const tokens = [...before.matchAll(NAME_TOKEN)]
+  // The tokens must run up to the end with nothing but spaces between them.
+  const parts: Array<{ text: string; at: number }> = []
+  let cursor = before.length
+  for (let i = tokens.length - 1; i >= 0 && parts.length < 4; i--) {
+    const m = tokens[i]!
+    const gap = before.slice(m.index! + m[0].length, cursor)
+    if (!/^\s*$/.test(gap) || gap.length > 2) break
+    if (!CAPITALISED.test(m[0])) break
+    parts.unshift({ text: m[0], at: m.index! })
+    cursor = m.index!
+  }
+  // Generic words at the start ("Call", "The") are no part of the name; acronyms ("IT") are.
+  const generic = (p: { text: string }): boolean => NOT_A_NAME.has(p.text.toLowerCase()) && !ACRONYM.test(p.text)
+  while (parts.length > 0 && generic(parts[0]!)) parts.shift()
+  while (parts.length > 0 && generic(parts[parts.length - 1]!)) parts.pop()
+  if (parts.length === 0) return null
+  const start = Math.max(0, end - 80) + parts[0]!.at
+  // One capitalised word that opens a sentence ("Get support", "Talk to us") is no name: it must
+  // be an acronym or the page's own name (checked by the caller) to count.
+  if (parts.length === 1 && !ACRONYM.test(parts[0]!.text) && /(?:^|[.!?:;\n]\s*|^\s*)$/.test(clean.slice(Math.max(0, start - 3), start))) {
+    return { name: parts[0]!.text, start, opensSentence: true }
+  }
+  return { name: parts.map((p) => p.text).join(' '), start, opensSentence: false }
+}
+
+// "call Northwind at", "contact Example Bank on", "rufen Sie die Telekom an", "appelez Orange au".
+const CONTACT_VERB = /(?<![\p{L}])(?:call(?:ed|ing)?|contact(?:ed|ing)?|phone|ring|reach|dial|text|rufen sie(?: die| den| das)?|kontaktieren sie(?: die| den| das)?|wenden sie sich an(?: die| den| das)?|appelez(?: le| la| les)?|contactez(?: le| la| les)?|llame a(?:l)?|contacte a(?:l)?|comuníquese con(?: el| la)?|ligue para(?: o| a)?|chiami|contatti)\s+(?:the\s+)?$/iu
+
+/** Organisations named as the owner of a contact, other than the brand. */
+function othersIn(clean: string, supports: TermHit[], brands: TermHit[], siteOrg: string | null): TermHit[] {
+  const siteWords = new Set((siteOrg ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
+  const out: TermHit[] = []
+  const isBrand = (start: number, end: number): boolean => brands.some((b) => b.start < end && start < b.end)
+  // "Northwind customer care", "District Technology Help Desk", "IT Service Desk".
+  for (const s of supports) {
+    const name = nameBefore(clean, s.start)
+    if (name?.opensSentence && !siteWords.has(name.name.toLowerCase())) continue
+    // "Apple AU support": a word right after a brand term belongs to the brand's phrase.
+    if (name && brands.some((b) => b.end <= name.start && name.start - b.end <= 2)) continue
+    if (name && !isBrand(name.start, s.start)) out.push({ text: `${name.name} ${clean.slice(s.start, s.end)}`, start: name.start, end: s.end })
+  }
+  // "call Northwind at …": a capitalised name after a contact verb, before "at", "on", ":".
+  const NAME_AFTER = /((?:\p{Lu}[\p{L}\p{N}&'’.-]*\s+){0,3}\p{Lu}[\p{L}\p{N}&'’.-]*)/gu
+  for (const m of clean.matchAll(NAME_AFTER)) {
+    const before = clean.slice(Math.max(0, m.index! - 40), m.index!)
+    if (!CONTACT_VERB.test(before)) continue
+    const words = m[1]!.split(/\s+/).filter((w) => !NOT_A_NAME.has(w.toLowerCase()) || ACRONYM.test(w))
+    if (words.length === 0 || isBrand(m.index!, m.index! + m[1]!.length)) continue
+    out.push({ text: m[1]!, start: m.index!, end: m.index! + m[1]!.length })
+  }
+  return out
+}
+
+// A brand word followed by a word that names a kind of organisation or place is another
+// organisation's name: "Apple County Bank", "Apple Valley", "Apple Health", "Apple Hill Farm".
+const ORGANISATION_NOUNS = new Set([
+  'bank', 'banks', 'county', 'valley', 'health', 'healthcare', 'federal', 'credit', 'savings', 'hospitality', 'leisure', 'records', 'corps',
+  'farm', 'farms', 'orchard', 'orchards', 'tree', 'festival', 'township', 'city', 'hill', 'hills', 'creek', 'grove', 'lane', 'street', 'road',
+  'court', 'inn', 'hotel', 'motel', 'restaurant', 'bistro', 'bakery', 'cafe', 'café', 'dental', 'clinic', 'medical', 'pediatrics', 'school',
+  'academy', 'montessori', 'daycare', 'realty', 'homes', 'insurance', 'auto', 'motors', 'vacations', 'tours', 'kids', 'preschool', 'church',
+  'pie', 'cider', 'juice', 'blossom', 'blossoms', 'ridge', 'park', 'gardens', 'nursery', 'market', 'cosmetics', 'and', 'physicians', 'therapy',
+])
+
+/** True when the brand hit is the first word of another organisation's name ("Apple County Bank"). */
+function orgNamed(clean: string, hit: TermHit): boolean {
+  const m = /^[\s-]+([\p{L}&]+)/u.exec(clean.slice(hit.end, hit.end + 40))
+  return !!m && /^\p{Lu}/u.test(m[1]!) && ORGANISATION_NOUNS.has(m[1]!.toLowerCase())
+}
+
+/** A short brand word written in capitals ("MAC" for Mac) is an acronym of something else. */
+function shouted(clean: string, hit: TermHit): boolean {
+  const written = clean.slice(hit.start, hit.end)
+  return written.length <= 3 && /^\p{Lu}+$/u.test(written)
+}
+
+// The organisation's own name in the lexicon's scripts. A brand term that holds none of these
+// ("iPhone", "iCloud", "Mac") names a product, not who answers the phone.
+const OWNER_NAME = /apple|苹果|蘋果|アップル|애플|แอปเปิ|эппл|эпл|апл|аппл|ابل|آبل|אפל/i
+
+/** True when a brand term names the organisation itself, not only one of its products. */
+export function namesOwner(term: string): boolean {
+  return OWNER_NAME.test(term)
 }

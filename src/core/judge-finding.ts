@@ -2,10 +2,10 @@
 // content script and the CLI runs for `truedial scan`, so both judge pages the same way.
 
 import type { DigitGroup } from './candidates'
-import { resolveNumber } from './phone'
-import { candidateRegions, countryNamedIn, pageRegion, type RegionHints } from './region'
-import type { RegistryIndex } from './registry-index'
-import { judge, type Verdict } from './verdict'
+import { readNumber, type ResolvedNumber } from './phone'
+import { countryNamedIn, localeRegion, pageRegion, regionTiers, type RegionHints } from './region'
+import { isOfficialHost, type RegistryIndex } from './registry-index'
+import { judge, settle, type ClaimContext, type ClaimEvidence, type Verdict } from './verdict'
 import { englishTranslate, type Translate } from './i18n'
 import { fastPaths } from './fast-path'
 import { BoundedMemo } from './memo'
@@ -21,6 +21,10 @@ export interface FindingRequest {
   redFlags: string[]
   nearbyText: string
   lang: string | null
+  /** The page's words that made the number an Apple claim, and where they stood. */
+  claim?: ClaimEvidence | null
+  /** The page imitates Apple's site: what gives it away (its title, copyright line…), else null. */
+  imitation?: string | null
 }
 
 export interface PageHints {
@@ -41,7 +45,7 @@ export interface FindingVerdict extends Verdict {
 // worked out once per combination. Memo keys stay short: hashing long keys (URLs, the text before
 // each number) on every call cost more than the rest of a memoised verdict.
 interface HintReading {
-  regions: string[]
+  tiers: string[][]
   pageRegion: string | null
   /** Small and the same for every reading with these regions: the verdict memo's key starts with it. */
   id: number
@@ -88,12 +92,12 @@ function hintReading(page: PageHints, finding: FindingRequest): HintReading {
   let reading = byCountry.get(named)
   if (!reading) {
     const hints = regionHints(page, finding)
-    const regions = candidateRegions(hints)
+    const tiers = regionTiers(hints)
     const region = pageRegion(hints)
-    const text = `${regions.join(',')}/${region ?? ''}`
+    const text = `${tiers.map((tier) => tier.join(',')).join(';')}/${region ?? ''}`
     let id = readingIds.get(text)
     if (id === undefined) readingIds.set(text, (id = nextReadingId++))
-    byCountry.set(named, (reading = { regions, pageRegion: region, id }))
+    byCountry.set(named, (reading = { tiers, pageRegion: region, id }))
   }
   return reading
 }
@@ -141,40 +145,139 @@ function findingKey(f: FindingRequest): string {
   const redFlags = f.redFlags ?? [] // judge() takes none, too
   let flags = ''
   for (let i = 0; i < redFlags.length && i < 4; i++) flags += `|${redFlags[i]!.length}:${redFlags[i]}`
-  return `${f.plus ? '+' : '-'}${digits}|${link}|${(f.disguises ?? 0) >= 2 ? 'd' : ''}${flags}`
+  const claim = f.claim ? `${f.claim.where}:${f.claim.words.length}:${f.claim.words}` : ''
+  return `${f.plus ? '+' : '-'}${digits}|${link}|${(f.disguises ?? 0) >= 2 ? 'd' : ''}${flags}|${claim}|${f.imitation ?? ''}|${f.lang ?? ''}|${f.nearbyText ?? ''}`
 }
 
 /** The verdict for a claimed number, or null when the digits are no valid phone number anywhere. `t` words the reasons. */
 export function verdictForFinding(index: RegistryIndex, finding: FindingRequest, page: PageHints, t: Translate = englishTranslate): FindingVerdict | null {
   if (!fastPaths()) {
     const hints = regionHints(page, finding)
-    return judgeFinding(index, finding, candidateRegions(hints), pageRegion(hints), t)
+    return judgeFinding(index, finding, page, regionTiers(hints), pageRegion(hints), t)
   }
   const reading = hintReading(page, finding)
   const memo = verdictMemo(index, t)
   // Digits never seen before (most of them, on a page) skip building the full key.
   if (!memo.digits.get(finding.digits)) {
     memo.digits.set(finding.digits, true)
-    return judgeFinding(index, finding, reading.regions, reading.pageRegion, t)
+    return judgeFinding(index, finding, page, reading.tiers, reading.pageRegion, t)
   }
-  const key = `${reading.id}${findingKey(finding)}`
+  const key = `${reading.id}${findingKey(finding)}|${page.url ?? ''}`
   const hit = memo.verdicts.get(key)
   if (hit !== undefined) return hit || null
-  const verdict = judgeFinding(index, finding, reading.regions, reading.pageRegion, t)
+  const verdict = judgeFinding(index, finding, page, reading.tiers, reading.pageRegion, t)
   memo.verdicts.set(key, verdict ?? false)
   return verdict
 }
 
-function judgeFinding(index: RegistryIndex, finding: FindingRequest, regions: string[], region: string | null, t: Translate): FindingVerdict | null {
-  const shown = resolveNumber({ digits: finding.digits, plus: finding.plus, groups: finding.groups }, regions, index)
-  if (finding.link) {
-    const target = resolveNumber({ digits: finding.link.digits, plus: finding.link.plus }, regions, index)
-    if (target && shown) return withGroups(judge(index, { number: target, linkShows: shown, disguises: finding.disguises, redFlags: finding.redFlags, pageRegion: region }, t), shown.groupsUsed)
-  }
-  if (!shown) return null
-  return withGroups(judge(index, { number: shown, disguises: finding.disguises, redFlags: finding.redFlags, pageRegion: region }, t), shown.groupsUsed)
+// Right-to-left scripts: Arabic, Hebrew, Syriac, Thaana, N'Ko…
+const RTL_LANGS = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv', 'ku'])
+const RTL_TEXT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/
+
+function isRtl(finding: FindingRequest): boolean {
+  const lang = (finding.lang ?? '').toLowerCase().split(/[-_]/)[0] ?? ''
+  return RTL_LANGS.has(lang) || RTL_TEXT.test(finding.nearbyText ?? '')
 }
 
+/**
+ * Digits of each value in a page address's query and fragment (decoded, "+" as a space). A scam
+ * ad links to a real site's search page with "Apple Support call 1-844-…" in the query, and the
+ * site prints it back: a number whose digits stand here came from the link, not the site.
+ */
+export function addressDigits(url: string | null | undefined): string[] {
+  if (!url) return []
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return []
+  }
+  const out: string[] = []
+  const decode = (s: string): string => {
+    try {
+      return decodeURIComponent(s.replace(/\+/g, ' '))
+    } catch {
+      return s
+    }
+  }
+  const parts = [...u.search.slice(1).split('&'), ...u.hash.slice(1).split(/[&?]/)]
+  for (const part of parts) {
+    // Decoded twice: links are often encoded twice over ("%252B1").
+    const value = decode(decode(part.slice(part.indexOf('=') + 1)))
+    const digits = value.normalize('NFKC').replace(/\D/g, '')
+    if (digits.length >= 7) out.push(digits)
+  }
+  return out
+}
+
+function injected(page: PageHints, finding: FindingRequest): boolean {
+  if (finding.digits.length < 7) return false
+  return addressDigits(page.url).some((d) => d.includes(finding.digits))
+}
+
+/** True when the page's address is on one of the registry's official domains (or below one). */
+export function officialHost(index: RegistryIndex, url: string | null | undefined): boolean {
+  if (!url) return false
+  try {
+    return isOfficialHost(index, new URL(url).hostname)
+  } catch {
+    return false
+  }
+}
+
+function judgeFinding(index: RegistryIndex, finding: FindingRequest, page: PageHints, tiers: string[][], region: string | null, t: Translate): FindingVerdict | null {
+  const source = { digits: finding.digits, plus: finding.plus, groups: finding.groups }
+  const readings = readNumber(source, tiers, index, { rtl: isRtl(finding) })
+  const context: ClaimContext = {
+    claim: finding.claim ?? null,
+    injected: injected(page, finding),
+    // A page that imitates Apple is only a clone off Apple's own domains.
+    imitation: finding.imitation && !officialHost(index, page.url) ? finding.imitation : null,
+    userRegion: page.region ?? localeRegion(page.userLocale),
+    countryGuessed: readings.guessed,
+    preferred: tiers.flat(),
+  }
+  const base = { disguises: finding.disguises, redFlags: finding.redFlags, pageRegion: region }
+  const shown = readings.official ? [readings.official] : readings.plausible
+  if (finding.link) {
+    const linkReadings = readNumber({ digits: finding.link.digits, plus: finding.link.plus }, tiers, index)
+    const target = linkReadings.official ?? linkReadings.plausible[0]
+    if (target && shown.length > 0 && !shown.some((n) => sameNumber(n, target))) {
+      const input = { number: target, linkShows: shown[0]!, ...base }
+      return withGroups(settle(index, judge(index, input, t), input, { ...context, countryGuessed: linkReadings.guessed }, t), shown[0]!.groupsUsed)
+    }
+  }
+  if (shown.length === 0) {
+    // Valid in none of the page's countries: only a look-alike of an official number is worth a badge.
+    for (const n of readings.elsewhere) {
+      const input = { number: n, ...base }
+      const v = judge(index, input, t)
+      if (v.verdict === 'lookalike') return withGroups(settle(index, v, input, context, t), n.groupsUsed)
+    }
+    return null
+  }
+  let best: Verdict | null = null
+  let used = shown[0]!.groupsUsed
+  for (const n of shown) {
+    const input = { number: n, ...base }
+    const v = settle(index, judge(index, input, t), input, context, t)
+    // Official in any plausible reading wins; red only when every reading is red.
+    if (!best || rank(v.verdict) > rank(best.verdict)) {
+      best = v
+      used = n.groupsUsed
+    }
+  }
+  return withGroups(best!, used)
+}
+
+/** Which of two readings' verdicts stands: official, then unconfirmed, then the red ones. */
+function rank(v: Verdict['verdict']): number {
+  return v === 'official' ? 3 : v === 'unconfirmed' ? 2 : v === 'lookalike' ? 1 : 0
+}
+
+function sameNumber(a: ResolvedNumber, b: ResolvedNumber): boolean {
+  return (a.e164 ?? `${a.country}:${a.national}`) === (b.e164 ?? `${b.country}:${b.national}`)
+}
 // judge() returns a fresh object: adding the field beats copying it into another.
 function withGroups(verdict: Verdict, groupsUsed: number): FindingVerdict {
   const v = verdict as FindingVerdict

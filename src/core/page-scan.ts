@@ -4,7 +4,8 @@
 // changes the page, and does no phone parsing: verdicts come from the background / the CLI.
 
 import { findCandidates, mayHoldNumber, type Candidate } from './candidates'
-import { claims, type Claim, type ClaimDetector } from './claims'
+import type { ClaimDetector } from './claims'
+import { claimFrom, labelBefore, readPageFacts, scopesAbove, sentenceAround, wordsBefore, type ClaimFound, type PageFacts, type ScopeText } from './claim-scope'
 import { toDialString } from './normalize'
 import { Switch } from './switch'
 
@@ -35,6 +36,8 @@ function tagOf(el: Element): string {
 /** Characters of a text segment looked at per step; numbers near a window's edge are read whole. */
 const WINDOW_CHARS = 16_384
 const WINDOW_OVERLAP = 64
+/** Words before a number in its sentence up to which it still starts its line (and takes a label). */
+const LABEL_WORDS = 4
 
 /** Limits that keep a hostile page from costing unbounded work. */
 export const SCAN_LIMITS = {
@@ -50,7 +53,10 @@ export const SCAN_LIMITS = {
 export interface ScanFinding extends Pick<Candidate, 'text' | 'digits' | 'plus' | 'groups' | 'extension' | 'disguises'> {
   /** The tel: link the number sits in (or that carries it with no number in its text). */
   link: { href: string; digits: string; plus: boolean } | null
-  claim: Claim
+  /** The words that claim the number for Apple, where they stood, and the terms found. */
+  claim: ClaimFound
+  /** The page imitates Apple's site: what gives it away (the background decides if the domain is Apple's). */
+  imitation: string | null
   redFlags: string[]
   /** Text just before the number, for country names ("UK: 0800 …"). */
   nearbyText: string
@@ -68,9 +74,11 @@ export interface ScanFinding extends Pick<Candidate, 'text' | 'digits' | 'plus' 
 export interface ScanInput {
   /** Document or subtree to scan. */
   root: Node
-  /** The document's title, read by the caller (title claims make every number claimed). */
+  /** The document's title, read by the caller (weak evidence: see claim-scope.ts). */
   title: string
   detector: ClaimDetector
+  /** What the page says about itself; read from the root's document when not given. */
+  page?: PageFacts
 }
 
 interface Segment {
@@ -378,49 +386,81 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
   // scanning, and a page with no brand word gives no claim below anyway. A second, different
   // check here made the CLI skip pages the extension scans ("<p>x</p>Ap<b>ple</b>").
   if (insideSkipped(root)) return
-  const titleClaim = claims(detector, title)
+  const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument
+  const page = input.page ?? (doc ? readPageFacts(doc, title, detector) : { title, siteOrg: null, imitation: null })
+  const titleReading = detector.read(title)
   const titleFlags = detector.redFlagsIn(title)
-  const flagsNear = (context: string): string[] => [...new Set([...titleFlags, ...detector.redFlagsIn(context)])].slice(0, 8)
   const telLinks: Array<{ a: Element; heading: string }> = []
   const segments: Segment[] = []
   yield* collectSegments(root, segments, (a, heading) => telLinks.push({ a, heading }))
   const linksWithNumber = new Set<Element>()
+  // Per block: the texts over it (headings, table headers, dialog title); per segment: its label.
+  const above = new Map<Node, ScopeText[]>()
+  const scopesOver = (block: Node | null): ScopeText[] => {
+    if (!block) return []
+    let s = above.get(block)
+    if (!s) above.set(block, (s = scopesAbove(block)))
+    return s
+  }
+
+  /** The claim on a number, from the scopes nearest first; the page title only beside red flags, or on a page imitating Apple. */
+  const claimOn = (scopes: ScopeText[], flags: string[]): ClaimFound | null => {
+    const found = claimFrom(detector, scopes, page)
+    if (found) return found
+    // No scope names another owner and none claims it: the page as a whole may.
+    if (scopes.some((s) => s.text && ownerIsOther(s))) return null
+    if (page.imitation) return { brand: 'apple', support: null, words: page.imitation, where: 'imitation' }
+    if (flags.length > 0 && titleReading.brands.length > 0) {
+      return { brand: titleReading.brands[0]!.text, support: null, words: title.slice(0, 120), where: 'page' }
+    }
+    return null
+  }
+  const ownerIsOther = (s: ScopeText): boolean => claimFrom(detector, [s, { text: 'Apple support', where: s.where, at: 0 }], page) === null
 
   let chars = 0
   for (const seg of segments) {
     if (findings.length >= SCAN_LIMITS.maxFindings) break
-    // Long text is read in windows: a window whose surroundings make no claim is skipped without
-    // looking for numbers in it, and the caller can yield between windows (a 10 MB text node).
+    // Long text is read in windows, and the caller can yield between windows (a 10 MB text node).
     for (let ws = 0; ws < seg.text.length && findings.length < SCAN_LIMITS.maxFindings; ws += WINDOW_CHARS) {
       chars += Math.min(WINDOW_CHARS, seg.text.length - ws)
       if (chars > 20_000) {
         chars = 0
         yield
       }
-      const we = Math.min(seg.text.length, ws + WINDOW_CHARS)
-      const around = seg.text.slice(Math.max(0, ws - SCAN_LIMITS.contextChars), we + SCAN_LIMITS.contextChars)
-      // A cheap superset test; each number found is then checked precisely.
-      if (!titleClaim && !detector.mayClaim(`${seg.heading}\n${around}`)) continue
-      scanWindow(seg, ws, we)
+      scanWindow(seg, ws, Math.min(seg.text.length, ws + WINDOW_CHARS))
     }
   }
 
   function scanWindow(seg: Segment, ws: number, we: number): void {
     const from = Math.max(0, ws - WINDOW_OVERLAP)
     const text = seg.text.slice(from, Math.min(seg.text.length, we + WINDOW_OVERLAP))
+    let label: string | null = null
     for (const found of findCandidates(text, { maxCandidates: SCAN_LIMITS.maxFindings })) {
       const c = { ...found, start: found.start + from, end: found.end + from }
       // Each number belongs to the window it starts in.
       if (c.start < ws || c.start >= we) continue
       if (findings.length >= SCAN_LIMITS.maxFindings) break
-      const context = seg.text.slice(Math.max(0, c.start - SCAN_LIMITS.contextChars), c.end + SCAN_LIMITS.contextChars)
-      const claim = titleClaim ?? claims(detector, context, seg.heading)
       const [startNode, startOffset] = locate(seg, c.start, false)
       const [endNode, endOffset] = locate(seg, c.end, true)
       const link = closestTelLink(endNode)
       if (link) linksWithNumber.add(link)
+      const sentence = sentenceAround(seg.text, c.start, c.end, SCAN_LIMITS.contextChars)
+      const scopes: ScopeText[] = [{ text: sentence.text, where: 'sentence', at: sentence.at }]
+      // A number that starts its line ("Call Apple Support:" then the number in the next block)
+      // takes the text before it as its label.
+      if (wordsBefore(sentence.text, sentence.at) <= LABEL_WORDS) {
+        label ??= labelBefore(seg.nodes[0]!, null)
+        if (label) scopes.push({ text: label, where: 'label', at: label.length })
+      }
+      // From the number's own element: a heading may stand before it inside its block (a card
+      // whose <h2> and link share one <section>).
+      const over = scopesOver(startNode.parentNode ?? seg.block)
+      scopes.push(...over)
+      const flags = flagsIn(scopes, titleFlags)
+      const claim = claimOn(scopes, flags)
       if (!claim) continue
       const target = link ? telDigits(link.getAttribute('href') ?? '') : null
+      const tableHeads = over.filter((s) => s.where === 'table').map((s) => s.text)
       findings.push({
         text: c.text,
         digits: c.digits,
@@ -430,8 +470,9 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
         disguises: c.disguises,
         link: link && target ? { href: link.getAttribute('href') ?? '', ...target } : null,
         claim,
-        redFlags: flagsNear(context),
-        nearbyText: seg.text.slice(Math.max(0, c.start - 60), c.start),
+        imitation: page.imitation,
+        redFlags: flags,
+        nearbyText: [...tableHeads, scopes[1]?.where === 'label' ? scopes[1].text : '', sentence.text.slice(0, sentence.at)].join('\n').slice(-200),
         lang: closestLang(startNode),
         anchor: anchorFor(endNode, link),
         startNode,
@@ -442,17 +483,26 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
     }
   }
 
+  function flagsIn(scopes: ScopeText[], extra: string[]): string[] {
+    const out = new Set(extra)
+    for (const s of scopes) for (const f of detector.redFlagsIn(s.text)) out.add(f)
+    return [...out].slice(0, 8)
+  }
+
   // tel: links whose text shows no number ("Call Apple Support"): the target is the number.
-  for (const { a, heading } of telLinks) {
+  for (const { a } of telLinks) {
     if (linksWithNumber.has(a) || findings.length >= SCAN_LIMITS.maxFindings) continue
     const target = telDigits(a.getAttribute('href') ?? '')
     if (!target) continue
     const block = closestBlock(a)
     const context = block ? blockText(block, 2 * SCAN_LIMITS.contextChars) : (a.textContent ?? '').slice(0, 2 * SCAN_LIMITS.contextChars)
-    const claim = titleClaim ?? claims(detector, a.textContent, context, heading)
+    const own = (a.textContent ?? '').replace(/\s+/g, ' ').trim()
+    const scopes: ScopeText[] = [{ text: own, where: 'sentence', at: own.length }, { text: context, where: 'sentence', at: context.length }, ...scopesOver(block)]
+    const flags = flagsIn(scopes, titleFlags)
+    const claim = claimOn(scopes, flags)
     if (!claim) continue
     findings.push({
-      text: (a.textContent ?? '').trim().slice(0, 80),
+      text: own.slice(0, 80),
       digits: target.digits,
       plus: target.plus,
       groups: [{ digits: target.digits, end: 0 }],
@@ -460,7 +510,8 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
       disguises: 0,
       link: null,
       claim,
-      redFlags: flagsNear(context),
+      imitation: page.imitation,
+      redFlags: flags,
       nearbyText: context.slice(0, 60),
       lang: closestLang(a),
       anchor: a,

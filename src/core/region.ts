@@ -58,37 +58,71 @@ const LANGUAGE_COUNTRIES: Record<string, string[]> = {
   hi: ['IN'],
 }
 
-// Country names next to a number: "UK: 0800 107 6285", "中国：400-666-8800".
-const COUNTRY_NAMES: Array<[RegExp, string]> = [
-  [/\b(?:united states|u\.s\.a?\.?|usa)\b/i, 'US'],
-  [/\b(?:united kingdom|u\.k\.|uk|great britain|england|scotland|wales)\b/i, 'GB'],
-  [/\bcanada\b/i, 'CA'],
-  [/\b(?:australia|australian)\b/i, 'AU'],
-  [/\bnew zealand\b/i, 'NZ'],
-  [/\bireland\b/i, 'IE'],
-  [/\b(?:singapore)\b/i, 'SG'],
-  [/\b(?:india)\b/i, 'IN'],
-  [/\b(?:thailand)\b|ประเทศไทย/i, 'TH'],
-  [/\b(?:mexico|méxico)\b/i, 'MX'],
-  [/\b(?:brazil|brasil)\b/i, 'BR'],
-  [/\b(?:germany|deutschland)\b/i, 'DE'],
-  [/\b(?:austria|österreich)\b/i, 'AT'],
-  [/\b(?:switzerland|schweiz|suisse|svizzera)\b/i, 'CH'],
-  [/\b(?:france)\b/i, 'FR'],
-  [/\b(?:spain|españa)\b/i, 'ES'],
-  [/\b(?:italy|italia)\b/i, 'IT'],
-  [/\b(?:netherlands|nederland)\b/i, 'NL'],
-  [/\b(?:japan)\b|日本/i, 'JP'],
-  [/\b(?:korea|south korea)\b|대한민국|한국/i, 'KR'],
-  [/\b(?:hong kong)\b|香港/i, 'HK'],
-  [/\b(?:taiwan)\b|台灣|台湾/i, 'TW'],
-  [/\b(?:china|mainland china)\b|中国大陆|中国内地|中國大陸|中国/i, 'CN'],
-  [/\b(?:turkey|türkiye)\b/i, 'TR'],
-  [/\b(?:russia)\b|россия/i, 'RU'],
-  [/\b(?:united arab emirates|uae)\b|الإمارات/i, 'AE'],
-  [/\b(?:malaysia)\b/i, 'MY'],
-  [/\b(?:philippines)\b/i, 'PH'],
-]
+// Country names next to a number: "UK: 0800 107 6285", "中国：400-666-8800", "일본 0120-277-535".
+// Short forms and abbreviations people write; every country's own names in the lexicon languages
+// come from Intl.DisplayNames (namesTable), so a Korean page's "일본" or a German "Japan" counts.
+const COUNTRY_ALIASES: Record<string, string[]> = {
+  US: ['usa', 'u.s.', 'u.s.a.', 'us', 'america', 'united states of america', 'estados unidos', '美国', '美國', 'アメリカ', '米国', '미국'],
+  GB: ['uk', 'u.k.', 'great britain', 'britain', 'england', 'scotland', 'wales', 'united kingdom', 'royaume-uni', '英国', '英國', 'イギリス', '영국'],
+  CN: ['mainland china', '中国大陆', '中国内地', '中國大陸', '中国', '中國', '大陆', '内地'],
+  HK: ['hong kong', '香港', '홍콩'],
+  MO: ['macau', 'macao', '澳门', '澳門'],
+  TW: ['taiwan', '台灣', '台湾', '臺灣', '대만'],
+  KR: ['korea', 'south korea', '한국', '대한민국', '韓国', '韩国', '南韓', '韓國'],
+  AE: ['uae', 'u.a.e.', 'الإمارات', 'emirates'],
+  NL: ['holland'],
+  CZ: ['czechia', 'czech republic'],
+  TR: ['türkiye', 'turkey'],
+}
+// Countries whose names are looked for: those Apple lists numbers or support for, and big ones.
+const NAMED_COUNTRIES = ['AE', 'AR', 'AT', 'AU', 'BE', 'BG', 'BR', 'CA', 'CH', 'CL', 'CN', 'CO', 'CZ', 'DE', 'DK', 'EE', 'EG', 'ES', 'FI', 'FR', 'GB', 'GR', 'HK', 'HR', 'HU', 'ID', 'IE', 'IL', 'IN', 'IT', 'JP', 'KR', 'KW', 'KZ', 'LT', 'LU', 'LV', 'MO', 'MX', 'MY', 'NL', 'NO', 'NZ', 'PE', 'PH', 'PL', 'PT', 'QA', 'RO', 'RU', 'SA', 'SE', 'SG', 'SI', 'SK', 'TH', 'TR', 'TW', 'UA', 'US', 'VN', 'ZA']
+const NAME_LANGUAGES = ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'pl', 'sv', 'da', 'nb', 'fi', 'cs', 'sk', 'hu', 'tr', 'ru', 'ar', 'he', 'th', 'ja', 'ko', 'zh-Hans', 'zh-Hant', 'vi', 'ms', 'id']
+// Written without spaces between words: a name is found as a substring, not as a word.
+const UNSPACED_NAME = /[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/
+
+interface NamesTable {
+  /** Lowercase names of spaced scripts → country, matched as whole words. */
+  words: RegExp
+  byName: Map<string, string>
+  /** Names in unspaced scripts, longest first. */
+  substrings: Array<[string, string]>
+}
+let namesTable: NamesTable | null = null
+
+function names(): NamesTable {
+  if (namesTable) return namesTable
+  const byName = new Map<string, string>()
+  const add = (name: string, cc: string): void => {
+    const n = name.trim().toLowerCase()
+    // Short codes other than the aliases above ("in", "us" as words) would match ordinary words.
+    if (n.length < 3 && !COUNTRY_ALIASES[cc]?.includes(n)) return
+    if (!byName.has(n)) byName.set(n, cc)
+  }
+  for (const [cc, list] of Object.entries(COUNTRY_ALIASES)) for (const n of list) add(n, cc)
+  for (const lang of NAME_LANGUAGES) {
+    let display: Intl.DisplayNames | null = null
+    try {
+      display = new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' })
+    } catch {
+      continue
+    }
+    for (const cc of NAMED_COUNTRIES) {
+      const name = display.of(cc)
+      if (name && name !== cc) add(name, cc)
+    }
+  }
+  const spaced: string[] = []
+  const substrings: Array<[string, string]> = []
+  for (const [n, cc] of byName) {
+    if (UNSPACED_NAME.test(n)) substrings.push([n, cc])
+    else spaced.push(n)
+  }
+  substrings.sort((a, b) => b[0].length - a[0].length)
+  spaced.sort((a, b) => b.length - a.length)
+  const escaped = spaced.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  const words = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu')
+  return (namesTable = { words, byName, substrings })
+}
 
 function languageParts(lang: string): { language: string; script: string | null; region: string | null } {
   const parts = lang.trim().replace(/_/g, '-').split('-')
@@ -127,9 +161,36 @@ export function countryFromUrl(url: string): string | null {
   return null
 }
 
+/**
+ * The country named nearest the end of the text (the text before a number: "UK: 0800 107 6285,
+ * Japan: 0120-277-535" names Japan for the second number), in any lexicon language; null if none.
+ */
 export function countryNamedIn(text: string): string | null {
-  for (const [re, cc] of COUNTRY_NAMES) if (re.test(text)) return cc
-  return null
+  if (!text) return null
+  const lower = text.toLowerCase()
+  const t = names()
+  let best: string | null = null
+  let bestEnd = -1
+  let bestLength = 0
+  const consider = (end: number, length: number, cc: string): void => {
+    if (end > bestEnd || (end === bestEnd && length > bestLength)) {
+      best = cc
+      bestEnd = end
+      bestLength = length
+    }
+  }
+  t.words.lastIndex = 0
+  for (let m = t.words.exec(lower); m; m = t.words.exec(lower)) {
+    const cc = t.byName.get(m[0])
+    if (cc) consider(m.index + m[0].length, m[0].length, cc)
+  }
+  if (UNSPACED_NAME.test(lower)) {
+    for (const [n, cc] of t.substrings) {
+      const at = lower.lastIndexOf(n)
+      if (at >= 0) consider(at + n.length, n.length, cc)
+    }
+  }
+  return best
 }
 
 function languageCountries(lang: string): string[] {
@@ -156,19 +217,43 @@ export function pageRegion(hints: RegionHints): string | null {
 }
 
 /**
- * Regions to try, most likely first. The number's own shape (a leading 1 and 3-3-4) outranks
- * these, and the registry's other countries come after them for long numbers; see phone.ts.
+ * Regions to read a number in, as tiers of equal weight, strongest first: the user's override
+ * alone; a country named beside the number; the page's own country (address, lang region);
+ * then the page language's countries, the user's locale and the United States. A number is
+ * read in the first tier where it is valid at all, and every reading in that tier is judged: a
+ * postal code or a domestic number is never carried off to a far country by a weak guess.
  */
-export function candidateRegions(hints: RegionHints): string[] {
-  const out: string[] = []
-  const add = (cc: string | null | undefined): void => {
-    if (cc && CC.test(cc) && !out.includes(cc)) out.push(cc)
+export function regionTiers(hints: RegionHints): string[][] {
+  const seen = new Set<string>()
+  const tier = (list: Array<string | null | undefined>): string[] => {
+    const out: string[] = []
+    for (const cc of list) {
+      if (cc && CC.test(cc) && !seen.has(cc)) {
+        seen.add(cc)
+        out.push(cc)
+      }
+    }
+    return out
   }
-  add(hints.override?.toUpperCase())
-  if (hints.url) add(countryFromUrl(hints.url))
-  if (hints.nearbyText) add(countryNamedIn(hints.nearbyText))
-  if (hints.lang) for (const cc of languageCountries(hints.lang)) add(cc)
-  if (hints.userLocale) for (const cc of languageCountries(hints.userLocale)) add(cc)
-  add('US')
-  return out
+  const override = hints.override?.toUpperCase()
+  if (override && CC.test(override)) return [[override]]
+  const tiers: string[][] = []
+  tiers.push(tier([hints.nearbyText ? countryNamedIn(hints.nearbyText) : null]))
+  tiers.push(tier([hints.url ? countryFromUrl(hints.url) : null, pageRegion({ lang: hints.lang })]))
+  const weak: string[] = []
+  if (hints.lang) weak.push(...languageCountries(hints.lang))
+  if (hints.userLocale) weak.push(...languageCountries(hints.userLocale))
+  weak.push('US')
+  tiers.push(tier(weak))
+  return tiers.filter((t) => t.length > 0)
+}
+
+/** Every region to try, most likely first (the tiers, flattened). */
+export function candidateRegions(hints: RegionHints): string[] {
+  return regionTiers(hints).flat()
+}
+
+/** The user's own country, from the locale's region subtag ("de-AT" → AT). */
+export function localeRegion(locale: string | null | undefined): string | null {
+  return locale ? languageParts(locale).region : null
 }

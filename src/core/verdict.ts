@@ -4,14 +4,30 @@
 
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import type { OfficialEntry, RegistryIndex } from './registry-index'
-import { lookupE164, officialFor } from './registry-index'
+import { coverageOf, lookupE164, officialFor } from './registry-index'
 import { isPremiumOrSharedCost, numberType, type ResolvedNumber } from './phone'
 import { englishTranslate, joinList, languageOf, serviceName, type Translate } from './i18n'
 import { fastPaths } from './fast-path'
 import { BoundedMemo } from './memo'
 import { formatNanp, nanpFacts } from './nanp'
 
-export type VerdictKind = 'official' | 'spoofed' | 'lookalike' | 'mismatch'
+export type VerdictKind = 'official' | 'spoofed' | 'lookalike' | 'mismatch' | 'unconfirmed'
+
+/** The verdicts that put up a red badge and count as warnings. */
+export const RED_VERDICTS: ReadonlySet<VerdictKind> = new Set(['spoofed', 'lookalike', 'mismatch'])
+
+/** Where the words that claim a number for Apple stood, relative to the number. */
+export type ClaimPlace = 'sentence' | 'label' | 'heading' | 'dialog' | 'table' | 'page' | 'imitation' | 'pasted'
+
+/** The evidence that made a number an Apple claim: quoted to the user. */
+export interface ClaimEvidence {
+  /** The page's words, as written (at most 120 characters). */
+  words: string
+  where: ClaimPlace
+}
+
+import type { Coverage } from './registry-types'
+export type { Coverage }
 
 export type ReasonCode =
   | 'official'
@@ -26,6 +42,14 @@ export type ReasonCode =
   | 'red-flags'
   | 'foreign'
   | 'no-support-number'
+  | 'unconfirmed'
+  | 'low-confidence'
+  | 'complete-list'
+  | 'injected'
+  | 'imitation'
+  | 'foreign-toll-free'
+  | 'claim'
+  | 'country'
 
 export interface Reason {
   code: ReasonCode
@@ -60,6 +84,12 @@ export interface Verdict {
   alternatives: NumberSummary[]
   /** For a mismatch: the number the link shows. */
   shown: { e164: string | null; display: string } | null
+  /** The country was inferred from the page or the user (the number does not state it). */
+  countryGuessed: boolean
+  /** How complete the registry's list of Apple support numbers is for the number's country. */
+  coverage: Coverage
+  /** The words that made the number an Apple claim (null for a pasted number). */
+  claim: ClaimEvidence | null
 }
 
 export interface JudgeInput {
@@ -339,7 +369,7 @@ function verdictOf(
   imitates: NumberSummary | null = null,
   shown: Verdict['shown'] = null,
 ): Verdict {
-  return { e164: n.e164, display, country: n.country, official, imitates, alternatives, shown, verdict, reasons }
+  return { e164: n.e164, display, country: n.country, official, imitates, alternatives, shown, verdict, reasons, countryGuessed: false, coverage: 'none', claim: null }
 }
 
 export function judge(index: RegistryIndex, input: JudgeInput, t: Translate = englishTranslate): Verdict {
@@ -390,4 +420,97 @@ export function judge(index: RegistryIndex, input: JudgeInput, t: Translate = en
     reasons.push(reason(t, 'no-support-number', 'reasonNoSupportNumber', [countryName(regionForAlternatives, lang)]))
   }
   return verdictOf(imitated ? 'lookalike' : 'spoofed', n, display, alternatives, reasons, [], imitates)
+}
+
+/** What decides how loud a claimed number's verdict is, beyond the number itself. */
+export interface ClaimContext {
+  /** The words that made it an Apple claim (null: a pasted number, the claim is implicit). */
+  claim?: ClaimEvidence | null
+  /** The number's digits also stand in the page's address: whoever made the link put it there. */
+  injected?: boolean
+  /** The page imitates Apple's site from a domain that is not Apple's: what gives it away. */
+  imitation?: string | null
+  /** The user's own country (locale region or override). */
+  userRegion?: string | null
+  /** The country was inferred, not stated by the number. */
+  countryGuessed?: boolean
+  /** The page's and user's countries, most likely first: an official number shared by several countries is read as theirs. */
+  preferred?: string[]
+}
+
+/** How complete the registry's support list is for a country ('none' when the registry says nothing). */
+export function coverageFor(index: RegistryIndex, country: string | null): Coverage {
+  return country ? coverageOf(index, country, 'support') : 'none'
+}
+
+const CLAIM_PLACE_KEYS: Record<ClaimPlace, string> = {
+  sentence: 'claimPlaceSentence',
+  label: 'claimPlaceLabel',
+  heading: 'claimPlaceHeading',
+  dialog: 'claimPlaceDialog',
+  table: 'claimPlaceTable',
+  page: 'claimPlacePage',
+  imitation: 'claimPlaceImitation',
+  pasted: 'claimPlacePasted',
+}
+
+/** "Claimed as Apple's by 'Call Apple Support:' just above this number." */
+export function claimReason(t: Translate, claim: ClaimEvidence): Reason {
+  return { code: 'claim', text: t('reasonClaim', [claim.words, t(CLAIM_PLACE_KEYS[claim.where])]) }
+}
+
+/**
+ * A base verdict (judge()) made into what the user sees, for a number claimed for Apple. Red only
+ * where TrueDial can stand behind it: a look-alike, a link that dials another number, or a
+ * number not on the list where the list is complete, where the number is a foreign toll-free or
+ * premium line, where scam red flags stand beside it, where it came in through the address or
+ * sits on a page imitating Apple. Elsewhere a number missing from the list is 'unconfirmed':
+ * the registry cannot say it is fake. Official entries of low confidence only keep a number from
+ * being flagged: never green, never a number to call.
+ */
+export function settle(index: RegistryIndex, base: Verdict, input: JudgeInput, context: ClaimContext, t: Translate = englishTranslate): Verdict {
+  const lang = languageOf(t)
+  const v: Verdict = { ...base, reasons: [...base.reasons] }
+  v.claim = context.claim ?? null
+  v.countryGuessed = context.countryGuessed ?? false
+  v.coverage = coverageFor(index, base.country || null)
+  const lead: Reason[] = []
+  if (v.claim) lead.push(claimReason(t, v.claim))
+  if (base.country) {
+    lead.push({ code: 'country', text: t(v.countryGuessed ? 'reasonCountryGuessed' : 'reasonCountry', [countryName(base.country, lang)]) })
+  }
+  const finish = (verdict: VerdictKind, extra: Reason[] = []): Verdict => {
+    v.verdict = verdict
+    // The verdict's own reason first (the popup shows the first), then the evidence.
+    v.reasons = [...extra, ...v.reasons, ...lead]
+    return v
+  }
+  if (base.verdict === 'mismatch' || base.verdict === 'lookalike') return finish(base.verdict)
+  if (base.verdict === 'official') {
+    // One number, several countries (1-800-MY-APPLE: US, CA, MX): the page's country if it is one.
+    const mine = context.preferred?.find((cc) => base.official.some((o) => o.country === cc))
+    v.country = mine ?? base.official[0]?.country ?? base.country
+    if (v.country !== base.country) {
+      lead.splice(lead.findIndex((r) => r.code === 'country'), 1, { code: 'country', text: t(v.countryGuessed ? 'reasonCountryGuessed' : 'reasonCountry', [countryName(v.country, lang)]) })
+    }
+    if (base.official.some((o) => o.confidence !== 'low')) return finish('official')
+    v.official = []
+    return finish('unconfirmed', [reason(t, 'low-confidence', 'reasonLowConfidence')])
+  }
+  // Not on the list.
+  const red: Reason[] = []
+  if (context.injected) red.push(reason(t, 'injected', 'reasonInjected'))
+  if (context.imitation) red.push({ code: 'imitation', text: t('reasonImitation', [context.imitation]) })
+  const retired = base.reasons.some((r) => r.code === 'retired')
+  const cost = base.e164 ? numberType(base.e164) : undefined
+  const tollFree = cost === 'TOLL_FREE' || cost === 'PREMIUM_RATE' || cost === 'SHARED_COST'
+  const home = [input.pageRegion, context.userRegion].filter((c): c is string => !!c)
+  if (tollFree && base.country && home.length > 0 && !home.includes(base.country)) {
+    red.push({ code: 'foreign-toll-free', text: t('reasonForeignTollFree', [countryName(base.country, lang)]) })
+  }
+  if (v.coverage === 'complete') red.push({ code: 'complete-list', text: t('reasonCompleteList', [countryName(base.country, lang)]) })
+  const flagged = base.reasons.some((r) => r.code === 'red-flags')
+  if (red.length > 0 || retired || flagged) return finish('spoofed', red)
+  v.reasons = v.reasons.filter((r) => r.code !== 'not-listed')
+  return finish('unconfirmed', [{ code: 'unconfirmed', text: t('reasonUnconfirmed', [countryName(base.country, lang)]) }])
 }

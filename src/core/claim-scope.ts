@@ -1,0 +1,314 @@
+// Which text claims a number for Apple. A claim reaches a number from its own sentence, from its
+// label (the text just before it in reading order, across <br>, inline elements and blocks), from
+// the heading of its section, card or list, from its table row and column headers, or from the
+// title of the dialog it sits in. The nearest text that names an owner decides whose number it
+// is: "Apple Support" makes it Apple's; "call Northwind at", "Northwind customer care" or "call us"
+// on a site that names itself (and is not Apple) give it to someone else. The page title alone is
+// weak evidence: it counts only beside scam red flags, or when the whole page imitates Apple.
+//
+// Reads only the DOM objects passed in (no globals): it runs in the content script and, over
+// happy-dom, in `truedial scan`.
+
+import { namesOwner, type ClaimDetector, type TermHit, type TextReading } from './claims'
+import type { ClaimEvidence, ClaimPlace } from './verdict'
+
+const ELEMENT_NODE = 1
+const TEXT_NODE = 3
+
+/** Elements whose text is never read as context: code, form fields, our own badges. */
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'iframe', 'object', 'svg', 'canvas', 'truedial-badge', 'head'])
+const HEADING = /^h[1-6]$/
+const BLOCKISH = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'br', 'caption', 'dd', 'details', 'dialog', 'div', 'dl', 'dt', 'fieldset', 'figcaption',
+  'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'html', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section',
+  'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'button', 'label', 'legend',
+])
+
+/** Characters of context read before a number (its label) and per heading. */
+const LABEL_CHARS = 160
+const HEADING_CHARS = 200
+/** Words before a number in its own sentence up to which the number still "starts its line". */
+const LABEL_WORDS = 4
+
+function tagOf(el: Element): string {
+  return el.localName.toLowerCase()
+}
+
+function isElement(n: Node | null): n is Element {
+  return !!n && n.nodeType === ELEMENT_NODE
+}
+
+function textOf(el: Element, max = HEADING_CHARS): string {
+  return (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, max)
+}
+
+/** What the page says about itself, read once per scan. */
+export interface PageFacts {
+  /** The document title (bounded). */
+  title: string
+  /** The organisation the page speaks for, when it names one: og:site_name, application-name, copyright holder. */
+  siteOrg: string | null
+  /** The page carries Apple's site structure and names Apple in its meta data: what gives it away. */
+  imitation: string | null
+}
+
+const COPYRIGHT = /(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)?\d\d)?\s*)?,?\s*([^\n|•·]{2,80})/i
+// Apple's own page furniture, which scam kits copy with the page: the global navigation and footer.
+const APPLE_STRUCTURE = '#globalnav, #ac-globalnav, .globalnav, #ac-gn-menustate, #globalfooter, #ac-globalfooter, .ac-gf-footer, [data-analytics-region="global nav"]'
+
+function meta(doc: Document, selector: string): string {
+  return (doc.querySelector(selector)?.getAttribute('content') ?? '').trim().slice(0, 200)
+}
+
+/** The copyright line's holder ("Northwind Mobile, Inc."), from the footer or the page's last text. */
+function copyrightHolder(doc: Document): string | null {
+  const parts: string[] = []
+  for (const el of doc.querySelectorAll('footer, [role="contentinfo"], #footer, .footer, #globalfooter, .ac-gf-footer')) {
+    parts.push(textOf(el, 2000))
+    if (parts.length >= 3) break
+  }
+  if (parts.length === 0 && doc.body) {
+    // No footer element: the last few hundred characters of the page's text.
+    const walker = doc.createTreeWalker(doc.body, 0x4)
+    let tail = ''
+    const texts: string[] = []
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      texts.push((n as Text).data)
+      if (texts.length > 64) texts.shift()
+    }
+    tail = texts.join(' ').slice(-600)
+    parts.push(tail)
+  }
+  for (const part of parts) {
+    const m = COPYRIGHT.exec(part)
+    if (m) return m[1]!.replace(/\s*(?:all rights reserved|tous droits réservés|alle rechte vorbehalten|todos los derechos reservados).*$/i, '').trim().replace(/[.,;]+$/, '') || null
+  }
+  return null
+}
+
+function namesBrand(detector: ClaimDetector, text: string | null): boolean {
+  return !!text && detector.read(text).brands.length > 0
+}
+
+/** Reads the page's own claims about itself: site name, copyright holder, and whether it imitates Apple. */
+export function readPageFacts(doc: Document, title: string, detector: ClaimDetector): PageFacts {
+  const siteName = meta(doc, 'meta[property="og:site_name"]') || meta(doc, 'meta[name="application-name"]') || meta(doc, 'meta[property="name"], meta[name="name"]')
+  const holder = copyrightHolder(doc)
+  const siteOrg = siteName || holder || null
+  let imitation: string | null = null
+  const described = [title, siteName, meta(doc, 'meta[name="description"]'), meta(doc, 'meta[property="og:title"]'), holder ?? '']
+  const brandInMeta = described.find((d) => namesBrand(detector, d))
+  if (brandInMeta) {
+    const structure = doc.querySelector(APPLE_STRUCTURE) !== null
+    const appleCopyright = holder !== null && /\bapple\s+inc\b/i.test(holder)
+    if (structure || appleCopyright) imitation = (appleCopyright ? `Copyright © ${holder}` : brandInMeta).slice(0, 120)
+  }
+  return { title: title.slice(0, 300), siteOrg, imitation }
+}
+
+/** A piece of text around a number, where it stood, and where the number is in it. */
+export interface ScopeText {
+  text: string
+  where: ClaimPlace
+  /** The number's offset in the text (the text's length when the text comes before the number). */
+  at: number
+}
+
+/** The closest element that reads as a dialog, and its title. */
+function dialogTitle(el: Element): string | null {
+  const labelled = el.getAttribute('aria-labelledby')
+  if (labelled) {
+    const doc = el.ownerDocument
+    const parts = labelled.split(/\s+/).map((id) => doc.getElementById(id)).filter((x): x is HTMLElement => !!x)
+    if (parts.length > 0) return parts.map((p) => textOf(p)).join(' ')
+  }
+  const label = el.getAttribute('aria-label')
+  if (label) return label.slice(0, HEADING_CHARS)
+  const heading = el.querySelector('h1, h2, h3, h4, h5, h6, [role="heading"], header, .title, [class*="title"]')
+  return heading ? textOf(heading) : null
+}
+
+function isDialog(el: Element): boolean {
+  const role = el.getAttribute('role')
+  return tagOf(el) === 'dialog' || role === 'dialog' || role === 'alertdialog' || el.getAttribute('aria-modal') === 'true'
+}
+
+function isHeading(el: Element): boolean {
+  return HEADING.test(tagOf(el)) || el.getAttribute('role') === 'heading' || tagOf(el) === 'legend' || tagOf(el) === 'caption'
+}
+
+/** The last heading inside an element (a section's heading may be nested in a header or a div). */
+function lastHeadingIn(el: Element): Element | null {
+  if (isHeading(el)) return el
+  const all = el.querySelectorAll('h1, h2, h3, h4, h5, h6, [role="heading"]')
+  return all.length > 0 ? all[all.length - 1]! : null
+}
+
+/**
+ * The texts that stand over a block: its table headers, the dialog's title, and the headings of
+ * the sections it sits in (the nearest heading before it at each level, at most two, each of a
+ * higher rank than the last). Memoised per block by the caller.
+ */
+export function scopesAbove(block: Node): ScopeText[] {
+  const out: ScopeText[] = []
+  let headings = 0
+  let rank = 7
+  let steps = 0
+  for (let node: Node | null = block; node && isElement(node) && steps < 16; node = node.parentNode, steps++) {
+    const el = node
+    const tag = tagOf(el)
+    if (tag === 'body' || tag === 'html') break
+    if (tag === 'td' || tag === 'th') {
+      const row = el.parentNode
+      if (isElement(row)) {
+        const cells = [...row.children].filter((c) => tagOf(c) === 'td' || tagOf(c) === 'th')
+        const col = cells.indexOf(el)
+        if (col > 0) out.push({ text: textOf(cells[0]!), where: 'table', at: HEADING_CHARS })
+        const table = el.closest('table')
+        const headRow = table?.querySelector('thead tr') ?? table?.querySelector('tr')
+        if (headRow && headRow !== row) {
+          const head = [...headRow.children][col]
+          if (head) out.push({ text: textOf(head), where: 'table', at: HEADING_CHARS })
+        }
+        const caption = table?.querySelector('caption')
+        if (caption) out.push({ text: textOf(caption), where: 'table', at: HEADING_CHARS })
+      }
+    }
+    if (isDialog(el)) {
+      const title = dialogTitle(el)
+      if (title) out.push({ text: title, where: 'dialog', at: title.length })
+    }
+    if (headings >= 2) continue
+    // The nearest heading among the preceding siblings at this level.
+    let sibling = el.previousElementSibling
+    for (let k = 0; sibling && k < 24; k++, sibling = sibling.previousElementSibling) {
+      const heading = lastHeadingIn(sibling)
+      if (!heading) continue
+      const level = HEADING.test(tagOf(heading)) ? Number(tagOf(heading)[1]) : 6
+      if (level < rank) {
+        const text = textOf(heading)
+        out.push({ text, where: 'heading', at: text.length })
+        headings++
+        rank = level
+      }
+      break
+    }
+  }
+  return out
+}
+
+/**
+ * The text just before a node in reading order: up to LABEL_CHARS characters of the text nodes
+ * before it, a line break where one block's text meets another's, cut after the last sentence end.
+ */
+export function labelBefore(start: Node, stopAt: Node | null): string {
+  const doc = start.ownerDocument
+  if (!doc) return ''
+  const walker = doc.createTreeWalker(doc.body ?? doc, 0x1 | 0x4)
+  walker.currentNode = start
+  let out = ''
+  let blocks = 0
+  for (let n = walker.previousNode(); n && out.length < LABEL_CHARS && blocks < 6; n = walker.previousNode()) {
+    if (n === stopAt) break
+    if (n.nodeType === TEXT_NODE) {
+      let skipped = false
+      for (let p = n.parentNode; p && p !== doc; p = p.parentNode) {
+        if (isElement(p) && SKIP.has(tagOf(p))) {
+          skipped = true
+          break
+        }
+      }
+      if (!skipped) out = (n as Text).data + out
+    } else if (isElement(n) && BLOCKISH.has(tagOf(n)) && !/^\s*\n/.test(out)) {
+      out = `\n${out}`
+      blocks++
+    }
+  }
+  out = out.slice(-LABEL_CHARS)
+  // The label is the last sentence: a sentence that ended before it belongs to something else.
+  const ends = [...out.matchAll(/[.!?。！？](?=[\s"'”’)]|$)/g)]
+  let cut = 0
+  for (const m of ends) {
+    if (out.slice(m.index! + 1).trim().length > 0) cut = m.index! + 1
+  }
+  return out.slice(cut).replace(/\s+/g, ' ').trim()
+}
+
+/** The sentence of a text around [start, end): from the last sentence end before to the next one after. */
+export function sentenceAround(text: string, start: number, end: number, max = 200): { text: string; at: number } {
+  let from = Math.max(0, start - max)
+  const before = text.slice(from, start)
+  const ends = [...before.matchAll(/[.!?。！？\n](?=\s|$)|[。！？\n]/g)]
+  if (ends.length > 0) from += ends[ends.length - 1]!.index! + 1
+  let to = Math.min(text.length, end + max)
+  const after = text.slice(end, to)
+  const next = /[.!?](?=\s|$)|[。！？\n]/.exec(after)
+  if (next) to = end + next.index + 1
+  return { text: text.slice(from, to), at: start - from }
+}
+
+/** Words before the number in its own sentence. */
+export function wordsBefore(sentence: string, at: number): number {
+  return (sentence.slice(0, at).match(/[\p{L}\p{N}]+/gu) ?? []).length
+}
+
+export interface ClaimFound extends ClaimEvidence {
+  brand: string
+  support: string | null
+}
+
+type Owner = { kind: 'apple' | 'self' | 'other'; hit: TermHit } | null
+
+/** The owner named nearest the number: the last one before it, else the first one after it. */
+function nearestOwner(r: TextReading, at: number): Owner {
+  let before: Owner = null
+  let after: Owner = null
+  const consider = (kind: 'apple' | 'self' | 'other', hit: TermHit): void => {
+    if (hit.end <= at) {
+      if (!before || hit.end > before.hit.end || (hit.end === before.hit.end && kind === 'other')) before = { kind, hit }
+    } else if (hit.start >= at) {
+      if (!after || hit.start < after.hit.start) after = { kind, hit }
+    }
+  }
+  for (const h of r.brands) consider('apple', h)
+  for (const h of r.selves) consider('self', h)
+  for (const h of r.others) consider('other', h)
+  return before ?? after
+}
+
+function quote(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim()
+  return t.length > 120 ? `${t.slice(0, 117)}…` : t
+}
+
+/**
+ * Decides whether the scopes (nearest first) claim the number for Apple. Brand and support terms
+ * may stand in different scopes ("Apple Support" heading, "Call 1-800-…" line); the first scope
+ * that names an owner other than Apple ends the search with no claim.
+ */
+export function claimFrom(detector: ClaimDetector, scopes: ScopeText[], page: PageFacts): ClaimFound | null {
+  let support: string | null = null
+  let brand: { hit: string; scope: ScopeText } | null = null
+  const siteIsOther = page.siteOrg !== null && !page.imitation && detector.read(page.siteOrg).brands.length === 0
+  for (const scope of scopes) {
+    if (!scope.text) continue
+    const r = detector.read(scope.text, page.siteOrg)
+    // On a site that names itself and is not Apple (a carrier, a university, a shop), a product
+    // name ("iPhone support") makes no claim: only Apple itself named as the owner does.
+    if (siteIsOther) r.brands = r.brands.filter((b) => namesOwner(b.text))
+    const owner = nearestOwner(r, scope.at)
+    if (owner?.kind === 'other' && !brand) return null
+    if (owner?.kind === 'self' && siteIsOther && !brand) return null
+    if (!support && r.supports.length > 0) support = r.supports[0]!.text
+    // Apple itself named as the owner in the number's own sentence or label ("AppleCare:
+    // 0800 …", "they said they were Apple") claims it without a support word.
+    if (!brand && !support && owner?.kind === 'apple' && (scope.where === 'sentence' || scope.where === 'label') && namesOwner(owner.hit.text)) {
+      return { brand: owner.hit.text, support: null, words: quote(scope.text), where: scope.where }
+    }
+    if (!brand && owner?.kind === 'apple') brand = { hit: owner.hit.text, scope }
+    // "Apple Support: call us now" on a page that names no other organisation: "us" is the brand's.
+    else if (!brand && r.brands.length > 0) brand = { hit: r.brands[0]!.text, scope }
+    if (brand && support) return { brand: brand.hit, support, words: quote(brand.scope.text), where: brand.scope.where }
+  }
+  return null
+}
