@@ -1,0 +1,46 @@
+// `npm run eval`: the judgement corpus through the CLI's scanner and core. Prints precision and
+// recall of red badges per category and per language, and every wrong verdict. Exit 1 on any.
+import { loadIndex } from '../../src/cli/load-index'
+import { formatWrong, loadCorpus, score, type Score } from './corpus'
+import { observeWithCli } from './run-cli'
+
+const { index } = await loadIndex()
+const cases = loadCorpus()
+const result: Score = { wrong: [], outcomes: [] }
+for (const c of cases) score(c, observeWithCli(index, c), result)
+
+function table(key: 'category' | 'lang'): void {
+  const groups = new Map<string, typeof result.outcomes>()
+  for (const o of result.outcomes) {
+    const list = groups.get(o[key]) ?? []
+    list.push(o)
+    groups.set(o[key], list)
+  }
+  console.log(`\n${key.padEnd(18)} numbers  right  red-precision  red-recall`)
+  for (const [name, list] of [...groups].sort()) {
+    const tp = list.filter((o) => o.expectedRed && o.gotRed).length
+    const fp = list.filter((o) => !o.expectedRed && o.gotRed).length
+    const fn = list.filter((o) => o.expectedRed && !o.gotRed).length
+    const pct = (a: number, b: number): string => (b === 0 ? '   -' : `${((100 * a) / b).toFixed(0).padStart(3)}%`)
+    console.log(`${name.padEnd(18)} ${String(list.length).padStart(7)}  ${String(list.filter((o) => o.ok).length).padStart(5)}  ${pct(tp, tp + fp).padStart(13)}  ${pct(tp, tp + fn).padStart(10)}`)
+  }
+}
+
+const falseAlarms = result.outcomes.filter((o) => !o.expectedRed && o.gotRed).length
+const missed = result.outcomes.filter((o) => o.expectedRed && !o.gotRed).length
+console.log(`TrueDial judgement corpus: ${cases.length} snippets, ${result.outcomes.length} numbers`)
+table('category')
+table('lang')
+console.log(`\nfalse alarms (red on a number that is not): ${falseAlarms}`)
+console.log(`missed (not red on a scam number): ${missed}`)
+console.log(`wrong verdicts: ${result.wrong.length}`)
+for (const w of result.wrong) console.log(`  [${w.category}/${w.lang}] ${formatWrong(w)}`)
+// --write-known: rewrites test/fixtures/corpus/known-wrong.txt with today's wrong verdicts.
+if (process.argv.includes('--write-known')) {
+  const { writeFileSync } = await import('node:fs')
+  const { join } = await import('node:path')
+  const { CORPUS_DIR } = await import('./corpus')
+  const header = '# Wrong verdicts of the judgement corpus that are known and not yet fixed (npm run eval lists them).\n# npm test fails on any wrong verdict not listed here, and on a listed one that has become right.\n'
+  writeFileSync(join(CORPUS_DIR, 'known-wrong.txt'), header + result.wrong.map(formatWrong).sort().join('\n') + '\n')
+}
+process.exitCode = result.wrong.length > 0 ? 1 : 0
