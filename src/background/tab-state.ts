@@ -1,6 +1,7 @@
 // Findings per tab, for the popup and the toolbar badge. Kept in storage.session (memory only,
 // never written to disk, gone when the browser closes) because the service worker itself may
 // be stopped between events; removed when the tab navigates or closes.
+import { RED_VERDICTS } from '../core/verdict'
 import type { BadgeVerdict, TabFinding } from '../messages'
 
 export interface SessionStore {
@@ -12,7 +13,8 @@ export interface SessionStore {
 const key = (tabId: number): string => `tab:${tabId}`
 const MAX_PER_TAB = 500
 
-export const FLAGGED: ReadonlySet<BadgeVerdict> = new Set(['spoofed', 'lookalike', 'mismatch'])
+/** The warnings, as the core defines them: an unconfirmed, unverified or trusted number is not one. */
+export const FLAGGED: ReadonlySet<BadgeVerdict> = new Set<BadgeVerdict>(RED_VERDICTS)
 
 export class TabState {
   /** The lists in memory; storage.session is written behind them, so a verdict request never waits on it. */
@@ -94,6 +96,7 @@ export class TabState {
   }
 }
 
+/** The toolbar's count: warnings only. */
 export function flaggedCount(list: TabFinding[]): number {
   return list.filter((f) => FLAGGED.has(f.verdict)).length
 }

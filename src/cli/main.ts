@@ -37,7 +37,7 @@ function officialLines(list: NumberSummary[], heading: string): string[] {
 }
 
 function printCheck(r: CheckResult, io: CliIo): void {
-  const label = { official: 'OFFICIAL', 'not-official': 'NOT OFFICIAL', lookalike: 'LOOKALIKE', invalid: 'INVALID' }[r.verdict]
+  const label = { official: 'OFFICIAL', 'not-official': 'NOT OFFICIAL', lookalike: 'LOOKALIKE', unconfirmed: 'UNCONFIRMED', invalid: 'INVALID' }[r.verdict]
   io.stdout(`${label}  ${r.message}`)
   for (const reason of r.reasons) if (reason.code !== 'official') io.stdout(`  - ${reason.text}`)
   if (r.verdict !== 'official') {

@@ -42,6 +42,8 @@ const WORDS: Record<BadgeVerdict, [string, string, string, string]> = {
   spoofed: ['⚠', 'verdictLabelSpoofed', 'badgeAriaSpoofed', 'badgeHeadlineSpoofed'],
   lookalike: ['⚠', 'verdictLabelLookalike', 'badgeAriaLookalike', 'badgeHeadlineLookalike'],
   mismatch: ['⚠', 'verdictLabelMismatch', 'badgeAriaMismatch', 'badgeHeadlineMismatch'],
+  // Neutral, never red: not on a list TrueDial knows to be incomplete (or listed on weak evidence).
+  unconfirmed: ['ℹ', 'badgeUnconfirmed', 'badgeAriaUnconfirmed', 'badgeHeadlineUnconfirmed'],
   official: ['✓', 'verdictLabelOfficial', 'badgeAriaOfficial', 'badgeHeadlineOfficial'],
   unverified: ['?', 'verdictLabelUnverified', 'badgeAriaUnverified', 'badgeHeadlineUnverified'],
   trusted: ['✓', 'verdictLabelTrusted', 'badgeAriaTrusted', 'badgeHeadlineTrusted'],
@@ -73,6 +75,8 @@ function fillPanel(panel: HTMLElement, el: Make, link: (parent: Node, href: stri
   } else {
     el('p', panel, 'k', t('badgeWhy'))
     const why = el('ul', panel)
+    // Every reason, not only the first: the words that made it an Apple claim and the country the
+    // number was read in come last and are what lets a person judge a verdict for themselves.
     for (const r of detail.reasons) el('li', why, '', r.text)
     const official = verdict === 'official'
     const list = official ? detail.official : detail.alternatives
@@ -88,7 +92,8 @@ function fillPanel(panel: HTMLElement, el: Make, link: (parent: Node, href: stri
   link(el('p', panel), SUPPORT_URL, t('badgeSupportLink'))
   el('p', panel, 's', t('badgeGuidance'))
   el('p', panel, 's', t('badgeForgery'))
-  if (report && verdict !== 'official' && verdict !== 'trusted') {
+  // Only warnings get a Report: the mail tells Apple the number is fake, which an unconfirmed one may not be.
+  if (report && verdict !== 'official' && verdict !== 'trusted' && verdict !== 'unconfirmed') {
     const row = el('p', panel, 'r')
     // The mail goes to Apple's (English-speaking) phishing team, like the rest of its body (core/report.ts).
     const reported = verdict === 'mismatch' && detail ? `${detail.display} (the link shows ${data.text})` : number

@@ -74,6 +74,37 @@ describe('accessibility (axe-core)', () => {
     await page.close()
   })
 
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`the popup listing a number TrueDial can’t confirm, with a "can’t confirm" check result, has no serious violation (${scheme})`, async () => {
+      const site = await f.ctx.newPage()
+      await site.goto(`${f.baseUrl}/pages/unconfirmed.html`)
+      await waitForScan(site, (s) => s.badges >= 2)
+      await site.bringToFront()
+      const tabId = await f.worker.evaluate(async () => {
+        const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number }>> } } }).chrome
+        return (await c.tabs.query({ active: true, lastFocusedWindow: true }))[0]!.id
+      })
+      const page = await f.ctx.newPage()
+      await page.emulateMedia({ colorScheme: scheme })
+      await page.goto(`chrome-extension://${f.extensionId}/src/ui/popup/index.html?tab=${tabId}&check=${encodeURIComponent('+43 1 270 1234')}`)
+      await page.waitForSelector('.finding-unconfirmed')
+      await page.waitForSelector('[data-testid="check-result"][data-verdict="unconfirmed"]')
+      expect(await seriousViolations(page)).toEqual([])
+      await page.close()
+      await site.close()
+    })
+
+    it(`a page with a neutral "can’t confirm" badge, its explanation open, has no serious violation (${scheme})`, async () => {
+      const page = await f.ctx.newPage()
+      await page.emulateMedia({ colorScheme: scheme })
+      await page.goto(`${f.baseUrl}/pages/unconfirmed.html`)
+      await waitForScan(page, (s) => s.badges >= 2)
+      await page.locator('truedial-badge[data-verdict="unconfirmed"]').click()
+      expect(await seriousViolations(page)).toEqual([])
+      await page.close()
+    })
+  }
+
   it('the badge can be reached and opened with the keyboard alone', async () => {
     const page = await f.ctx.newPage()
     await page.goto(`${f.baseUrl}/pages/mismatch.html`)

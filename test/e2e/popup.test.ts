@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { dist, launch, screenshot, type Fixture } from './harness'
+import { dist, launch, screenshot, toolbarText, waitForScan, type Fixture } from './harness'
 
 const contentScript = join(dist, 'src/content/index.js')
 const badgesBuilt = existsSync(contentScript) && readFileSync(contentScript, 'utf8').includes('truedial-badge')
@@ -70,6 +70,19 @@ describe('the toolbar popup', () => {
     await page.close()
   })
 
+  it('answers "can’t confirm" neutrally for a number missing from an incomplete list, and says which country it read', async () => {
+    const page = await openPopup()
+    const austria = await check(page, '+43 1 270 1234')
+    expect(austria.verdict).toBe('unconfirmed')
+    expect(austria.text).toContain('Can’t confirm it is Apple’s')
+    expect(austria.text).toContain('Read as a number in Austria.')
+    expect(austria.text).toContain('0800 220325')
+    expect(await page.getByTestId('check-result').getByRole('link', { name: 'Report' }).count()).toBe(0)
+    await page.setViewportSize({ width: 380, height: 600 })
+    await screenshot(page, 'popup-unconfirmed')
+    await page.close()
+  })
+
   it('runs the check it was opened with (?check=, from the context menu)', async () => {
     const page = await openPopup(`?check=${encodeURIComponent('1-800-275-2273')}`)
     expect(await page.getByTestId('check-input').inputValue()).toBe('1-800-275-2273')
@@ -118,6 +131,31 @@ describe('the toolbar popup', () => {
     })
     expect(trusted).toContain('+18885550100')
 
+    await page.close()
+    await site.close()
+  })
+
+  withBadges('lists a number TrueDial cannot confirm neutrally, after the flagged one, and does not count it on the toolbar', async () => {
+    const site = await f.ctx.newPage()
+    await site.goto(`${f.baseUrl}/pages/unconfirmed.html`)
+    await waitForScan(site, (s) => s.badges >= 2)
+    expect(await site.evaluate(() => [...document.querySelectorAll('truedial-badge')].map((b) => b.getAttribute('data-verdict')))).toEqual(['unconfirmed', 'spoofed'])
+    const tabId = await activeTabId(site)
+    await expect.poll(() => toolbarText(f)).toBe('1')
+
+    const page = await openPopup(`?tab=${tabId}`)
+    const findings = page.locator('.finding')
+    await expect.poll(() => findings.count()).toBe(2)
+    expect(await findings.nth(0).getAttribute('class')).toContain('finding-spoofed')
+    const neutral = findings.nth(1)
+    expect(await neutral.getAttribute('class')).toContain('finding-unconfirmed')
+    const text = await neutral.innerText()
+    expect(text).toContain('ℹ Can’t confirm')
+    expect(text).toContain('+43 1 2701234')
+    expect(text).toContain('TrueDial can’t confirm this is Apple’s number: it is not on Apple’s list for Austria')
+    // Not a warning: no Report; the user may still trust it (their own repair shop abroad).
+    expect(await neutral.getByRole('link', { name: 'Report' }).count()).toBe(0)
+    expect(await neutral.getByRole('button', { name: 'Trust this number' }).count()).toBe(1)
     await page.close()
     await site.close()
   })

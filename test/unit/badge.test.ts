@@ -4,7 +4,9 @@ import { BADGE_TAG, createBadge, type BadgeData } from '../../src/content/badge'
 import type { FindingVerdict } from '../../src/core/judge-finding'
 import type { NumberSummary } from '../../src/core/verdict'
 import type { BadgeVerdict } from '../../src/messages'
-import { stubBrowserI18n } from '../helpers/i18n'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { stubBrowserI18n, translatorFor } from '../helpers/i18n'
 
 const appleUs: NumberSummary = {
   e164: '+18002752273',
@@ -29,9 +31,32 @@ function detail(over: Partial<FindingVerdict> = {}): FindingVerdict {
     imitates: null,
     alternatives: [appleUs],
     shown: null,
+    countryGuessed: false,
+    coverage: 'complete',
+    claim: { words: 'Call Apple Support:', where: 'label' },
     groupsUsed: 3,
     ...over,
   }
+}
+
+const en = translatorFor('en')
+/** A number claimed for Apple in a country whose list is incomplete, worded as the core words it. */
+function unconfirmedDetail(): FindingVerdict {
+  return detail({
+    verdict: 'unconfirmed',
+    e164: '+390212345678',
+    display: '+39 02 1234 5678',
+    country: 'IT',
+    coverage: 'partial',
+    countryGuessed: true,
+    claim: { words: 'Assistenza Apple:', where: 'label' },
+    alternatives: [{ ...appleUs, e164: '+39800915904', display: '800 915 904', country: 'IT', countryName: 'Italy', vanity: null }],
+    reasons: [
+      { code: 'unconfirmed', text: en('reasonUnconfirmed', ['Italy']) },
+      { code: 'claim', text: en('reasonClaim', ['Assistenza Apple:', en('claimPlaceLabel')]) },
+      { code: 'country', text: en('reasonCountryGuessed', ['Italy']) },
+    ],
+  })
 }
 
 const report = {
@@ -47,7 +72,9 @@ function data(verdict: BadgeVerdict, over: Partial<BadgeData> = {}): BadgeData {
         ? detail({ verdict: 'official', e164: appleUs.e164, display: '+1 800 275 2273', official: [appleUs], reasons: [{ code: 'official', text: 'On Apple’s official list: United States, support.' }] })
         : verdict === 'trusted'
           ? detail()
-          : detail({ verdict })
+          : verdict === 'unconfirmed'
+            ? unconfirmedDetail()
+            : detail({ verdict })
   return { verdict, text: '1-888-555-0100', detail: d, report: verdict === 'unverified' ? null : report, ...over }
 }
 
@@ -116,6 +143,7 @@ describe('the inline badge', () => {
     ['lookalike', '⚠ Look-alike number', /imitates an Apple number/],
     ['mismatch', '⚠ Link dials another number', /dials a different number/],
     ['official', '✓ Apple', /is an official Apple number/],
+    ['unconfirmed', 'ℹ Can’t confirm', /^TrueDial: 1-888-555-0100 can’t be confirmed as Apple’s number\. Press for details\.$/],
     ['unverified', '? Cannot verify', /cannot be checked/],
     ['trusted', '✓ Trusted by you', /you trusted/],
   ] as const)('labels a %s number with an icon and words: %s', (verdict, text, aria) => {
@@ -159,6 +187,37 @@ describe('the inline badge', () => {
       expect(links).toContain('All of Apple’s contact numbers: support.apple.com/contact')
       expect(links).not.toContain('Report')
     }
+  })
+
+  it('shows an unconfirmed number neutrally, with every reason: why, the claim’s words and the country it was read in', () => {
+    const { host, button, panel } = mount(data('unconfirmed'))
+    expect(host.getAttribute('data-verdict')).toBe('unconfirmed')
+    expect(button.className).toBe('b unconfirmed')
+    button.click()
+    expect(panel.querySelector('.v')!.className).toBe('v unconfirmed')
+    expect(panel.querySelector('.v')!.textContent).toBe('ℹ TrueDial can’t confirm this is Apple’s number.')
+    const reasons = [...panel.querySelectorAll('ul')[0]!.querySelectorAll('li')].map((li) => li.textContent)
+    expect(reasons).toEqual([
+      'TrueDial can’t confirm this is Apple’s number: it is not on Apple’s list for Italy, and that list is not complete. Apple’s numbers are at support.apple.com/contact.',
+      'Claimed as Apple’s by “Assistenza Apple:” just before this number.',
+      'Read as a number in Italy: the number has no country code, so TrueDial assumed the country from the page.',
+    ])
+    expect(panel.textContent).toContain('Apple’s official numbers for Italy')
+    expect(panel.textContent).toContain('800 915 904 · support')
+    // Not a warning: nothing to report to Apple's phishing team.
+    expect([...panel.querySelectorAll('a')].map((a) => a.textContent)).not.toContain('Report')
+  })
+
+  it('shows the claim and country reasons of a flagged number too, after its own reason', () => {
+    const reasons = [
+      { code: 'complete-list' as const, text: en('reasonCompleteList', ['United States']) },
+      { code: 'not-listed' as const, text: en('reasonNotListed') },
+      { code: 'claim' as const, text: en('reasonClaim', ['Call Apple Support:', en('claimPlaceLabel')]) },
+      { code: 'country' as const, text: en('reasonCountry', ['United States']) },
+    ]
+    const { button, panel } = mount(data('spoofed', { detail: detail({ reasons }) }))
+    button.click()
+    expect([...panel.querySelectorAll('ul')[0]!.querySelectorAll('li')].map((li) => li.textContent)).toEqual(reasons.map((r) => r.text))
   })
 
   it('shows an official number’s own listing', () => {
@@ -237,6 +296,51 @@ describe('the inline badge', () => {
     expect(panel.querySelector('.n')!.textContent).toBe(evil)
     expect(button.getAttribute('aria-label')).toContain(evil)
     expect([...panel.querySelectorAll('a')].some((a) => a.getAttribute('href')?.startsWith('javascript:'))).toBe(false)
+  })
+})
+
+/** WCAG 2 contrast ratio of two #rgb or #rrggbb colours (https://www.w3.org/TR/WCAG21/#dfn-contrast-ratio). */
+function contrast(a: string, b: string): number {
+  const lum = (hex: string): number => {
+    const full = hex.length === 4 ? `#${[...hex.slice(1)].map((c) => c + c).join('')}` : hex
+    const [r, g, bl] = [1, 3, 5].map((i) => {
+      const c = parseInt(full.slice(i, i + 2), 16) / 255
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+    })
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!
+  }
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x)
+  return (hi! + 0.05) / (lo! + 0.05)
+}
+
+describe('the badge’s colours (badge.css)', () => {
+  // The browser tests run axe-core over the badges a fixture page produces; this covers every
+  // verdict's colours in both schemes, including verdicts no fixture page shows.
+  const css = readFileSync(resolve(import.meta.dirname, '../../src/content/badge.css'), 'utf8')
+  const darkAt = css.indexOf('@media (prefers-color-scheme: dark)')
+  const schemes = { light: css.slice(0, darkAt), dark: css.slice(darkAt) }
+  /** A colour declared in `selector { … }` (the selector alone on its rule), or undefined. */
+  function declared(rules: string, selector: string, prop: string): string | undefined {
+    const escaped = selector.replace(/\./g, '\\.')
+    return new RegExp(`(?:^|\\n)\\s*${escaped}\\s*\\{[^}]*?(?:^|[;{\\s])${prop}:\\s*(#[0-9a-f]{6}|#[0-9a-f]{3})\\b`, 'i').exec(rules)?.[1]
+  }
+  /** A badge's text and background in one scheme: its own rule over the base `.b` rule. */
+  function colours(rules: string, verdict: string): { color: string; background: string } {
+    const color = declared(rules, `.b.${verdict}`, 'color') ?? declared(rules, '.b', 'color')
+    const background = declared(rules, `.b.${verdict}`, 'background') ?? declared(rules, '.b', 'background')
+    expect(color && background, `.b.${verdict} colours`).toBeTruthy()
+    return { color: color!, background: background! }
+  }
+
+  it.each(['light', 'dark'] as const)('gives every badge at least 4.5:1 text contrast in the %s scheme, and the unconfirmed one no red', (scheme) => {
+    for (const verdict of ['spoofed', 'official', 'unverified', 'trusted', 'unconfirmed']) {
+      const { color, background } = colours(schemes[scheme], verdict)
+      expect(contrast(color, background), `${scheme} .b.${verdict}: ${color} on ${background}`).toBeGreaterThanOrEqual(4.5)
+    }
+    // The unconfirmed badge has its own colours in this scheme, blue or grey: blue at least red.
+    const neutral = declared(schemes[scheme], '.b.unconfirmed', 'background')!
+    expect(neutral).toMatch(/^#[0-9a-f]{6}$/i)
+    expect(parseInt(neutral.slice(5, 7), 16)).toBeGreaterThanOrEqual(parseInt(neutral.slice(1, 3), 16))
   })
 })
 

@@ -9,7 +9,7 @@ import { checkNumber } from '../../src/core/check'
 import { countMessage, englishTranslate, formatMessage, joinList, languageOf, type MessageCatalog } from '../../src/core/i18n'
 import type { RegistryIndex } from '../../src/core/registry-index'
 import { resolveNumber } from '../../src/core/phone'
-import { alternativesFor, judge } from '../../src/core/verdict'
+import { alternativesFor, claimReason, judge, type ClaimPlace } from '../../src/core/verdict'
 import { locales, readCatalog, translatorFor } from '../helpers/i18n'
 import { realIndex } from '../helpers/registry'
 
@@ -19,7 +19,7 @@ const enKeys = Object.keys(en).sort()
 
 /** The locales the issue asks for; more may be added, none may go missing. */
 const REQUIRED = ['en', 'zh_CN', 'zh_TW', 'ja', 'ko', 'de', 'fr', 'es', 'pt_BR', 'pt_PT']
-const PREFIXES = ['ext', 'toolbar', 'menu', 'verdict', 'report', 'badge', 'reason', 'check', 'service', 'list', 'popup', 'options', 'count', 'registry', 'fetch']
+const PREFIXES = ['ext', 'toolbar', 'menu', 'verdict', 'report', 'badge', 'reason', 'check', 'service', 'list', 'popup', 'options', 'count', 'registry', 'fetch', 'claim']
 const KEY_SHAPE = new RegExp(`^(?:${PREFIXES.join('|')})[A-Z][A-Za-z0-9]*$`)
 
 // ---- catalog checks ----
@@ -198,7 +198,7 @@ describe('English by default: the CLI’s sentences are unchanged', () => {
     ['', null, 'Type or paste a phone number to check.'],
     ['x'.repeat(300), null, 'That is too long for a phone number (300 characters).'],
     ['abc', null, '“abc” does not look like a phone number: it has too few digits to check.'],
-    ['133-622', null, '133-622 is not a valid phone number in any country TrueDial tried.'],
+    ['12-34', null, '12-34 is not a valid phone number in any country TrueDial tried.'],
     ['99999999999999999999', 'GB', '99999999999999999999 is not a valid phone number in GB or any other country TrueDial tried.'],
   ])('explains the invalid input %j (region %s)', (input, region, message) => {
     expect(checkNumber(index, input, { region }).message).toBe(message)
@@ -250,15 +250,43 @@ describe('verdicts in the browser’s language', () => {
         .flatMap((input) => checkNumber(index, input, { region: input.startsWith('400') ? 'CN' : null, userLocale: 'de-DE', t }).reasons),
       ...checkNumber(index, '400-627-2273', { region: 'CN', t }).reasons,
       ...checkNumber(index, '+1 888 555 0100', { region: 'IT', t }).reasons,
+      ...checkNumber(index, '+44 909 879 0000', { userLocale: 'de-DE', t }).reasons,
+      ...checkNumber(index, '+39 02 1234 5678', { userLocale: 'it-IT', t }).reasons,
+      ...checkNumber(index, '+1 866 676 5682', { t }).reasons,
     ]
     const codes = new Set(texts.map((r) => r.code))
     expect([...codes].sort()).toEqual(
-      ['disguised', 'foreign', 'lookalike', 'no-support-number', 'not-listed', 'official', 'premium-rate', 'red-flags', 'retired', 'shared-cost', 'tel-mismatch', 'toll-free-twin'].sort(),
+      [
+        'complete-list', 'country', 'disguised', 'foreign', 'foreign-toll-free', 'lookalike', 'low-confidence', 'no-support-number', 'not-listed', 'official',
+        'premium-rate', 'red-flags', 'retired', 'shared-cost', 'tel-mismatch', 'toll-free-twin', 'unconfirmed',
+      ].sort(),
     )
     for (const { text } of texts) {
       expect(text).not.toMatch(/\$|\b(?:reason|check|service|list)[A-Z]\w+/)
       expect(text.length).toBeGreaterThan(10)
     }
+  })
+})
+
+describe('the words that make a number an Apple claim, and the neutral verdict', () => {
+  const PLACES: ClaimPlace[] = ['sentence', 'label', 'heading', 'dialog', 'table', 'page', 'imitation', 'pasted']
+
+  it.each(locales())('%s quotes the claim in every place it can stand, and names the country read', (locale) => {
+    const t = translatorFor(locale)
+    const texts = [
+      ...PLACES.map((where) => claimReason(t, { words: 'Apple Support $1', where }).text),
+      ...['reasonCountry', 'reasonCountryGuessed', 'reasonUnconfirmed', 'reasonForeignTollFree', 'reasonCompleteList'].map((key) => t(key, ['Österreich'])),
+      t('reasonImitation', ['© Apple Inc.']),
+      t('checkUnconfirmed', ['+43 1 2701234', 'Österreich']),
+      t('badgeAriaUnconfirmed', ['+43 1 2701234']),
+    ]
+    for (const text of texts) {
+      // Page words are quoted as they are, "$1" included; nothing else of a placeholder or key is left.
+      expect(text.replace('Apple Support $1', '')).not.toMatch(/\$|\b(?:reason|check|claim|badge)[A-Z]\w+/)
+      expect(text.length).toBeGreaterThan(3)
+    }
+    for (const text of texts.slice(0, PLACES.length)) expect(text).toContain('Apple Support $1')
+    expect(new Set(texts.slice(0, PLACES.length)).size).toBe(PLACES.length)
   })
 })
 

@@ -1,11 +1,11 @@
 // The worker's per-tab findings: kept in memory, written to storage.session behind them, and read
 // back once after the worker was stopped and started again.
 import { describe, it, expect } from 'vitest'
-import { TabState, type SessionStore } from '../../src/background/tab-state'
-import type { TabFinding } from '../../src/messages'
+import { flaggedCount, TabState, type SessionStore } from '../../src/background/tab-state'
+import type { BadgeVerdict, TabFinding } from '../../src/messages'
 
-function finding(text: string): TabFinding {
-  return { text, verdict: 'spoofed', e164: `+1${text.replace(/\D/g, '')}`, display: text, reason: 'not listed', alternatives: [], shownDisplay: null, pageUrl: 'https://scam.example/', frameId: 0 }
+function finding(text: string, verdict: BadgeVerdict = 'spoofed'): TabFinding {
+  return { text, verdict, e164: `+1${text.replace(/\D/g, '')}`, display: text, reason: 'not listed', alternatives: [], shownDisplay: null, pageUrl: 'https://scam.example/', frameId: 0 }
 }
 
 function slowSession(initial: Record<string, unknown>): SessionStore & { data: Record<string, unknown> } {
@@ -41,5 +41,11 @@ describe('tab state', () => {
     await tabs.clear(3)
     expect(await tabs.findings(3)).toEqual([])
     expect(session.data['tab:3']).toBeUndefined()
+  })
+
+  it('counts only warnings on the toolbar: an unconfirmed, unverified, trusted or official number is not one', () => {
+    const verdicts: BadgeVerdict[] = ['spoofed', 'lookalike', 'mismatch', 'unconfirmed', 'unverified', 'trusted', 'official']
+    expect(flaggedCount(verdicts.map((v, i) => finding(`800-555-010${i}`, v)))).toBe(3)
+    expect(flaggedCount([finding('800-555-0100', 'unconfirmed'), finding('800-555-0101', 'unconfirmed')])).toBe(0)
   })
 })

@@ -3,9 +3,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import type { CheckResponse } from '../../messages'
 import { withNumber } from '../../core/report'
+import type { CheckResult } from '../../core/check'
 import type { NumberSummary } from '../../core/verdict'
 import { request } from '../shared/api'
 import { t, tNodes, tService } from '../shared/i18n'
+import { VERDICT_WORDS } from './verdict-words'
 
 type Outcome = { input: string } & (
   | { kind: 'response'; response: CheckResponse }
@@ -15,7 +17,8 @@ type Outcome = { input: string } & (
 
 const SUPPORT_URL = 'https://support.apple.com/contact'
 // Reasons the headline and message already say; the others (retired, premium-rate…) are shown.
-const SAID_ALREADY = new Set(['official', 'not-listed', 'lookalike', 'toll-free-twin'])
+// The country the number was read in gets a line of its own (ReadAs).
+const SAID_ALREADY = new Set(['official', 'not-listed', 'lookalike', 'toll-free-twin', 'unconfirmed', 'country'])
 
 function numberOnly(n: NumberSummary): string {
   return n.vanity && !n.display.includes(n.vanity) ? `${n.display} (${n.vanity})` : n.display
@@ -28,6 +31,28 @@ function SupportLink() {
         {t('popupSupportLink')}
       </a>
     </p>
+  )
+}
+
+/** "Read as a number in Germany": which country's rules the digits were read by, and whether TrueDial assumed it. */
+function ReadAs({ result }: { result: CheckResult }) {
+  const country = result.reasons.find((x) => x.code === 'country')
+  return country ? <p class="read-as">{country.text}</p> : null
+}
+
+function Alternatives({ list }: { list: NumberSummary[] }) {
+  if (list.length === 0) return null
+  return (
+    <>
+      <p class="list-title">{t('popupAlternativesFor', [list[0]!.countryName])}</p>
+      <ul class="numbers">
+        {list.map((a) => (
+          <li key={a.e164 ?? a.display}>
+            <strong>{numberOnly(a)}</strong> · {tService(a.service)}
+          </li>
+        ))}
+      </ul>
+    </>
   )
 }
 
@@ -77,6 +102,7 @@ function Result({ outcome }: { outcome: Outcome }) {
             {t('popupCheckOfficialTitle')}
           </p>
           <p>{r.message}</p>
+          <ReadAs result={r} />
           <ul class="numbers">
             {r.official.map((o) => (
               <li key={`${o.country}${o.service}`}>
@@ -96,21 +122,26 @@ function Result({ outcome }: { outcome: Outcome }) {
             {t('popupCheckNotListedTitle')}
           </p>
           <p>{r.message}</p>
+          <ReadAs result={r} />
           {notes.length > 0 && <Notes notes={notes.map((n) => n.text)} />}
-          {r.alternatives.length > 0 && (
-            <>
-              <p class="list-title">{t('popupAlternativesFor', [r.alternatives[0]!.countryName])}</p>
-              <ul class="numbers">
-                {r.alternatives.map((a) => (
-                  <li key={a.e164 ?? a.display}>
-                    <strong>{numberOnly(a)}</strong> · {tService(a.service)}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
+          <Alternatives list={r.alternatives} />
           <SupportLink />
           {reportLinks}
+        </div>
+      )
+    case 'unconfirmed':
+      // Neutral: not on a list TrueDial knows to be incomplete. Not a warning, so no Report.
+      return (
+        <div class="result result-info" data-testid="check-result" data-input={outcome.input} data-verdict="unconfirmed">
+          <p class="result-title">
+            <span aria-hidden="true">{VERDICT_WORDS.unconfirmed.icon} </span>
+            {t('popupCheckUnconfirmedTitle')}
+          </p>
+          <p>{r.message}</p>
+          <ReadAs result={r} />
+          {notes.length > 0 && <Notes notes={notes.map((n) => n.text)} />}
+          <Alternatives list={r.alternatives} />
+          <SupportLink />
         </div>
       )
     case 'lookalike':
@@ -121,6 +152,7 @@ function Result({ outcome }: { outcome: Outcome }) {
             {t('popupCheckLookalikeTitle')}
           </p>
           <p>{r.message}</p>
+          <ReadAs result={r} />
           {r.imitates && (
             <p>
               {tNodes('popupRealNumber', [<strong>{numberOnly(r.imitates)}</strong>])} · {r.imitates.countryName} · {tService(r.imitates.service)}

@@ -1,6 +1,6 @@
 // One number TrueDial found on the page, with what the user can do about it.
 import { useState } from 'preact/hooks'
-import type { TabFinding } from '../../messages'
+import type { BadgeVerdict, TabFinding } from '../../messages'
 import { t, tNodes, tService } from '../shared/i18n'
 import { reportMailto } from './report-mail'
 import { VerdictLabel } from './VerdictLabel'
@@ -9,6 +9,9 @@ interface Props {
   finding: TabFinding
   onTrust: (finding: TabFinding) => Promise<void>
 }
+
+/** Verdicts the user can overrule with "Trust this number" (an unconfirmed one: their own repair shop abroad). */
+export const TRUSTABLE: ReadonlySet<BadgeVerdict> = new Set<BadgeVerdict>(['spoofed', 'lookalike', 'unconfirmed'])
 
 export function numberText(f: TabFinding): string {
   return f.verdict === 'mismatch' ? t('popupMismatchNumber', [f.shownDisplay ?? f.text, f.display]) : f.display
@@ -19,9 +22,10 @@ export function FindingItem({ finding: f, onTrust }: Props) {
   const [error, setError] = useState<string | null>(null)
   const official = f.verdict === 'official'
   const alt = official ? undefined : f.alternatives[0]
-  const canReport = !official && f.verdict !== 'trusted'
+  // Report tells Apple the number is fake: warnings only, not a number TrueDial cannot confirm.
+  const canReport = !official && f.verdict !== 'trusted' && f.verdict !== 'unconfirmed'
   // A link that dials another number than it shows is never "trusted" (the background ignores it).
-  const canTrust = (f.verdict === 'spoofed' || f.verdict === 'lookalike') && f.e164 !== null
+  const canTrust = TRUSTABLE.has(f.verdict) && f.e164 !== null
   // The mail goes to Apple's phishing team in English, like the rest of its body (report-mail.ts).
   const reported = f.verdict === 'mismatch' ? `${f.display} (the link shows ${f.shownDisplay ?? f.text})` : f.display
 

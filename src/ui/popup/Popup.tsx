@@ -5,6 +5,7 @@ import type { TabFinding, TabFindingsResponse } from '../../messages'
 import { request } from '../shared/api'
 import { t } from '../shared/i18n'
 import { CheckNumber } from './CheckNumber'
+import { TRUSTABLE } from './FindingItem'
 import { OPTIONS_HREF, openOptions } from './open-options'
 import { isPausedHost, withoutHost } from './pause'
 import { isOwnPage, pausableHost, readParams, targetTabId } from './page-target'
@@ -48,8 +49,8 @@ export function Popup() {
     if (!settings.trusted.some((t) => t.e164 === f.e164)) {
       await request({ type: 'settings-set', changes: { trusted: [...settings.trusted, { e164: f.e164, label: '', added: today() }] } })
     }
-    // Only numbers the page flagged become "trusted"; an official one stays official.
-    update((d) => ({ ...d, findings: d.findings.map((x) => (x.e164 === f.e164 && (x.verdict === 'spoofed' || x.verdict === 'lookalike') ? { ...x, verdict: 'trusted' } : x)) }))
+    // Only numbers the page flagged or could not confirm become "trusted"; an official one stays official.
+    update((d) => ({ ...d, findings: d.findings.map((x) => (x.e164 === f.e164 && TRUSTABLE.has(x.verdict) ? { ...x, verdict: 'trusted' } : x)) }))
   }
 
   const setPaused = (paused: boolean): void => {
