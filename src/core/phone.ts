@@ -36,6 +36,11 @@ function nanpShaped(groups: string[], used: number): boolean {
   return used === 2 && groups[1]!.length === 10
 }
 
+/** "(888) 555-0100", "888-555-0100": three, three and four digits. */
+function threeThreeFour(groups: string[], used: number): boolean {
+  return used === 3 && groups[0]!.length === 3 && groups[1]!.length === 3 && groups[2]!.length === 4
+}
+
 // Parsing and validating with full metadata costs tens of microseconds; pages repeat numbers and
 // the background judges thousands, so North American numbers go through the prefix table
 // (nanp.ts) and other readings are memoised (bounded). fast-path.ts switches both off for tests.
@@ -200,7 +205,18 @@ export function readNumber(source: DigitSource, tiers: string[][], index: Regist
         break
       }
     }
-    for (const tier of tiers) {
+    for (let ti = 0; ti < tiers.length; ti++) {
+      const tier = tiers[ti]!
+      // Only weak guesses left (the page language's countries): "(888) 555-0100" is written the
+      // North American way, 3-3-4, and read as such before any of them.
+      if (ti === tiers.length - 1 && tiers.length > 1 && threeThreeFour(groups, used)) {
+        const nanp = parseIn(digits, 'US')
+        if (nanp) {
+          plausible = [{ ...nanp, groupsUsed: used }]
+          usedAll = used
+          break outer
+        }
+      }
       const found = new Map<string, ResolvedNumber>()
       for (const region of tier) {
         const r = parseIn(digits, region)

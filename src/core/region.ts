@@ -240,6 +240,9 @@ export function regionTiers(hints: RegionHints): string[][] {
   const tiers: string[][] = []
   tiers.push(tier([hints.nearbyText ? countryNamedIn(hints.nearbyText) : null]))
   tiers.push(tier([hints.url ? countryFromUrl(hints.url) : null, pageRegion({ lang: hints.lang })]))
+  // The user's own country before the other countries of the page's language: an en-US reader's
+  // "(888) 555-0100" is American, not Irish or New Zealand.
+  tiers.push(tier([localeRegion(hints.userLocale)]))
   const weak: string[] = []
   if (hints.lang) weak.push(...languageCountries(hints.lang))
   if (hints.userLocale) weak.push(...languageCountries(hints.userLocale))

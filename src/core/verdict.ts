@@ -314,6 +314,8 @@ function computeAlternatives(index: RegistryIndex, country: string, max: number,
   const seen = new Set<string>()
   const out: NumberSummary[] = []
   for (const entry of officialFor(index, country)) {
+    // A low-confidence entry is never a number TrueDial tells anyone to call.
+    if (entry.confidence === 'low') continue
     const key = entry.e164 ?? entry.national ?? entry.display
     if (seen.has(key)) continue
     seen.add(key)

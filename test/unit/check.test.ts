@@ -23,14 +23,48 @@ describe('checkNumber', () => {
     ['1-888-275-2273', undefined, 'lookalike', '+18882752273'],
     ['1-800-275-2237', undefined, 'lookalike', '+18002752237'],
     ['+44 800 107 6285', undefined, 'official', '+448001076285'],
-    ['1800 019 900', 'TH', 'official', '+661800019900'],
-    ['1800 019 900', 'AU', 'not-official', '+611800019900'],
-    ['00800 448 829 873', 'TR', 'official', null],
+    // Apple Thailand's number, on the registry at low confidence only: never green.
+    ['1800 019 900', 'TH', 'unconfirmed', '+661800019900'],
+    // An official reading in any registry country wins over the region's own reading of the digits.
+    ['1800 019 900', 'AU', 'unconfirmed', '+661800019900'],
+    // The same digits, not on the list, are different numbers in Thailand (partial list) and Australia (complete list).
+    ['1800 123 456', 'TH', 'unconfirmed', '+661800123456'],
+    ['1800 123 456', 'AU', 'not-official', '+611800123456'],
+    // Apple Turkey's national-only number, on the registry at low confidence only.
+    ['00800 448 829 873', 'TR', 'unconfirmed', null],
     ['400-627-2273', 'CN', 'not-official', '+864006272273'],
   ])('%s (region %s) is %s', (input, region, verdict, e164) => {
     const r = checkNumber(index, input, { region: region ?? null })
     expect(r.verdict).toBe(verdict)
     expect(r.e164).toBe(e164)
+  })
+
+  it('never calls a number official on low-confidence entries alone: unconfirmed, with no official listing and no number to call', () => {
+    for (const [input, region] of [
+      ['1800 019 900', 'TH'],
+      ['00800 448 829 873', 'TR'],
+    ] as const) {
+      const r = checkNumber(index, input, { region })
+      expect(r.verdict).toBe('unconfirmed')
+      expect(r.official).toEqual([])
+      expect(r.reasons[0]?.code).toBe('low-confidence')
+      expect(r.country).toBe(region)
+    }
+  })
+
+  it('says a number not on an incomplete list is unconfirmed, and on a complete list not official', () => {
+    const th = checkNumber(index, '1800 123 456', { region: 'TH' })
+    expect(th.reasons[0]?.code).toBe('unconfirmed')
+    expect(th.reasons.map((x) => x.code)).not.toContain('not-listed')
+    const au = checkNumber(index, '1800 123 456', { region: 'AU' })
+    expect(au.reasons[0]?.code).toBe('complete-list')
+  })
+
+  it('says whether the number states its country or the country was assumed', () => {
+    expect(checkNumber(index, '+44 800 107 6285').countryGuessed).toBe(false)
+    expect(checkNumber(index, '1-800-275-2273').countryGuessed).toBe(false)
+    expect(checkNumber(index, '0800 048 0408', { region: 'GB' }).countryGuessed).toBe(true)
+    expect(checkNumber(index, '1800 123 456', { region: 'AU' }).countryGuessed).toBe(true)
   })
 
   it('names the official number a lookalike imitates', () => {
@@ -41,6 +75,17 @@ describe('checkNumber', () => {
   it('gives Apple\u2019s official numbers for the region when a number is not official', () => {
     const r = checkNumber(index, '+1 888 555 0100')
     expect(r.alternatives[0]?.e164).toBe('+18002752273')
+  })
+
+  it('never offers a low-confidence number as one of Apple\u2019s numbers to call', () => {
+    // 1-866-676-5682 (US) and 1800 019 900 (TH) are on the registry at low confidence only.
+    const us = checkNumber(index, '+1 888 555 0100').alternatives.map((a) => a.e164)
+    expect(us).toContain('+18002752273')
+    expect(us).not.toContain('+18666765682')
+    expect(checkNumber(index, '1800 123 456', { region: 'TH' }).alternatives.map((a) => a.e164)).not.toContain('+661800019900')
+    for (const r of [checkNumber(index, '+1 888 555 0100'), checkNumber(index, '1800 123 456', { region: 'TH' }), checkNumber(index, '+1 408 974 2042')]) {
+      expect(r.alternatives.map((a) => a.confidence)).not.toContain('low')
+    }
   })
 
   it('says a retired number is out of service', () => {

@@ -64,8 +64,14 @@ async function watch(doc: Document, judge: WatchOptions['judge']): Promise<{ wat
 }
 
 describe('the page watch', () => {
-  it('asks once about a number the page shows many times, and badges every one of them', async () => {
-    const doc = page('<p>Apple Support: call 1-888-555-0100</p>'.repeat(300))
+  // A verdict depends on the number's context: the words that claim it (quoted in its reasons) and
+  // the text before it (where a country may be named). These lines have more than four words
+  // before the number, so no earlier line is read as their label: every copy has the same context.
+  const MAC = '<p>For help with your Mac, Apple Support: call 1-888-555-0100</p>'
+  const IPHONE = '<p>For help with your iPhone, Apple Support: call 1-888-555-0100</p>'
+
+  it('asks once about a number the page shows many times in the same context, and badges every one of them', async () => {
+    const doc = page(MAC.repeat(300))
     const asked: FindingRequest[][] = []
     const { badges, watch: w } = await watch(doc, async (_url, findings) => {
       asked.push(findings)
@@ -76,8 +82,23 @@ describe('the page watch', () => {
     w.destroy()
   })
 
-  it('places badges in slices, also for numbers it did not have to ask about', async () => {
-    const block = '<p>Apple Support: call 1-888-555-0100</p>'
+  it('asks once per context about a number the page shows in two contexts, and badges every copy', async () => {
+    const doc = page((MAC + IPHONE).repeat(150))
+    const asked: FindingRequest[][] = []
+    const { badges, watch: w } = await watch(doc, async (_url, findings) => {
+      asked.push(findings)
+      return { verdicts: findings.map(spoofed), report: null }
+    })
+    expect(asked.flat().map((f) => [f.digits, f.claim?.words])).toEqual([
+      ['18885550100', 'For help with your Mac, Apple Support: call 1-888-555-0100'],
+      ['18885550100', 'For help with your iPhone, Apple Support: call 1-888-555-0100'],
+    ])
+    expect(badges()).toBe(300)
+    w.destroy()
+  })
+
+  it('places badges in slices, also for numbers it did not have to ask about (the same number in the same context)', async () => {
+    const block = MAC
     const doc = page(block)
     let requests = 0
     const { yields, badges, watch: w } = await watch(doc, async (_url, findings) => {
@@ -89,7 +110,7 @@ describe('the page watch', () => {
     let t = realNow()
     vi.spyOn(performance, 'now').mockImplementation(() => (t += 1))
     const before = yields().length
-    // The page adds the number 300 more times: its verdict is known, no request goes out.
+    // The page adds the number 300 more times in the same context: its verdict is known, no request goes out.
     doc.body.insertAdjacentHTML('beforeend', block.repeat(300))
     await vi.waitFor(() => expect(badges()).toBe(301), { timeout: 10_000 })
     expect(requests).toBe(1)

@@ -69,8 +69,13 @@ describe('the page scanner with verdicts', () => {
     expect(verdicts(scanHtml('<p>c.u.s.t.o.m.e.r c.a.r.e for iCloud: 1.(855)-555-0123</p>'))).toEqual([['1.(855)-555-0123', 'spoofed', '+18555550123']])
   })
 
-  it('reads a number split across inline elements', () => {
-    expect(verdicts(scanHtml('<p>Apple Support <span>1-800</span><span>555</span>-0142</p>'))).toEqual([['1-800555-0142', 'spoofed', '+18005550142']])
+  it('reads a number split across inline elements as one number', () => {
+    // The page states its country (en-US): with only "en", the digits as split ("1-800555-0142",
+    // not 1-3-3-4) are also a valid Singapore number, and a number whose country cannot be told
+    // is unconfirmed.
+    const found = scanHtml('<p>Apple Support <span>1-800</span><span>555</span>-0142</p>', { lang: 'en-US' })
+    expect(found.map((f) => f.digits)).toEqual(['18005550142'])
+    expect(verdicts(found)).toEqual([['1-800555-0142', 'spoofed', '+18005550142']])
   })
 
   it('names the number a lookalike imitates', () => {
@@ -94,14 +99,39 @@ describe('the page scanner with verdicts', () => {
     expect(f?.verdict.reasons.map((r) => r.code)).toContain('red-flags')
   })
 
-  it('treats every number as claimed on a page whose title claims Apple support', () => {
-    expect(verdicts(scanHtml('<p>Call 1-888-555-0100</p>', { title: 'Apple Support Helpline' }))).toEqual([['1-888-555-0100', 'spoofed', '+18885550100']])
+  it('a page title alone does not make every number an Apple claim', () => {
+    expect(verdicts(scanHtml('<p>Call 1-888-555-0100</p>', { title: 'Apple Support Helpline' }))).toEqual([])
+    // The same line under an Apple Support heading is a claim.
+    expect(verdicts(scanHtml('<h2>Apple Support</h2><p>Call 1-888-555-0100</p>', { title: 'Helpline' }))).toEqual([['1-888-555-0100', 'spoofed', '+18885550100']])
   })
 
-  it('uses the page\u2019s region: the same digits are different numbers in Thailand and Australia', () => {
-    expect(verdicts(scanHtml('<p>ฝ่ายสนับสนุน Apple โทร 1800 019 900</p>', { lang: 'th' }))[0]?.slice(1)).toEqual(['official', '+661800019900'])
-    expect(verdicts(scanHtml('<p>Apple support: call 1800 019 900</p>', { lang: 'en-AU' }))[0]?.slice(1)).toEqual(['spoofed', '+611800019900'])
+  it('takes the page title as the claim on a number beside scam red flags', () => {
+    const [f] = scanHtml('<p>Call 1-888-555-0100 and pay with a gift card.</p>', { title: 'Apple Support Helpline' })
+    expect([f?.text, f?.verdict.verdict, f?.verdict.e164]).toEqual(['1-888-555-0100', 'spoofed', '+18885550100'])
+    expect(f?.claim.where).toBe('page')
+    expect(f?.claim.words).toBe('Apple Support Helpline')
+    // Without an Apple title the red flags alone claim nothing.
+    expect(scanHtml('<p>Call 1-888-555-0100 and pay with a gift card.</p>', { title: 'Helpline' })).toEqual([])
+  })
+
+  it('uses the page\u2019s region: the same digits not on the list are red in Australia (complete list) and unconfirmed in Thailand', () => {
+    expect(verdicts(scanHtml('<p>ฝ่ายสนับสนุน Apple โทร 1800 123 456</p>', { lang: 'th' }))[0]?.slice(1)).toEqual(['unconfirmed', '+661800123456'])
+    expect(verdicts(scanHtml('<p>Apple support: call 1800 123 456</p>', { lang: 'en-AU' }))[0]?.slice(1)).toEqual(['spoofed', '+611800123456'])
     expect(verdicts(scanHtml('<p>Apple support: call 0800 107 6285</p>', { url: 'https://www.apple.com/uk/contact/' }))[0]?.slice(1)).toEqual(['official', '+448001076285'])
+  })
+
+  it('reads Apple Thailand\u2019s low-confidence number as Thai on any page, and never calls it official', () => {
+    // An official reading in any registry country wins over the page's own reading of the digits;
+    // the entry is of low confidence, so the number is unconfirmed, never green.
+    for (const [body, lang] of [
+      ['<p>ฝ่ายสนับสนุน Apple โทร 1800 019 900</p>', 'th'],
+      ['<p>Apple support: call 1800 019 900</p>', 'en-AU'],
+    ]) {
+      const [f] = scanHtml(body!, { lang })
+      expect([f?.verdict.verdict, f?.verdict.e164], lang).toEqual(['unconfirmed', '+661800019900'])
+      expect(f?.verdict.official).toEqual([])
+      expect(f?.verdict.reasons[0]?.code).toBe('low-confidence')
+    }
   })
 
   it('never reads inputs, textareas or editable regions', () => {

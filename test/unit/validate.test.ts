@@ -23,6 +23,8 @@ const finding = () => ({
   redFlags: ['gift card'],
   nearbyText: 'Apple Support: call ',
   lang: 'en',
+  claim: { words: 'Apple Support: call 1-888-555-0142', where: 'sentence' },
+  imitation: null,
 })
 
 const verdicts = (findings: unknown[] = [finding()]) => ({ type: 'verdicts', url: URL, findings })
@@ -34,6 +36,8 @@ describe('parseRequest accepts every request shape', () => {
     ['verdicts', verdicts()],
     ['verdicts with no findings', verdicts([])],
     ['verdicts with an unlinked finding and no lang', verdicts([{ ...finding(), link: null, lang: null, redFlags: [] }])],
+    ['verdicts from a page that imitates Apple', verdicts([{ ...finding(), claim: { words: 'Copyright © 2026 Apple Inc.', where: 'imitation' }, imitation: 'Copyright © 2026 Apple Inc.' }])],
+    ...['label', 'heading', 'dialog', 'table', 'page'].map((where): [string, object] => [`verdicts with a claim from its ${where}`, verdicts([{ ...finding(), claim: { words: 'Apple Support', where } }])]),
     ['registry-status', { type: 'registry-status' }],
     ['registry-import', { type: 'registry-import', text: '{"payload":"{}","signatures":[]}' }],
     ['registry-fetch', { type: 'registry-fetch' }],
@@ -56,6 +60,7 @@ describe('parseRequest accepts every request shape', () => {
           ['__proto__']: { polluted: true },
           groups: [{ digits: '18885550142', end: 14, extra: 1 }],
           link: { digits: '18885550142', plus: false, href: 'javascript:alert(1)' },
+          claim: { words: 'Apple Support', where: 'label', html: '<b>x</b>' },
         },
       ]),
       tabId: 7,
@@ -67,15 +72,21 @@ describe('parseRequest accepts every request shape', () => {
     expect(parsed).toEqual({
       type: 'verdicts',
       url: URL,
-      findings: [{ ...finding(), groups: [{ digits: '18885550142', end: 14 }], link: { digits: '18885550142', plus: false } }],
+      findings: [{ ...finding(), groups: [{ digits: '18885550142', end: 14 }], link: { digits: '18885550142', plus: false }, claim: { words: 'Apple Support', where: 'label' } }],
     })
     const f = (parsed as unknown as { findings: Array<Record<string, unknown>> }).findings[0]!
-    expect(Object.keys(f).sort()).toEqual(['digits', 'disguises', 'groups', 'lang', 'link', 'nearbyText', 'plus', 'redFlags', 'text'])
+    expect(Object.keys(f).sort()).toEqual(['claim', 'digits', 'disguises', 'groups', 'imitation', 'lang', 'link', 'nearbyText', 'plus', 'redFlags', 'text'])
+    expect(Object.keys(f.claim as object).sort()).toEqual(['where', 'words'])
     expect(Object.hasOwn(f, '__proto__')).toBe(false)
     expect(Object.getPrototypeOf(f)).toBe(Object.prototype)
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
     expect(f).not.toBe(hostile.findings[0])
     expect(Object.keys(parsed!)).toEqual(['type', 'url', 'findings'])
+  })
+
+  it('reads a finding without a claim or imitation as one with none', () => {
+    const { claim: _claim, imitation: _imitation, ...bare } = finding()
+    expect(parseRequest(verdicts([bare]))).toEqual(verdicts([{ ...finding(), claim: null, imitation: null }]))
   })
 
   it('drops extra fields of requests without a body', () => {
@@ -93,7 +104,9 @@ describe('parseRequest accepts every request shape', () => {
     const big = { ...finding(), text: 't'.repeat(200), nearbyText: 'n'.repeat(200), lang: 'l'.repeat(40), disguises: 200, digits: '1'.repeat(24) }
     big.groups = Array.from({ length: 24 }, (_, i) => ({ digits: '1', end: Math.min(400, i + 1) }))
     big.redFlags = Array.from({ length: 8 }, () => 'r'.repeat(120))
-    expect(parseRequest(verdicts([big]))).not.toBeNull()
+    big.claim = { words: 'w'.repeat(120), where: 'sentence' }
+    ;(big as Record<string, unknown>).imitation = 'i'.repeat(120)
+    expect(parseRequest(verdicts([big]))).toEqual(verdicts([big]))
   })
 })
 
@@ -167,6 +180,25 @@ describe('parseRequest checks every field of a finding', () => {
     ['redFlags', [undefined, null, 'gift card', {}, [1], [null], ['r'.repeat(121)], Array.from({ length: 9 }, () => 'x')]],
     ['nearbyText', [undefined, null, 1, ['x'], 'n'.repeat(201)]],
     ['lang', [undefined, 1, {}, [], 'l'.repeat(41)]],
+    // A missing claim or imitation reads as none (null); a content script never sends 'pasted'.
+    [
+      'claim',
+      [
+        'Apple Support',
+        1,
+        [],
+        {},
+        { words: 'Apple Support' },
+        { where: 'sentence' },
+        { words: 1, where: 'sentence' },
+        { words: 'w'.repeat(121), where: 'sentence' },
+        { words: 'Apple Support', where: 'pasted' },
+        { words: 'Apple Support', where: 'nowhere' },
+        { words: 'Apple Support', where: '__proto__' },
+        { words: 'Apple Support', where: ['sentence'] },
+      ],
+    ],
+    ['imitation', [1, {}, [], true, 'i'.repeat(121)]],
   ]
   const cases = BAD.flatMap(([field, values]) => values.map((value) => [field, value] as const))
 
