@@ -1,5 +1,6 @@
 // `truedial`: the command-line front end over src/core. Every user error is one line on stderr
-// and exit 2; `check` exits 0 for official, 1 for not official; `scan` exits 1 when it flags.
+// and exit 2; `check` exits 0 for official, 1 otherwise (not official, look-alike, unconfirmed);
+// `scan` exits 1 when it flags a number red.
 
 import { parseArgs } from 'node:util'
 import { checkNumber, type CheckResult } from '../core/check'
@@ -8,7 +9,7 @@ import { EXIT, UsageError, type CliIo } from './io'
 import { loadIndex } from './load-index'
 import { runRegistryCommand } from './registry-command'
 import { scanHtmlFile, type FileFinding } from './scan-file'
-import type { NumberSummary } from '../core/verdict'
+import { RED_VERDICTS, type NumberSummary } from '../core/verdict'
 
 const USAGE = `usage:
   truedial check "<number>" [--region CC] [--json]
@@ -117,7 +118,8 @@ async function scan(args: string[], io: CliIo): Promise<number> {
   } else {
     for (const f of findings) printFinding(f, io)
   }
-  return findings.some((f) => f.verdict.verdict !== 'official') ? EXIT.notOfficial : EXIT.ok
+  // Only red verdicts are flags: a neutral 'unconfirmed' is not a warning, here as on the toolbar.
+  return findings.some((f) => RED_VERDICTS.has(f.verdict.verdict)) ? EXIT.notOfficial : EXIT.ok
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
