@@ -68,16 +68,23 @@ function copyrightHolder(doc: Document): string | null {
     if (parts.length >= 3) break
   }
   if (parts.length === 0 && doc.body) {
-    // No footer element: the last few hundred characters of the page's text.
+    // No footer element: the page's last text nodes, read backwards from its end (a page of a
+    // million nodes costs a few steps, not a walk of all of them).
     const walker = doc.createTreeWalker(doc.body, 0x4)
-    let tail = ''
+    let last: Node | null = doc.body
+    while (last && last.lastChild) last = last.lastChild
     const texts: string[] = []
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      texts.push((n as Text).data)
-      if (texts.length > 64) texts.shift()
+    let length = 0
+    if (last) {
+      walker.currentNode = last
+      const first = last.nodeType === TEXT_NODE ? last : walker.previousNode()
+      for (let n: Node | null = first; n && texts.length < 64 && length < 600; n = walker.previousNode()) {
+        const data = (n as Text).data
+        texts.unshift(data)
+        length += data.length
+      }
     }
-    tail = texts.join(' ').slice(-600)
-    parts.push(tail)
+    parts.push(texts.join(' ').slice(-600))
   }
   for (const part of parts) {
     const m = COPYRIGHT.exec(part)

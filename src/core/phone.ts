@@ -207,9 +207,9 @@ export function readNumber(source: DigitSource, tiers: string[][], index: Regist
     }
     for (let ti = 0; ti < tiers.length; ti++) {
       const tier = tiers[ti]!
-      // Only weak guesses left (the page language's countries): "(888) 555-0100" is written the
-      // North American way, 3-3-4, and read as such before any of them.
-      if (ti === tiers.length - 1 && tiers.length > 1 && threeThreeFour(groups, used)) {
+      // Only weak guesses left (the page language's countries): "(888) 555-0100" (3-3-4) and
+      // "1-800 555 -0142" (1 and ten digits) are written the North American way and read as such.
+      if (ti === tiers.length - 1 && (tiers.length > 1 || tier.includes('US')) && (threeThreeFour(groups, used) || (digits.length === 11 && digits[0] === '1'))) {
         const nanp = parseIn(digits, 'US')
         if (nanp) {
           plausible = [{ ...nanp, groupsUsed: used }]

@@ -162,7 +162,7 @@ async function verdictOf(page: Page, input: string): Promise<string | null> {
 
 describe('the options page', () => {
   const key = generateTestKey()
-  const v2 = signEnvelope(payload(2, true), key)
+  const v3 = signEnvelope(payload(3, true), key)
   let asBuilt = ''
   let withTestKey = ''
   let onlyTestKey = ''
@@ -201,15 +201,15 @@ describe('the options page', () => {
       b = browser.session
     })
 
-    it('shows the bundled registry: version 1, its key, 79 numbers in 39 countries', async () => {
+    it('shows the bundled registry: version 2, its key, 88 numbers in 41 countries', async () => {
       const options = await freshOptions(b)
-      expect(await text(options, 'version')).toBe('1')
+      expect(await text(options, 'version')).toBe('2')
       expect(await options.locator('[data-status="source"]').getAttribute('data-source')).toBe('bundled')
       expect(await text(options, 'source')).toBe('Bundled with TrueDial')
       expect(await text(options, 'keyid')).toBe(REAL_KEYID)
-      expect(await text(options, 'numbers')).toBe('79 official numbers')
-      expect(await text(options, 'countries')).toBe('39 countries')
-      expect(await text(options, 'issued')).toBe('Nov 25, 2026')
+      expect(await text(options, 'numbers')).toBe('88 official numbers')
+      expect(await text(options, 'countries')).toBe('41 countries')
+      expect(await text(options, 'issued')).toBe('Dec 4, 2026')
       expect(await text(options, 'last-attempt')).toBe('None yet')
       expect(await options.locator('[data-alert]').count()).toBe(0)
     })
@@ -227,16 +227,16 @@ describe('the options page', () => {
       const { ctx, baseUrl, routes } = b
       expect(await verdictOf(options, NEW_NUMBER)).toBe('not-official')
 
-      const result = await importFile(options, 'registry-v2.json', v2)
-      expect(result).toEqual({ outcome: 'ok', message: 'Updated to registry version 2.' })
-      expect(await text(options, 'version')).toBe('2')
+      const result = await importFile(options, 'registry-v3.json', v3)
+      expect(result).toEqual({ outcome: 'ok', message: 'Updated to registry version 3.' })
+      expect(await text(options, 'version')).toBe('3')
       expect(await options.locator('[data-status="source"]').getAttribute('data-source')).toBe('file')
       expect(await text(options, 'keyid')).toBe(key.keyid)
-      expect(await text(options, 'numbers')).toBe('80 official numbers')
+      expect(await text(options, 'numbers')).toBe('89 official numbers')
       expect(await text(options, 'last-attempt')).toMatch(/\(file import\)installed$/)
       // After a reload the last attempt still says what happened.
       await openOptions(options, b.extensionId)
-      expect(await text(options, 'last-attempt')).toContain('Updated to registry version 2.')
+      expect(await text(options, 'last-attempt')).toContain('Updated to registry version 3.')
       expect(await verdictOf(options, NEW_NUMBER)).toBe('official')
 
       // The badge on a page, once the content script draws one (it is being built separately).
@@ -253,7 +253,7 @@ describe('the options page', () => {
 
     it('refuses a tampered registry file dropped on the page, names the signature, and keeps the active registry', async () => {
       const options = await freshOptions(b)
-      const envelope = JSON.parse(v2) as { payload: string; signatures: unknown }
+      const envelope = JSON.parse(v3) as { payload: string; signatures: unknown }
       // Flip one digit of the new number inside the signed payload.
       const tamperedPayload = envelope.payload.replace('+18005550199', '+18005550198')
       expect(tamperedPayload).not.toBe(envelope.payload)
@@ -262,7 +262,7 @@ describe('the options page', () => {
       const result = await dropFile(options, 'tampered.json', tampered)
       expect(result.outcome).toBe('refused')
       expect(result.message).toMatch(/^Refused: the signature does not match/)
-      expect(await text(options, 'version')).toBe('1')
+      expect(await text(options, 'version')).toBe('2')
       expect(await options.locator('[data-status="source"]').getAttribute('data-source')).toBe('bundled')
       expect(await verdictOf(options, NEW_NUMBER)).toBe('not-official')
       expect(await verdictOf(options, '+1 800 275 2273')).toBe('official')
@@ -270,23 +270,23 @@ describe('the options page', () => {
 
     it('refuses the same version, an older version, malformed JSON and a file over 1 MB', async () => {
       const options = await freshOptions(b)
-      const same = await importFile(options, 'v1.json', signEnvelope(payload(1, false), key))
-      expect(same).toEqual({ outcome: 'info', message: 'No change: you already have registry version 1.' })
-      expect(await text(options, 'version')).toBe('1')
+      const same = await importFile(options, 'v2.json', signEnvelope(payload(2, false), key))
+      expect(same).toEqual({ outcome: 'info', message: 'No change: you already have registry version 2.' })
+      expect(await text(options, 'version')).toBe('2')
 
-      expect((await importFile(options, 'v3.json', signEnvelope(payload(3, false), key))).message).toBe('Updated to registry version 3.')
-      const older = await importFile(options, 'v2.json', v2)
-      expect(older).toEqual({ outcome: 'refused', message: 'Refused: version 2 is older than the active version 3 (a rollback).' })
-      expect(await text(options, 'version')).toBe('3')
+      expect((await importFile(options, 'v4.json', signEnvelope(payload(4, false), key))).message).toBe('Updated to registry version 4.')
+      const older = await importFile(options, 'v3.json', v3)
+      expect(older).toEqual({ outcome: 'refused', message: 'Refused: version 3 is older than the active version 4 (a rollback).' })
+      expect(await text(options, 'version')).toBe('4')
 
       const malformed = await importFile(options, 'broken.json', '{"payload": "{", "signatures": [')
       expect(malformed.outcome).toBe('refused')
       expect(malformed.message).toMatch(/^Refused: the file is not a registry/)
-      expect(await text(options, 'version')).toBe('3')
+      expect(await text(options, 'version')).toBe('4')
 
       const big = await importFile(options, 'huge.json', Buffer.alloc(2 * 1024 * 1024, 0x20))
       expect(big).toEqual({ outcome: 'refused', message: 'Refused: “huge.json” is 2.0 MB; a registry file is at most 1 MB.' })
-      expect(await text(options, 'version')).toBe('3')
+      expect(await text(options, 'version')).toBe('4')
       // Refused before reading: the background never saw it, so the last attempt is still the malformed file.
       expect(await text(options, 'last-attempt')).toContain('Refused: the file is not a registry')
     })
@@ -294,31 +294,31 @@ describe('the options page', () => {
     it('updates from an address served on 127.0.0.1, and reports HTTP 404 without changing the version', async () => {
       const options = await freshOptions(b)
       const { baseUrl, routes } = b
-      routes.set('/registry.json', () => [200, 'application/json', v2])
+      routes.set('/registry.json', () => [200, 'application/json', v3])
 
       await options.getByLabel('Update addresses').fill(`${baseUrl}/missing.json`)
       const missing = await checkUpdates(options)
       expect(missing.outcome).toBe('refused')
       expect(missing.message).toContain('HTTP 404')
-      expect(await text(options, 'version')).toBe('1')
+      expect(await text(options, 'version')).toBe('2')
 
       await options.getByLabel('Update addresses').fill(`${baseUrl}/registry.json`)
       const updated = await checkUpdates(options)
-      expect(updated).toEqual({ outcome: 'ok', message: 'Updated to registry version 2.' })
-      expect(await text(options, 'version')).toBe('2')
+      expect(updated).toEqual({ outcome: 'ok', message: 'Updated to registry version 3.' })
+      expect(await text(options, 'version')).toBe('3')
       expect(await options.locator('[data-status="source"]').getAttribute('data-source')).toBe('url')
       expect(await text(options, 'source-url')).toBe(`${baseUrl}/registry.json`)
 
       // The address was saved: it is still there after a reload, and a second check changes nothing.
       await openOptions(options, b.extensionId)
       expect(await options.getByLabel('Update addresses').inputValue()).toBe(`${baseUrl}/registry.json`)
-      expect((await checkUpdates(options)).message).toBe('No change: you already have registry version 2.')
+      expect((await checkUpdates(options)).message).toBe('No change: you already have registry version 3.')
     })
 
     it('checks the update addresses once a day when turned on, through the same verified path', async () => {
       const options = await freshOptions(b)
       const { baseUrl, routes } = b
-      routes.set('/daily.json', () => [200, 'application/json', v2])
+      routes.set('/daily.json', () => [200, 'application/json', v3])
       type Alarm = { name: string; periodInMinutes?: number } | undefined
       /** The extension's worker now (freshOptions stopped the one the session started with). */
       const worker = async () => b.ctx.serviceWorkers().at(-1) ?? (await b.ctx.waitForEvent('serviceworker'))
@@ -334,19 +334,19 @@ describe('the options page', () => {
       await daily.check()
       await options.getByText('TrueDial will check once a day.').waitFor()
       expect((await alarm())?.periodInMinutes).toBe(24 * 60)
-      expect(await text(options, 'version')).toBe('1')
+      expect(await text(options, 'version')).toBe('2')
 
       // The alarm fires (made due now; an unpacked extension may set one under a minute): the
-      // worker fetches, verifies and installs version 2 as the button would.
+      // worker fetches, verifies and installs version 3 as the button would.
       await (await worker()).evaluate(() =>
         (globalThis as unknown as { chrome: { alarms: { create(n: string, i: object): Promise<void> } } }).chrome.alarms.create('registry-daily-update', { when: Date.now() }),
       )
       const version = () =>
         options.evaluate(async () => ((await (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ version: number | null }> } } }).chrome.runtime.sendMessage({ type: 'registry-status' })).version))
-      await expect.poll(version, { timeout: 15_000 }).toBe(2)
+      await expect.poll(version, { timeout: 15_000 }).toBe(3)
       expect(await verdictOf(options, NEW_NUMBER)).toBe('official')
       await openOptions(options, b.extensionId)
-      expect(await text(options, 'version')).toBe('2')
+      expect(await text(options, 'version')).toBe('3')
       expect(await options.locator('[data-status="source"]').getAttribute('data-source')).toBe('url')
 
       // Turned off: no alarm left.
@@ -367,12 +367,12 @@ describe('the options page', () => {
 
     it('restores the bundled registry', async () => {
       const options = await freshOptions(b)
-      await importFile(options, 'registry-v2.json', v2)
-      expect(await text(options, 'version')).toBe('2')
+      await importFile(options, 'registry-v3.json', v3)
+      expect(await text(options, 'version')).toBe('3')
 
       const restored = await registryAction(options, () => options.getByRole('button', { name: 'Restore bundled registry' }).click())
-      expect(restored).toEqual({ outcome: 'ok', message: 'Restored the bundled registry (version 1).' })
-      expect(await text(options, 'version')).toBe('1')
+      expect(restored).toEqual({ outcome: 'ok', message: 'Restored the bundled registry (version 2).' })
+      expect(await text(options, 'version')).toBe('2')
       expect(await options.locator('[data-status="source"]').getAttribute('data-source')).toBe('bundled')
       expect(await verdictOf(options, NEW_NUMBER)).toBe('not-official')
     })
@@ -442,7 +442,7 @@ describe('the options page', () => {
         }),
       )
       await openOptions(options, b.extensionId)
-      await importFile(options, 'tampered.json', v2.replace('+18005550199', '+18005550198'))
+      await importFile(options, 'tampered.json', v3.replace('+18005550199', '+18005550198'))
       await screenshot(options, 'options')
       await options.screenshot({ path: join(outputDir, 'options-full.png'), fullPage: true })
       // Reduced motion turns off the colour transitions, so the dark screenshot is not caught mid-fade.
@@ -470,7 +470,7 @@ describe('the options page', () => {
 
       await options.screenshot({ path: join(outputDir, 'options-unavailable.png') })
 
-      expect((await importFile(options, 'registry-v2.json', v2)).message).toBe('Updated to registry version 2.')
+      expect((await importFile(options, 'registry-v3.json', v3)).message).toBe('Updated to registry version 3.')
       expect(await options.locator('[data-alert]').count()).toBe(0)
       expect(await verdictOf(options, NEW_NUMBER)).toBe('official')
     })

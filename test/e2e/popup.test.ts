@@ -76,7 +76,9 @@ describe('the toolbar popup', () => {
     expect(austria.verdict).toBe('unconfirmed')
     expect(austria.text).toContain('Can’t confirm it is Apple’s')
     expect(austria.text).toContain('Read as a number in Austria.')
-    expect(austria.text).toContain('0800 220325')
+    // Austria's only listed support number is low-confidence: never offered as a number to call.
+    expect(austria.text).not.toContain('0800 220325')
+    expect(austria.text).toContain('TrueDial has no verified Apple support number for Austria')
     expect(await page.getByTestId('check-result').getByRole('link', { name: 'Report' }).count()).toBe(0)
     await page.setViewportSize({ width: 380, height: 600 })
     await screenshot(page, 'popup-unconfirmed')
