@@ -5,6 +5,7 @@
 import { firstAbove, withoutInvisible, type BrandPrefilter } from '../core/brand-prefilter'
 import type { ClaimDetector } from '../core/claims'
 import type { FindingRequest } from '../core/judge-finding'
+import { readPageFacts, type PageFacts } from '../core/claim-scope'
 import { insideSkipped, scanSteps, type ScanFinding } from '../core/page-scan'
 import type { PageVerdict, ReportTarget } from '../messages'
 import { BADGE_TAG, createBadge } from './badge'
@@ -207,6 +208,7 @@ export class PageWatch {
   #storm = false
   #connection: Connection | null = null
   #connecting: Promise<Connection | null> | null = null
+  #facts: { key: string; detector: ClaimDetector; facts: PageFacts } | null = null
 
   constructor(
     private readonly doc: Document,
@@ -303,6 +305,17 @@ export class PageWatch {
 
   #title(): string {
     return this.doc.title ?? ''
+  }
+
+  /**
+   * What the page says about itself (site name, copyright holder, imitation of Apple), read once
+   * per address and title rather than on every flush: a page that keeps changing reads its
+   * footer and meta data again only when it navigates or retitles itself.
+   */
+  #pageFacts(title: string, detector: ClaimDetector): PageFacts {
+    const key = `${this.doc.location?.href ?? ''}\n${title}`
+    if (this.#facts?.key !== key || this.#facts.detector !== detector) this.#facts = { key, detector, facts: readPageFacts(this.doc, title, detector) }
+    return this.#facts.facts
   }
 
   /** The title and the meta data a clone of Apple's page keeps its brand in: the brand gate reads them too. */
@@ -451,6 +464,7 @@ export class PageWatch {
     const detector = this.#connection?.detector
     if (!detector) return
     const title = this.#title()
+    const page = this.#pageFacts(title, detector)
     const found: ScanFinding[] = []
     // One look at the page is one round, however many batches its badges come in.
     const round = ++this.#round
@@ -461,7 +475,7 @@ export class PageWatch {
     let sliceStart = performance.now()
     for (const root of roots) {
       if (insideSkipped(root)) continue
-      for (const _ of scanSteps({ root, title, detector }, found)) {
+      for (const _ of scanSteps({ root, title, detector, page }, found)) {
         if (performance.now() - sliceStart > SLICE_MS) {
           if (found.length - sent >= EARLY_BATCH) {
             sending.push(this.#dispatch(found.slice(sent), round))

@@ -42,12 +42,18 @@ function textOf(el: Element, max = HEADING_CHARS): string {
   return (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, max)
 }
 
-/** What the page says about itself, read once per scan. */
+/** What the page says about itself: read once per page (the content script keeps it per address and title). */
 export interface PageFacts {
   /** The document title (bounded). */
   title: string
   /** The organisation the page speaks for, when it names one: og:site_name, application-name, copyright holder. */
   siteOrg: string | null
+  /** The site names itself and is not Apple (nor imitates it): its "we" and "us" are its own. */
+  siteIsOther: boolean
+  /** A brand term in the title: weak evidence, a claim only beside red flags. */
+  titleBrand: string | null
+  /** Red flags in the title: they stand beside every number of the page. */
+  titleFlags: string[]
   /** The page carries Apple's site structure and names Apple in its meta data: what gives it away. */
   imitation: string | null
 }
@@ -110,7 +116,15 @@ export function readPageFacts(doc: Document, title: string, detector: ClaimDetec
     const appleCopyright = holder !== null && /\bapple\s+inc\b/i.test(holder)
     if (structure || appleCopyright) imitation = (appleCopyright ? `Copyright © ${holder}` : brandInMeta).slice(0, 120)
   }
-  return { title: title.slice(0, 300), siteOrg, imitation }
+  const bounded = title.slice(0, 1000)
+  return {
+    title: bounded.slice(0, 300),
+    siteOrg,
+    siteIsOther: siteOrg !== null && !imitation && !namesBrand(detector, siteOrg),
+    titleBrand: detector.read(bounded).brands[0]?.text ?? null,
+    titleFlags: detector.redFlagsIn(bounded),
+    imitation,
+  }
 }
 
 /** A piece of text around a number, where it stood, and where the number is in it. */
@@ -288,24 +302,50 @@ function quote(text: string): string {
   return t.length > 120 ? `${t.slice(0, 117)}…` : t
 }
 
+// Readings and red flags of a scope, kept while the scope object lives: the texts over a block
+// (headings, table headers) are shared by every number in it.
+const readings = new WeakMap<ScopeText, TextReading>()
+const flagsOf = new WeakMap<ScopeText, string[]>()
+
+function readingOf(detector: ClaimDetector, scope: ScopeText, page: PageFacts): TextReading {
+  let r = readings.get(scope)
+  if (!r) {
+    r = detector.read(scope.text, page.siteOrg)
+    // On a site that names itself and is not Apple (a carrier, a university, a shop), a product
+    // name ("iPhone support") makes no claim: only Apple itself named as the owner does.
+    if (page.siteIsOther) r = { ...r, brands: r.brands.filter((b) => namesOwner(b.text)) }
+    readings.set(scope, r)
+  }
+  return r
+}
+
+/** The scam red flags of the scopes and the page title (at most eight). */
+export function flagsIn(detector: ClaimDetector, scopes: ScopeText[], page: PageFacts): string[] {
+  const out = new Set(page.titleFlags)
+  for (const scope of scopes) {
+    let flags = flagsOf.get(scope)
+    if (!flags) flagsOf.set(scope, (flags = detector.redFlagsIn(scope.text)))
+    for (const f of flags) out.add(f)
+  }
+  return [...out].slice(0, 8)
+}
+
 /**
  * Decides whether the scopes (nearest first) claim the number for Apple. Brand and support terms
  * may stand in different scopes ("Apple Support" heading, "Call 1-800-…" line); the first scope
- * that names an owner other than Apple ends the search with no claim.
+ * that names an owner other than Apple ends the search with no claim. When no scope claims the
+ * number and none gives it away, the page as a whole may: a page imitating Apple, or a title that
+ * names the brand beside scam red flags (`flags`: those of the scopes and the title).
  */
-export function claimFrom(detector: ClaimDetector, scopes: ScopeText[], page: PageFacts): ClaimFound | null {
+export function claimFrom(detector: ClaimDetector, scopes: ScopeText[], page: PageFacts, flags: string[]): ClaimFound | null {
   let support: string | null = null
   let brand: { hit: string; scope: ScopeText } | null = null
-  const siteIsOther = page.siteOrg !== null && !page.imitation && detector.read(page.siteOrg).brands.length === 0
   for (const scope of scopes) {
     if (!scope.text) continue
-    const r = detector.read(scope.text, page.siteOrg)
-    // On a site that names itself and is not Apple (a carrier, a university, a shop), a product
-    // name ("iPhone support") makes no claim: only Apple itself named as the owner does.
-    if (siteIsOther) r.brands = r.brands.filter((b) => namesOwner(b.text))
+    const r = readingOf(detector, scope, page)
     const owner = nearestOwner(r, scope.at)
-    if (owner?.kind === 'other' && !brand) return null
-    if (owner?.kind === 'self' && siteIsOther && !brand) return null
+    // Given to someone else before anything claimed it for Apple: not Apple's, not even by the page.
+    if (!brand && (owner?.kind === 'other' || (owner?.kind === 'self' && page.siteIsOther))) return null
     if (!support && r.supports.length > 0) support = r.supports[0]!.text
     // Apple itself named as the owner in the number's own sentence or label ("AppleCare:
     // 0800 …", "they said they were Apple") claims it without a support word.
@@ -317,5 +357,7 @@ export function claimFrom(detector: ClaimDetector, scopes: ScopeText[], page: Pa
     else if (!brand && r.brands.length > 0) brand = { hit: r.brands[0]!.text, scope }
     if (brand && support) return { brand: brand.hit, support, words: quote(brand.scope.text), where: brand.scope.where }
   }
+  if (page.imitation) return { brand: 'apple', support: null, words: page.imitation, where: 'imitation' }
+  if (flags.length > 0 && page.titleBrand) return { brand: page.titleBrand, support: null, words: quote(page.title), where: 'page' }
   return null
 }

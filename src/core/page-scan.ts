@@ -5,7 +5,7 @@
 
 import { findCandidates, mayHoldNumber, type Candidate } from './candidates'
 import type { ClaimDetector } from './claims'
-import { claimFrom, labelBefore, readPageFacts, scopesAbove, sentenceAround, wordsBefore, type ClaimFound, type PageFacts, type ScopeText } from './claim-scope'
+import { claimFrom, flagsIn, labelBefore, readPageFacts, scopesAbove, sentenceAround, wordsBefore, type ClaimFound, type PageFacts, type ScopeText } from './claim-scope'
 import { toDialString } from './normalize'
 import { Switch } from './switch'
 
@@ -387,35 +387,19 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
   // check here made the CLI skip pages the extension scans ("<p>x</p>Ap<b>ple</b>").
   if (insideSkipped(root)) return
   const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument
-  const page = input.page ?? (doc ? readPageFacts(doc, title, detector) : { title, siteOrg: null, imitation: null })
-  const titleReading = detector.read(title)
-  const titleFlags = detector.redFlagsIn(title)
+  const page = input.page ?? readPageFacts(doc!, title, detector)
   const telLinks: Array<{ a: Element; heading: string }> = []
   const segments: Segment[] = []
   yield* collectSegments(root, segments, (a, heading) => telLinks.push({ a, heading }))
   const linksWithNumber = new Set<Element>()
-  // Per block: the texts over it (headings, table headers, dialog title); per segment: its label.
+  // Per element: the texts over it (headings, table headers, dialog title); per segment: its label.
   const above = new Map<Node, ScopeText[]>()
-  const scopesOver = (block: Node | null): ScopeText[] => {
-    if (!block) return []
-    let s = above.get(block)
-    if (!s) above.set(block, (s = scopesAbove(block)))
+  const scopesOver = (node: Node | null): ScopeText[] => {
+    if (!node) return []
+    let s = above.get(node)
+    if (!s) above.set(node, (s = scopesAbove(node)))
     return s
   }
-
-  /** The claim on a number, from the scopes nearest first; the page title only beside red flags, or on a page imitating Apple. */
-  const claimOn = (scopes: ScopeText[], flags: string[]): ClaimFound | null => {
-    const found = claimFrom(detector, scopes, page)
-    if (found) return found
-    // No scope names another owner and none claims it: the page as a whole may.
-    if (scopes.some((s) => s.text && ownerIsOther(s))) return null
-    if (page.imitation) return { brand: 'apple', support: null, words: page.imitation, where: 'imitation' }
-    if (flags.length > 0 && titleReading.brands.length > 0) {
-      return { brand: titleReading.brands[0]!.text, support: null, words: title.slice(0, 120), where: 'page' }
-    }
-    return null
-  }
-  const ownerIsOther = (s: ScopeText): boolean => claimFrom(detector, [s, { text: 'Apple support', where: s.where, at: 0 }], page) === null
 
   let chars = 0
   for (const seg of segments) {
@@ -456,8 +440,8 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
       // whose <h2> and link share one <section>).
       const over = scopesOver(startNode.parentNode ?? seg.block)
       scopes.push(...over)
-      const flags = flagsIn(scopes, titleFlags)
-      const claim = claimOn(scopes, flags)
+      const flags = flagsIn(detector, scopes, page)
+      const claim = claimFrom(detector, scopes, page, flags)
       if (!claim) continue
       const target = link ? telDigits(link.getAttribute('href') ?? '') : null
       const tableHeads = over.filter((s) => s.where === 'table').map((s) => s.text)
@@ -483,12 +467,6 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
     }
   }
 
-  function flagsIn(scopes: ScopeText[], extra: string[]): string[] {
-    const out = new Set(extra)
-    for (const s of scopes) for (const f of detector.redFlagsIn(s.text)) out.add(f)
-    return [...out].slice(0, 8)
-  }
-
   // tel: links whose text shows no number ("Call Apple Support"): the target is the number.
   for (const { a } of telLinks) {
     if (linksWithNumber.has(a) || findings.length >= SCAN_LIMITS.maxFindings) continue
@@ -498,8 +476,8 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
     const context = block ? blockText(block, 2 * SCAN_LIMITS.contextChars) : (a.textContent ?? '').slice(0, 2 * SCAN_LIMITS.contextChars)
     const own = (a.textContent ?? '').replace(/\s+/g, ' ').trim()
     const scopes: ScopeText[] = [{ text: own, where: 'sentence', at: own.length }, { text: context, where: 'sentence', at: context.length }, ...scopesOver(block)]
-    const flags = flagsIn(scopes, titleFlags)
-    const claim = claimOn(scopes, flags)
+    const flags = flagsIn(detector, scopes, page)
+    const claim = claimFrom(detector, scopes, page, flags)
     if (!claim) continue
     findings.push({
       text: own.slice(0, 80),

@@ -1,11 +1,30 @@
 // `npm run eval`: the judgement corpus through the CLI's scanner and core. Prints precision and
 // recall of red badges per category and per language, and every wrong verdict. Exit 1 on any.
 import { loadIndex } from '../../src/cli/load-index'
+import { detectorFor, parseHtml, scanDocument } from '../../src/cli/scan-file'
+import { readPageFacts } from '../../src/core/claim-scope'
 import { formatWrong, loadCorpus, score, type Score } from './corpus'
 import { observeWithCli } from './run-cli'
 
 const { index } = await loadIndex()
 const cases = loadCorpus()
+
+// --explain ID: every finding on the snippets whose id contains ID, with its claim and reasons.
+const explain = process.argv.indexOf('--explain')
+if (explain >= 0) {
+  const part = process.argv[explain + 1] ?? ''
+  for (const c of cases.filter((x) => x.id.includes(part))) {
+    const doc = parseHtml(c.html, c.url)
+    console.log(`== ${c.id} (${c.url}, ${c.locale})`)
+    console.log(`   page: ${JSON.stringify(readPageFacts(doc, doc.title, detectorFor(index)))}`)
+    for (const f of scanDocument(index, doc, { url: c.url, region: null, userLocale: c.locale })) {
+      console.log(`   ${f.text} → ${f.verdict.verdict} ${f.verdict.country}; claim (${f.claim.where}) “${f.claim.words}”`)
+      for (const r of f.verdict.reasons) console.log(`      ${r.code}: ${r.text}`)
+    }
+    for (const e of c.expect) console.log(`   expected ${e.printed} → ${e.labels.join('|')}${e.country ? ` ${e.country}` : ''}`)
+  }
+  process.exit(0)
+}
 const result: Score = { wrong: [], outcomes: [] }
 for (const c of cases) score(c, observeWithCli(index, c), result)
 
