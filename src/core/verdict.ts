@@ -440,9 +440,23 @@ export interface ClaimContext {
   preferred?: string[]
 }
 
-/** How complete the registry's support list is for a country ('none' when the registry says nothing). */
-export function coverageFor(index: RegistryIndex, country: string | null): Coverage {
-  return country ? coverageOf(index, country, 'support') : 'none'
+// North American toll-free numbers belong to no one country: libphonenumber reads them as the
+// United States', but the same 1-800 line serves Canada.
+const NANP_TOLL_FREE_COUNTRIES = ['US', 'CA']
+
+/**
+ * The country a verdict names: for an official number shared by several countries (1-800-MY-APPLE:
+ * US, CA, MX), the first of the page's and user's countries (`preferred`) it serves; for a North
+ * American toll-free number, the first North American one of them; else the reading's country.
+ */
+function reportedCountry(base: Verdict, preferred: string[]): string {
+  if (base.verdict === 'official' && base.official.length > 0) {
+    return preferred.find((cc) => base.official.some((o) => o.country === cc)) ?? base.official[0]!.country
+  }
+  if (base.country === 'US' && base.e164 && numberType(base.e164) === 'TOLL_FREE') {
+    return preferred.find((cc) => NANP_TOLL_FREE_COUNTRIES.includes(cc)) ?? base.country
+  }
+  return base.country
 }
 
 const CLAIM_PLACE_KEYS: Record<ClaimPlace, string> = {
@@ -472,15 +486,14 @@ export function claimReason(t: Translate, claim: ClaimEvidence): Reason {
  */
 export function settle(index: RegistryIndex, base: Verdict, input: JudgeInput, context: ClaimContext, t: Translate = englishTranslate): Verdict {
   const lang = languageOf(t)
-  const v: Verdict = { ...base, reasons: [...base.reasons] }
+  const country = reportedCountry(base, context.preferred ?? [])
+  const v: Verdict = { ...base, country, reasons: base.reasons.filter((r) => r.code !== 'foreign' || country !== input.pageRegion) }
   v.claim = context.claim ?? null
   v.countryGuessed = context.countryGuessed ?? false
-  v.coverage = coverageFor(index, base.country || null)
+  v.coverage = country ? coverageOf(index, country, 'support') : 'none'
   const lead: Reason[] = []
   if (v.claim) lead.push(claimReason(t, v.claim))
-  if (base.country) {
-    lead.push({ code: 'country', text: t(v.countryGuessed ? 'reasonCountryGuessed' : 'reasonCountry', [countryName(base.country, lang)]) })
-  }
+  if (country) lead.push({ code: 'country', text: t(v.countryGuessed ? 'reasonCountryGuessed' : 'reasonCountry', [countryName(country, lang)]) })
   const finish = (verdict: VerdictKind, extra: Reason[] = []): Verdict => {
     v.verdict = verdict
     // The verdict's own reason first (the popup shows the first), then the evidence.
@@ -489,12 +502,6 @@ export function settle(index: RegistryIndex, base: Verdict, input: JudgeInput, c
   }
   if (base.verdict === 'mismatch' || base.verdict === 'lookalike') return finish(base.verdict)
   if (base.verdict === 'official') {
-    // One number, several countries (1-800-MY-APPLE: US, CA, MX): the page's country if it is one.
-    const mine = context.preferred?.find((cc) => base.official.some((o) => o.country === cc))
-    v.country = mine ?? base.official[0]?.country ?? base.country
-    if (v.country !== base.country) {
-      lead.splice(lead.findIndex((r) => r.code === 'country'), 1, { code: 'country', text: t(v.countryGuessed ? 'reasonCountryGuessed' : 'reasonCountry', [countryName(v.country, lang)]) })
-    }
     if (base.official.some((o) => o.confidence !== 'low')) return finish('official')
     v.official = []
     return finish('unconfirmed', [reason(t, 'low-confidence', 'reasonLowConfidence')])
@@ -507,12 +514,12 @@ export function settle(index: RegistryIndex, base: Verdict, input: JudgeInput, c
   const cost = base.e164 ? numberType(base.e164) : undefined
   const tollFree = cost === 'TOLL_FREE' || cost === 'PREMIUM_RATE' || cost === 'SHARED_COST'
   const home = [input.pageRegion, context.userRegion].filter((c): c is string => !!c)
-  if (tollFree && base.country && home.length > 0 && !home.includes(base.country)) {
-    red.push({ code: 'foreign-toll-free', text: t('reasonForeignTollFree', [countryName(base.country, lang)]) })
+  if (tollFree && country && home.length > 0 && !home.includes(country)) {
+    red.push({ code: 'foreign-toll-free', text: t('reasonForeignTollFree', [countryName(country, lang)]) })
   }
-  if (v.coverage === 'complete') red.push({ code: 'complete-list', text: t('reasonCompleteList', [countryName(base.country, lang)]) })
+  if (v.coverage === 'complete') red.push({ code: 'complete-list', text: t('reasonCompleteList', [countryName(country, lang)]) })
   const flagged = base.reasons.some((r) => r.code === 'red-flags')
   if (red.length > 0 || retired || flagged) return finish('spoofed', red)
   v.reasons = v.reasons.filter((r) => r.code !== 'not-listed')
-  return finish('unconfirmed', [{ code: 'unconfirmed', text: t('reasonUnconfirmed', [countryName(base.country, lang)]) }])
+  return finish('unconfirmed', [{ code: 'unconfirmed', text: t('reasonUnconfirmed', [countryName(country, lang)]) }])
 }
