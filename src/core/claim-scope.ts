@@ -58,6 +58,7 @@ export interface PageFacts {
   imitation: string | null
 }
 
+const LEGAL_FORM = /(?<![\p{L}])(?:inc|ltd|llc|plc|gmbh|ag|corp|corporation|limited|s\.a|s\.a\.s|sarl|s\.l|k\.k|pty ltd|co\., ltd)\.?(?![\p{L}])/iu
 const COPYRIGHT = /(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)?\d\d)?\s*)?,?\s*([^\n|•·]{2,80})/i
 // Apple's own page furniture, which scam kits copy with the page: the global navigation and footer.
 const APPLE_STRUCTURE = '#globalnav, #ac-globalnav, .globalnav, #ac-gn-menustate, #globalfooter, #ac-globalfooter, .ac-gf-footer, [data-analytics-region="global nav"]'
@@ -94,7 +95,13 @@ function copyrightHolder(doc: Document): string | null {
   }
   for (const part of parts) {
     const m = COPYRIGHT.exec(part)
-    if (m) return m[1]!.replace(/\s*(?:all rights reserved|tous droits réservés|alle rechte vorbehalten|todos los derechos reservados).*$/i, '').trim().replace(/[.,;]+$/, '') || null
+    if (!m) continue
+    // The holder's name ends with its sentence: "Voltline Retail Ltd. Apple and Mac are trademarks of Apple Inc."
+    const line = m[1]!.replace(/\s*(?:all rights reserved|tous droits réservés|alle rechte vorbehalten|todos los derechos reservados).*$/i, '')
+    // A legal form ends the name ("… Ltd.", "Apple Inc."), else the first sentence end does.
+    const legal = LEGAL_FORM.exec(line)
+    const end = legal ? legal.index + legal[0].length : sentenceEnds(line, false).find((at) => line.slice(at).trim().length > 0)
+    return line.slice(0, end ?? line.length).trim().replace(/[.,;]+$/, '') || null
   }
   return null
 }
@@ -113,7 +120,7 @@ export function readPageFacts(doc: Document, title: string, detector: ClaimDetec
   const brandInMeta = described.find((d) => namesBrand(detector, d))
   if (brandInMeta) {
     const structure = doc.querySelector(APPLE_STRUCTURE) !== null
-    const appleCopyright = holder !== null && /\bapple\s+inc\b/i.test(holder)
+    const appleCopyright = holder !== null && /^apple\s+inc\b/i.test(holder)
     if (structure || appleCopyright) imitation = (appleCopyright ? `Copyright © ${holder}` : brandInMeta).slice(0, 120)
   }
   const bounded = title.slice(0, 1000)
@@ -152,6 +159,18 @@ function dialogTitle(el: Element): string | null {
 function isDialog(el: Element): boolean {
   const role = el.getAttribute('role')
   return tagOf(el) === 'dialog' || role === 'dialog' || role === 'alertdialog' || el.getAttribute('aria-modal') === 'true'
+}
+
+const LANDMARK_TAGS = new Set(['footer', 'header', 'nav', 'aside'])
+const LANDMARK_ROLES = new Set(['contentinfo', 'banner', 'navigation', 'complementary'])
+
+function isLandmark(el: Element): boolean {
+  return LANDMARK_TAGS.has(tagOf(el)) || LANDMARK_ROLES.has(el.getAttribute('role') ?? '')
+}
+
+function closestLandmark(n: Node): Element | null {
+  for (let p: Node | null = n; p; p = p.parentNode) if (isElement(p) && isLandmark(p)) return p
+  return null
 }
 
 function isHeading(el: Element): boolean {
@@ -199,6 +218,9 @@ export function scopesAbove(block: Node): ScopeText[] {
       const title = dialogTitle(el)
       if (title) out.push({ text: title, where: 'dialog', at: title.length })
     }
+    // A page's footer, header, navigation or sidebar stands apart from the sections before it:
+    // the article's headline is no heading of the newsroom's number in the footer.
+    if (isLandmark(el)) break
     if (headings >= 2) continue
     // The nearest heading among the preceding siblings at this level.
     let sibling = el.previousElementSibling
@@ -222,15 +244,18 @@ export function scopesAbove(block: Node): ScopeText[] {
  * The text just before a node in reading order: up to LABEL_CHARS characters of the text nodes
  * before it, a line break where one block's text meets another's, cut after the last sentence end.
  */
-export function labelBefore(start: Node, stopAt: Node | null): string {
+export function labelBefore(start: Node): string {
   const doc = start.ownerDocument
   if (!doc) return ''
   const walker = doc.createTreeWalker(doc.body ?? doc, 0x1 | 0x4)
   walker.currentNode = start
+  // The label stays inside the number's landmark: a footer's number takes no label from the
+  // article above it, nor a number in the article one from the site's navigation.
+  const home = closestLandmark(start)
   let out = ''
   let blocks = 0
   for (let n = walker.previousNode(); n && out.length < LABEL_CHARS && blocks < 6; n = walker.previousNode()) {
-    if (n === stopAt) break
+    if (closestLandmark(n) !== home) break
     if (n.nodeType === TEXT_NODE) {
       let skipped = false
       for (let p = n.parentNode; p && p !== doc; p = p.parentNode) {
@@ -239,7 +264,8 @@ export function labelBefore(start: Node, stopAt: Node | null): string {
           break
         }
       }
-      if (!skipped) out = (n as Text).data + out
+      // Source line breaks are spaces; only a block boundary is a line break in a label.
+      if (!skipped) out = (n as Text).data.replace(/\s+/g, ' ') + out
     } else if (isElement(n) && BLOCKISH.has(tagOf(n)) && !/^\s*\n/.test(out)) {
       out = `\n${out}`
       blocks++
@@ -247,24 +273,48 @@ export function labelBefore(start: Node, stopAt: Node | null): string {
   }
   out = out.slice(-LABEL_CHARS)
   // The label is the last sentence: a sentence that ended before it belongs to something else.
-  const ends = [...out.matchAll(/[.!?。！？](?=[\s"'”’)]|$)/g)]
-  let cut = 0
-  for (const m of ends) {
-    if (out.slice(m.index! + 1).trim().length > 0) cut = m.index! + 1
+  // Line breaks stay: where one block's text meets another's is where a name or a sentence ends.
+  return lastSentence(out).replace(/ *\n */g, '\n').replace(/\n+/g, '\n').replace(/ +/g, ' ')
+}
+
+// Words a period follows without ending the sentence: "Tel. 031 …", "Nr. 5", "Apple Inc. (408) …".
+const ABBREVIATIONS = new Set([
+  'tel', 'tél', 'fax', 'nr', 'no', 'nº', 'núm', 'ca', 'inc', 'ltd', 'co', 'corp', 'str', 'mr', 'mrs', 'ms', 'dr', 'st', 'vs', 'etc', 'bzw', 'ggf',
+  'usw', 'ext', 'approx', 'dept', 'hr', 'hrs', 'min', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul',
+  'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'tlf', 'telf', 'sr', 'sra', 'av', 'z.b', 'u.a', 'e.g', 'i.e',
+])
+
+/**
+ * Offsets just past each sentence end of a text: ".", "!" or "?" before a space or the end,
+ * "。！？", and with `lines` a line break (labels mark where one block's text meets another's
+ * with one). A period after an abbreviation or a single letter ends no sentence.
+ */
+export function sentenceEnds(text: string, lines: boolean): number[] {
+  const out: number[] = []
+  for (const m of text.matchAll(lines ? /[.!?](?=[\s"'”’)»]|$)|[。！？\n]/g : /[.!?](?=[\s"'”’)»]|$)|[。！？]/g)) {
+    if (m[0] === '.') {
+      const w = /([\p{L}.]+)$/u.exec(text.slice(Math.max(0, m.index! - 12), m.index!))
+      if (w && (ABBREVIATIONS.has(w[1]!.toLowerCase()) || /^\p{L}$/u.test(w[1]!))) continue
+    }
+    out.push(m.index! + 1)
   }
-  return out.slice(cut).replace(/\s+/g, ' ').trim()
+  return out
+}
+
+/** The text after the last sentence end that has text after it: the sentence a label is. */
+export function lastSentence(text: string): string {
+  let cut = 0
+  for (const at of sentenceEnds(text, false)) if (text.slice(at).trim().length > 0) cut = at
+  return text.slice(cut).trim()
 }
 
 /** The sentence of a text around [start, end): from the last sentence end before to the next one after. */
 export function sentenceAround(text: string, start: number, end: number, max = 200): { text: string; at: number } {
   let from = Math.max(0, start - max)
-  const before = text.slice(from, start)
-  const ends = [...before.matchAll(/[.!?。！？\n](?=\s|$)|[。！？\n]/g)]
-  if (ends.length > 0) from += ends[ends.length - 1]!.index! + 1
-  let to = Math.min(text.length, end + max)
-  const after = text.slice(end, to)
-  const next = /[.!?](?=\s|$)|[。！？\n]/.exec(after)
-  if (next) to = end + next.index + 1
+  const before = sentenceEnds(text.slice(from, start), false)
+  if (before.length > 0) from += before[before.length - 1]!
+  const after = sentenceEnds(text.slice(end, Math.min(text.length, end + max)), false)
+  const to = after.length > 0 ? end + after[0]! : Math.min(text.length, end + max)
   return { text: text.slice(from, to), at: start - from }
 }
 
@@ -310,7 +360,8 @@ const flagsOf = new WeakMap<ScopeText, string[]>()
 function readingOf(detector: ClaimDetector, scope: ScopeText, page: PageFacts): TextReading {
   let r = readings.get(scope)
   if (!r) {
-    r = detector.read(scope.text, page.siteOrg)
+    // The site's own name counts as an owner only where the site is not Apple.
+    r = detector.read(scope.text, page.siteIsOther ? page.siteOrg : null)
     // On a site that names itself and is not Apple (a carrier, a university, a shop), a product
     // name ("iPhone support") makes no claim: only Apple itself named as the owner does.
     if (page.siteIsOther) r = { ...r, brands: r.brands.filter((b) => namesOwner(b.text)) }
@@ -347,9 +398,12 @@ export function claimFrom(detector: ClaimDetector, scopes: ScopeText[], page: Pa
     // Given to someone else before anything claimed it for Apple: not Apple's, not even by the page.
     if (!brand && (owner?.kind === 'other' || (owner?.kind === 'self' && page.siteIsOther))) return null
     if (!support && r.supports.length > 0) support = r.supports[0]!.text
-    // Apple itself named as the owner in the number's own sentence or label ("AppleCare:
-    // 0800 …", "they said they were Apple") claims it without a support word.
-    if (!brand && !support && owner?.kind === 'apple' && (scope.where === 'sentence' || scope.where === 'label') && namesOwner(owner.hit.text)) {
+    // Apple itself named as the owner in the number's own sentence ("they said they were Apple"),
+    // or in a label that introduces it ("AppleCare: 0800 …", "…של Apple עכשיו:"), claims it
+    // without a support word. A question in the block before ("Looking for an original Apple
+    // pressing?") introduces nothing.
+    const labelOwner = scope.where === 'label' && owner !== null && (/[:：]\s*$/.test(scope.text) || /^\s*[\-–—]?\s*$/.test(scope.text.slice(owner.hit.end)))
+    if (!brand && !support && owner?.kind === 'apple' && (scope.where === 'sentence' || labelOwner) && namesOwner(owner.hit.text)) {
       return { brand: owner.hit.text, support: null, words: quote(scope.text), where: scope.where }
     }
     if (!brand && owner?.kind === 'apple') brand = { hit: owner.hit.text, scope }

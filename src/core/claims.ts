@@ -12,6 +12,7 @@
 import { escape, INVISIBLE_CLASS, lowerForTerms, SEPARATOR_CLASS, SEPARATORS, UNSPACED } from './brand-prefilter'
 import type { RegistryPayload } from './registry-types'
 import { lazyRegExp } from './lazy-regexp'
+import { isCountryName } from './region'
 
 export interface LexiconTerms {
   brand: string[]
@@ -38,9 +39,15 @@ export function collectLexicon(payload: Pick<RegistryPayload, 'organisations' | 
 }
 
 // Built on first use (lazy-regexp.ts): a page that never names the brand needs none of them.
-// Apostrophes only inside a word ("Apple's", "Apple'ın"): a brand in quotes ('Apple Support') is its words.
-const word = lazyRegExp(String.raw`[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*`, 'gu')
-const letterOrDigit = lazyRegExp(String.raw`[\p{L}\p{N}]`, 'u')
+// A word: letters, digits and marks, apostrophes only inside ("Apple's", "Apple'ın"), so a brand in
+// quotes ('Apple Support') is its words. A word ends where a script written without spaces starts
+// or stops ("Appleサポート" is "Apple" and "サポート"), as the brand prefilter reads it.
+const UNSPACED_CLASS = String.raw`\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff`
+const SPACED_CHAR = String.raw`(?:(?![${UNSPACED_CLASS}])[\p{L}\p{N}\p{M}])`
+const word = lazyRegExp(String.raw`${SPACED_CHAR}+(?:['’]${SPACED_CHAR}+)*|[${UNSPACED_CLASS}]+`, 'gu')
+const letterOrDigit = lazyRegExp(String.raw`(?![${UNSPACED_CLASS}])[\p{L}\p{N}]`, 'u')
+// French and Italian elision: "d'Apple", "l'assistance", "dell'Apple" are two words.
+const ELIDED = /^(?:[a-z]|qu|dell|nell|dall|all|sull|un)['’](?=\p{L}{2})/u
 
 type Kind = 'brand' | 'support' | 'flag'
 
@@ -111,7 +118,13 @@ function wordsOf(lower: string): Word[] {
   const out: Word[] = []
   const WORD = word()
   WORD.lastIndex = 0
-  for (let m = WORD.exec(lower); m; m = WORD.exec(lower)) out.push({ text: m[0], start: m.index, end: m.index + m[0].length })
+  for (let m = WORD.exec(lower); m; m = WORD.exec(lower)) {
+    const elided = ELIDED.exec(m[0])
+    if (elided) {
+      const cut = elided[0].length
+      out.push({ text: m[0].slice(0, cut - 1), start: m.index, end: m.index + cut - 1 }, { text: m[0].slice(cut), start: m.index + cut, end: m.index + m[0].length })
+    } else out.push({ text: m[0], start: m.index, end: m.index + m[0].length })
+  }
   return out
 }
 
@@ -156,8 +169,9 @@ function findHits(lower: string, t: TermTable, kind: Kind, max: number, words?: 
           else if (k === rest.length - 1) ok = forms(w.text, kind).includes(rest[k]!)
           else ok = w.text === rest[k]
         }
-        if (ok) {
-          const last = words[i + rest.length]!
+        const last = words[i + rest.length]
+        // Several forms of a word can reach the same term ("apple's", "apple"): one hit per span.
+        if (ok && last && !found.some((h) => h.start === words[i]!.start && h.end === last.end)) {
           found.push({ text: lower.slice(words[i]!.start, last.end), start: words[i]!.start, end: last.end })
           if (found.length >= max) return found
         }
@@ -299,6 +313,7 @@ export class ClaimDetector {
     // "our Apple experts", "unsere Apple-Experten": the brand describes the speaker's own service.
     const owned = brands.filter((b) => !selves.some((s) => s.end <= b.start && b.start - s.end <= 2))
     const others = othersIn(clean, supports, owned, siteOrg)
+    others.push(...siteNamed(clean, lower, siteOrg))
     for (const m of lower.matchAll(MY_BUSINESS)) others.push({ text: m[0], start: m.index!, end: m.index! + m[0].length })
     return { brands: owned, supports, selves, others, collisions }
   }
@@ -350,10 +365,43 @@ const SELF_SUBSTRINGS = ['我的店', '本人店铺', '我们', '我們', '本�
 // A person's own business in a post: "my shop on Milwaukee Ave", "mein Laden".
 const MY_BUSINESS = /(?<![\p{L}])(?:my|mein(?:e|en)?|mon|ma|mi|meu|minha|il mio|la mia)\s+(?:own\s+)?(?:shop|store|business|company|office|workshop|repair shop|laden|werkstatt|firma|boutique|atelier|entreprise|tienda|taller|empresa|loja|oficina|negozio)(?![\p{L}])/giu
 
+// Words of an organisation's name that say what kind it is, not which: they name no one.
+const ORG_KIND_WORDS = new Set(['mobile', 'wireless', 'telecom', 'bank', 'retail', 'store', 'stores', 'shop', 'group', 'news', 'media', 'university',
+  'college', 'school', 'services', 'service', 'limited', 'ltd', 'inc', 'gmbh', 'llc', 'corp', 'company', 'the', 'credit', 'union', 'federal'])
+
+/**
+ * Where the text names the site's own organisation ("Northwind Mobile" → "Northwind"; "でんきのヒカリ"):
+ * on a site that is not Apple, its own name next to a number makes the number the site's. Its
+ * first distinctive word, written with a capital (spaced scripts), or the whole name (unspaced).
+ */
+function siteNamed(clean: string, lower: string, siteOrg: string | null): TermHit[] {
+  if (!siteOrg) return []
+  const org = siteOrg.trim()
+  let name: string | undefined
+  if (UNSPACED.test(org)) name = org.split(/[\s|·,、。–—-]+/)[0]
+  else name = org.match(/\p{Lu}[\p{L}\p{N}&'’-]{3,}/gu)?.find((w) => !ORG_KIND_WORDS.has(w.toLowerCase()) && !NOT_A_NAME.has(w.toLowerCase()))
+  if (!name || name.length < 2) return []
+  const out: TermHit[] = []
+  const needle = name.toLowerCase()
+  for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) {
+    const spaced = !UNSPACED.test(name)
+    // Whole words, and with the capital the site writes its name with.
+    if (spaced && (letterOrDigit().test(lower[at - 1] ?? '') || letterOrDigit().test(lower[at + needle.length] ?? '') || clean[at] !== name[0])) continue
+    out.push({ text: clean.slice(at, at + needle.length), start: at, end: at + needle.length })
+  }
+  return out
+}
+
+const CUSTOMER_WORDS = new Set(['customers', 'clients', 'members', 'users', 'readers', 'residents', 'clientes', 'socios', 'usuarios', 'kunden', 'mitglieder', 'nutzer', 'leser', 'clients', 'membres', 'utilisateurs', 'lecteurs', 'abonnés', 'clienti', 'utenti', 'associados', 'leitores', 'klanten', 'leden'])
+
 function selvesIn(clean: string, lower: string, words: Word[]): TermHit[] {
   const out: TermHit[] = []
-  for (const w of words) {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!
     if (!SELF_WORDS.has(w.text)) continue
+    // "asked our customers to call …", "piden a nuestros clientes llamar al …": the speaker's
+    // customers are told a number; it is not the speaker's own.
+    if (CUSTOMER_WORDS.has(words[i + 1]?.text ?? '')) continue
     // "US" in capitals is the country, not "us".
     if (w.text === 'us' && clean.slice(w.start, w.end) === 'US') continue
     out.push({ text: w.text, start: w.start, end: w.end })
@@ -394,7 +442,8 @@ function nameBefore(clean: string, end: number): { name: string; start: number; 
   for (let i = tokens.length - 1; i >= 0 && parts.length < 4; i--) {
     const m = tokens[i]!
     const gap = before.slice(m.index! + m[0].length, cursor)
-    if (!/^\s*$/.test(gap) || gap.length > 2) break
+    // A name stays on its line: "Pays" over "Numéro" in a table header is no "Pays Numéro".
+    if (!/^[ \t\u00a0]*$/.test(gap) || gap.length > 2) break
     if (!CAPITALISED.test(m[0])) break
     parts.unshift({ text: m[0], at: m.index! })
     cursor = m.index!
@@ -414,7 +463,8 @@ function nameBefore(clean: string, end: number): { name: string; start: number; 
 }
 
 // "call Northwind at", "contact Example Bank on", "rufen Sie die Telekom an", "appelez Orange au".
-const CONTACT_VERB = /(?<![\p{L}])(?:call(?:ed|ing)?|contact(?:ed|ing)?|phone|ring|reach|dial|text|rufen sie(?: die| den| das)?|kontaktieren sie(?: die| den| das)?|wenden sie sich an(?: die| den| das)?|appelez(?: le| la| les)?|contactez(?: le| la| les)?|llame a(?:l)?|contacte a(?:l)?|comuníquese con(?: el| la)?|ligue para(?: o| a)?|chiami|contatti)\s+(?:the\s+)?$/iu
+const CALLED_FROM = /^[ \t\u00a0]*(?:from|von|de la part de|depuis|desde)(?![\p{L}])/iu
+const CONTACT_VERB = /(?<![\p{L}])(?:call(?:ed|ing)?|contact(?:ed|ing)?|phone|ring|reach|dial|text|rufen sie(?: die| den| das)?|kontaktieren sie(?: die| den| das)?|wenden sie sich an(?: die| den| das)?|appelez(?: le| la| les)?|contactez(?: le| la| les)?|llame a(?:l)?|contacte a(?:l)?|comuníquese con(?: el| la)?|ligue para(?: o| a)?|chiami|contatti)[ \t\u00a0]+(?:the[ \t\u00a0]+)?$/iu
 
 /** Organisations named as the owner of a contact, other than the brand. */
 function othersIn(clean: string, supports: TermHit[], brands: TermHit[], siteOrg: string | null): TermHit[] {
@@ -425,17 +475,21 @@ function othersIn(clean: string, supports: TermHit[], brands: TermHit[], siteOrg
   for (const s of supports) {
     const name = nameBefore(clean, s.start)
     if (name?.opensSentence && !siteWords.has(name.name.toLowerCase())) continue
+    // "Apple's genuine UK support number": a country is where the line is, not whose.
+    if (name && isCountryName(name.name)) continue
     // "Apple AU support": a word right after a brand term belongs to the brand's phrase.
     if (name && brands.some((b) => b.end <= name.start && name.start - b.end <= 2)) continue
     if (name && !isBrand(name.start, s.start)) out.push({ text: `${name.name} ${clean.slice(s.start, s.end)}`, start: name.start, end: s.end })
   }
   // "call Northwind at …": a capitalised name after a contact verb, before "at", "on", ":".
-  const NAME_AFTER = /((?:\p{Lu}[\p{L}\p{N}&'’.-]*\s+){0,3}\p{Lu}[\p{L}\p{N}&'’.-]*)/gu
+  const NAME_AFTER = /((?:\p{Lu}[\p{L}\p{N}&'’.-]*[ \t\u00a0]+){0,3}\p{Lu}[\p{L}\p{N}&'’.-]*)/gu
   for (const m of clean.matchAll(NAME_AFTER)) {
     const before = clean.slice(Math.max(0, m.index! - 40), m.index!)
     if (!CONTACT_VERB.test(before)) continue
+    // "calling Australians from 1300 …": the number is the caller's, the name the one called.
+    if (CALLED_FROM.test(clean.slice(m.index! + m[0].length, m.index! + m[0].length + 40))) continue
     const words = m[1]!.split(/\s+/).filter((w) => !NOT_A_NAME.has(w.toLowerCase()) || ACRONYM.test(w))
-    if (words.length === 0 || isBrand(m.index!, m.index! + m[1]!.length)) continue
+    if (words.length === 0 || isBrand(m.index!, m.index! + m[1]!.length) || isCountryName(m[1]!)) continue
     out.push({ text: m[1]!, start: m.index!, end: m.index! + m[1]!.length })
   }
   return out

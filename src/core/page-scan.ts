@@ -5,7 +5,7 @@
 
 import { findCandidates, mayHoldNumber, type Candidate } from './candidates'
 import type { ClaimDetector } from './claims'
-import { claimFrom, flagsIn, labelBefore, readPageFacts, scopesAbove, sentenceAround, wordsBefore, type ClaimFound, type PageFacts, type ScopeText } from './claim-scope'
+import { claimFrom, flagsIn, labelBefore, lastSentence, readPageFacts, scopesAbove, sentenceAround, wordsBefore, type ClaimFound, type PageFacts, type ScopeText } from './claim-scope'
 import { toDialString } from './normalize'
 import { Switch } from './switch'
 
@@ -433,8 +433,11 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
       // A number that starts its line ("Call Apple Support:" then the number in the next block)
       // takes the text before it as its label.
       if (wordsBefore(sentence.text, sentence.at) <= LABEL_WORDS) {
-        label ??= labelBefore(seg.nodes[0]!, null)
-        if (label) scopes.push({ text: label, where: 'label', at: label.length })
+        // The text before the number's sentence: the block's own, else the blocks before it.
+        const sentenceStart = c.start - sentence.at
+        const own = sentenceStart > 0 ? lastSentence(seg.text.slice(Math.max(0, sentenceStart - 160), sentenceStart)) : null
+        const text = own ?? (label ??= labelBefore(seg.nodes[0]!))
+        if (text) scopes.push({ text, where: 'label', at: text.length })
       }
       // From the number's own element: a heading may stand before it inside its block (a card
       // whose <h2> and link share one <section>).

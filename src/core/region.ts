@@ -161,6 +161,13 @@ export function countryFromUrl(url: string): string | null {
   return null
 }
 
+/** True when the text is a country's name or a short form of it ("UK", "Deutschland", "日本"), and nothing more. */
+export function isCountryName(text: string): boolean {
+  const t = names()
+  const lower = text.trim().toLowerCase()
+  return t.byName.has(lower)
+}
+
 /**
  * The country named nearest the end of the text (the text before a number: "UK: 0800 107 6285,
  * Japan: 0120-277-535" names Japan for the second number), in any lexicon language; null if none.

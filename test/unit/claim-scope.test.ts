@@ -1,0 +1,106 @@
+// Whose number is it: the claim-scope rules, each on the smallest page that shows it. The corpus
+// (corpus.test.ts) holds them on realistic pages; these name the mechanism that broke.
+import { beforeAll, describe, expect, it } from 'vitest'
+import { detectorFor, parseHtml, scanDocument } from '../../src/cli/scan-file'
+import { lastSentence, readPageFacts, sentenceAround } from '../../src/core/claim-scope'
+import type { RegistryIndex } from '../../src/core/registry-index'
+import { realIndex } from '../helpers/registry'
+
+let index: RegistryIndex
+beforeAll(async () => {
+  index = await realIndex()
+})
+
+const page = (body: string, options: { lang?: string; url?: string; head?: string; locale?: string } = {}) => {
+  const html = `<!doctype html><html lang="${options.lang ?? 'en-US'}"><head><title>Page</title>${options.head ?? ''}</head><body>${body}</body></html>`
+  const url = options.url ?? 'https://example.com/page'
+  return parseHtml(html, url)
+}
+const scan = (body: string, options: Parameters<typeof page>[1] = {}) =>
+  scanDocument(index, page(body, options), { url: options.url ?? 'https://example.com/page', region: null, userLocale: options.locale ?? 'en-US' }).map((f) => [
+    f.text,
+    f.verdict.verdict,
+    f.verdict.country,
+  ])
+
+describe('sentences and labels', () => {
+  it('ends no sentence at an abbreviation: "Tel." belongs to the number', () => {
+    const text = 'Servicedesk Informatik, Tel. 031 555 01 42.'
+    expect(sentenceAround(text, text.indexOf('031'), text.indexOf('031') + 13).text).toBe(text)
+  })
+
+  it('takes the last sentence of a label, after a question or a full stop', () => {
+    expect(lastSentence('Looking for a pressing? Call Apple Support:')).toBe('Call Apple Support:')
+    expect(lastSentence('Apple Inc. Call now:')).toBe('Apple Inc. Call now:')
+  })
+})
+
+describe('words', () => {
+  it('reads a brand glued to a word in another script ("Appleサポート") as the brand', () => {
+    expect(scan('<p>「Appleサポート」として 050-5555-0143 に電話するよう求められました。</p>', { lang: 'ja', locale: 'ja-JP' })).toEqual([['050-5555-0143', 'spoofed', 'JP']])
+  })
+
+  it('reads an elided brand ("d\u2019Apple") as the brand', () => {
+    expect(scan('<p>Le vrai numéro d\u2019Apple (0805 540 003) est gratuit.</p>', { lang: 'fr', locale: 'fr-FR' })).toEqual([['0805 540 003', 'official', 'FR']])
+  })
+})
+
+describe('whose number it is', () => {
+  it('does not read a country as the organisation that owns a line', () => {
+    expect(scan('<p>Apple\u2019s genuine UK support number is 0800 107 6285.</p>', { lang: 'en-GB', locale: 'en-GB' })).toEqual([['0800 107 6285', 'official', 'GB']])
+  })
+
+  it('does not read the people called from a number as its owner', () => {
+    expect(scan('<p>Scammers claiming to be Apple Support have been calling Australians from 1300 975 708.</p>', { lang: 'en-AU', locale: 'en-AU' })).toEqual([
+      ['1300 975 708', 'spoofed', 'AU'],
+    ])
+  })
+
+  it('does not join a name across a line break (a table header)', () => {
+    const rows = '<h2>Assistance Apple par pays</h2><table><tr><th>Pays</th><th>Numéro</th></tr><tr><td>Royaume-Uni</td><td>0800 107 6285</td></tr></table>'
+    expect(scan(rows, { lang: 'fr', locale: 'fr-FR' })).toEqual([['0800 107 6285', 'official', 'GB']])
+  })
+
+  it('does not take "our customers" for the speaker giving its own number', () => {
+    const body = '<p>Delincuentes se hacen pasar por Soporte de Apple y piden a nuestros clientes llamar al +1 855 555 0164.</p>'
+    const head = '<meta property="og:site_name" content="Banco Ejemplo">'
+    expect(scan(body, { lang: 'es-MX', locale: 'es-MX', head })).toEqual([['+1 855 555 0164', 'spoofed', 'US']])
+  })
+
+  it('gives a number beside the site\u2019s own name to the site', () => {
+    const body = '<p>Apple製品のご予約は、でんきのヒカリ お客様センター 0120-914-327 まで。</p>'
+    expect(scan(body, { lang: 'ja', locale: 'ja-JP', head: '<meta property="og:site_name" content="でんきのヒカリ">' })).toEqual([])
+    // The same sentence on a site that names no organisation is an Apple claim.
+    expect(scan(body, { lang: 'ja', locale: 'ja-JP' }).map((f) => f[1])).toEqual(['spoofed'])
+  })
+
+  it('keeps the article\u2019s headline from claiming the newsroom\u2019s number in the footer', () => {
+    const body = '<main><h1>Callers pretending to be Apple Support</h1><p>Be careful.</p></main><footer><p>Newsroom: 02 5550 4477</p></footer>'
+    expect(scan(body, { lang: 'en-AU', locale: 'en-AU' })).toEqual([])
+    // Inside the article, the headline is the section's heading.
+    expect(scan('<main><h1>Apple Support</h1><p>Call 02 5550 4477</p></main>', { lang: 'en-AU', locale: 'en-AU' }).map((f) => f[1])).toEqual(['spoofed'])
+  })
+
+  it('needs a label that introduces the number for a claim without a support word', () => {
+    expect(scan('<p>Looking for an original Apple pressing?</p><p>020 7946 0588</p>', { lang: 'en-GB', locale: 'en-GB' })).toEqual([])
+    expect(scan('<p>AppleCare:</p><p>0800 107 6285</p>', { lang: 'en-GB', locale: 'en-GB' })).toEqual([['0800 107 6285', 'official', 'GB']])
+  })
+})
+
+describe('the page itself', () => {
+  it('takes the copyright holder up to its sentence end: a trademark notice makes no clone', () => {
+    const doc = page('<p>x</p><footer>© 2026 Voltline Retail Ltd. Apple and Mac are trademarks of Apple Inc.</footer>', {
+      head: '<meta name="description" content="Apple MacBook Air at Voltline">',
+    })
+    const facts = readPageFacts(doc, 'Apple MacBook Air | Voltline', detectorFor(index))
+    expect([facts.siteOrg, facts.imitation, facts.siteIsOther]).toEqual(['Voltline Retail Ltd', null, true])
+  })
+})
+
+describe('the country a verdict names', () => {
+  it('names Canada for a North American toll-free look-alike on a Canadian page', () => {
+    expect(scan('<p>Apple Canada support: 1-800-263-3349</p>', { url: 'https://www.example.ca/news', lang: 'en-CA', locale: 'en-CA' })).toEqual([
+      ['1-800-263-3349', 'lookalike', 'CA'],
+    ])
+  })
+})
