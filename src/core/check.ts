@@ -7,12 +7,8 @@ import { readNumber, type DigitSource } from './phone'
 import { localeRegion, regionTiers } from './region'
 import type { RegistryIndex } from './registry-index'
 import { englishTranslate, joinList, languageOf, serviceName, type Translate } from './i18n'
-import { alternativesFor, countryName, judge, settle, type NumberSummary, type Reason, type Verdict } from './verdict'
+import { alternativesFor, countryName, judgeReadings, type NumberSummary, type Reason } from './verdict'
 
-/** Which reading's verdict a check reports: official, then unconfirmed, then the red ones. */
-function checkRank(v: Verdict['verdict']): number {
-  return v === 'official' ? 3 : v === 'unconfirmed' ? 2 : v === 'lookalike' ? 1 : 0
-}
 
 export type CheckVerdict = 'official' | 'not-official' | 'lookalike' | 'unconfirmed' | 'invalid'
 
@@ -77,21 +73,11 @@ export function checkNumber(index: RegistryIndex, input: string, options: CheckO
   const tiers = regionTiers({ override: region, userLocale: options.userLocale ?? null })
   const readings = readNumber(source, tiers, index)
   // An official reading anywhere wins ("400 666 8800" is Apple China's, whatever the browser's language).
-  const readingsToJudge = readings.official ? [readings.official] : readings.plausible.length > 0 ? readings.plausible : readings.elsewhere
-  if (readingsToJudge.length === 0) {
+  const found = judgeReadings(index, readings, { disguises: dial.disguises, pageRegion: region }, { userRegion: region ?? localeRegion(options.userLocale), countryGuessed: readings.guessed, preferred: tiers.flat() }, t)
+  if (!found) {
     return invalid(input, region ? t('checkInvalidInRegion', [text, region]) : t('checkInvalidAnywhere', [text]), index, region, t)
   }
-  let verdict: Verdict | null = null
-  for (const number of readingsToJudge) {
-    const judgeInput = { number, disguises: dial.disguises, pageRegion: region }
-    const v = settle(index, judge(index, judgeInput, t), judgeInput, { userRegion: region ?? localeRegion(options.userLocale), countryGuessed: readings.guessed, preferred: tiers.flat() }, t)
-    // Valid in none of the user's countries: only a look-alike is worth saying anything about.
-    if (readingsToJudge === readings.elsewhere && v.verdict !== 'lookalike') continue
-    if (!verdict || checkRank(v.verdict) > checkRank(verdict.verdict)) verdict = v
-  }
-  if (!verdict) {
-    return invalid(input, region ? t('checkInvalidInRegion', [text, region]) : t('checkInvalidAnywhere', [text]), index, region, t)
-  }
+  const verdict = found.verdict
   const kind: CheckVerdict = verdict.verdict === 'official' ? 'official' : verdict.verdict === 'lookalike' ? 'lookalike' : verdict.verdict === 'unconfirmed' ? 'unconfirmed' : 'not-official'
   const message =
     kind === 'official'

@@ -202,27 +202,14 @@ export interface Claim {
   support: string | null
 }
 
-/**
- * Any term's first word or substring, case-insensitive, anywhere: a superset test. Stems are cut
- * to four letters so inflected forms ("calling") still hit. No Unicode mode: it compiles fast.
- */
-function anyOf(t: TermTable): RegExp {
-  const parts = new Set<string>(t.substrings)
-  for (const first of t.words.keys()) parts.add(first.length > 4 ? first.slice(0, 4) : first)
-  return parts.size === 0 ? /(?!)/ : new RegExp([...parts].sort((a, b) => b.length - a.length).map(escape).join('|'), 'i')
-}
-
 export class ClaimDetector {
   readonly #terms: LexiconTerms
   readonly #brand: TermTable
   // Built on first use: a page with no brand word never needs them.
   #supportTable: TermTable | null = null
   #flagsTable: TermTable | null = null
-  #supportAnyRe: RegExp | null = null
   /** Literal prefilter for brand words: first words and unspaced terms, no Unicode mode. */
   readonly #brandPrefilter: RegExp | null
-  /** The same for support words: with the brand one, a cheap superset test of claimIn(). */
-  readonly #brandAny: RegExp
   #notBrandTable: TermTable | null = null
 
   constructor(terms: LexiconTerms) {
@@ -230,7 +217,6 @@ export class ClaimDetector {
     this.#brand = table(terms.brand)
     const literals = new Set<string>([...this.#brand.substrings, ...this.#brand.words.keys()])
     this.#brandPrefilter = literals.size > 0 ? new RegExp([...literals].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g') : null
-    this.#brandAny = anyOf(this.#brand)
   }
 
   get #support(): TermTable {
@@ -243,18 +229,6 @@ export class ClaimDetector {
 
   get #flags(): TermTable {
     return (this.#flagsTable ??= table(this.#terms.redFlags))
-  }
-
-  get #supportAny(): RegExp {
-    return (this.#supportAnyRe ??= anyOf(this.#support))
-  }
-
-  /**
-   * A cheap test that is true whenever claimIn() could find both a brand and a support term in
-   * the text (it may also be true when it would not): lets the scanner skip long text fast.
-   */
-  mayClaim(text: string): boolean {
-    return MAYBE_OBFUSCATED.test(text) || (this.#brandAny.test(text) && this.#supportAny.test(text))
   }
 
   /**
@@ -324,19 +298,6 @@ export class ClaimDetector {
   }
 }
 
-/** True when brand and support terms both occur in the combined texts. */
-export function claims(detector: ClaimDetector, ...texts: Array<string | null | undefined>): Claim | null {
-  let brand: string | null = null
-  let support: string | null = null
-  for (const text of texts) {
-    if (!text) continue
-    const c = detector.claimIn(text)
-    brand ??= c.brand
-    support ??= c.support
-    if (brand && support) return { brand, support }
-  }
-  return null
-}
 
 export interface TextReading {
   brands: TermHit[]

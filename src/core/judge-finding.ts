@@ -5,7 +5,7 @@ import type { DigitGroup } from './candidates'
 import { readNumber, type ResolvedNumber } from './phone'
 import { countryNamedIn, localeRegion, pageRegion, regionTiers, type RegionHints } from './region'
 import { isOfficialHost, type RegistryIndex } from './registry-index'
-import { judge, settle, type ClaimContext, type ClaimEvidence, type Verdict } from './verdict'
+import { judge, judgeReadings, settle, type ClaimContext, type ClaimEvidence, type Verdict } from './verdict'
 import { englishTranslate, type Translate } from './i18n'
 import { fastPaths } from './fast-path'
 import { BoundedMemo } from './memo'
@@ -247,32 +247,8 @@ function judgeFinding(index: RegistryIndex, finding: FindingRequest, page: PageH
       return withGroups(settle(index, judge(index, input, t), input, { ...context, countryGuessed: linkReadings.guessed }, t), shown[0]!.groupsUsed)
     }
   }
-  if (shown.length === 0) {
-    // Valid in none of the page's countries: only a look-alike of an official number is worth a badge.
-    for (const n of readings.elsewhere) {
-      const input = { number: n, ...base }
-      const v = judge(index, input, t)
-      if (v.verdict === 'lookalike') return withGroups(settle(index, v, input, context, t), n.groupsUsed)
-    }
-    return null
-  }
-  let best: Verdict | null = null
-  let used = shown[0]!.groupsUsed
-  for (const n of shown) {
-    const input = { number: n, ...base }
-    const v = settle(index, judge(index, input, t), input, context, t)
-    // Official in any plausible reading wins; red only when every reading is red.
-    if (!best || rank(v.verdict) > rank(best.verdict)) {
-      best = v
-      used = n.groupsUsed
-    }
-  }
-  return withGroups(best!, used)
-}
-
-/** Which of two readings' verdicts stands: official, then unconfirmed, then the red ones. */
-function rank(v: Verdict['verdict']): number {
-  return v === 'official' ? 3 : v === 'unconfirmed' ? 2 : v === 'lookalike' ? 1 : 0
+  const found = judgeReadings(index, readings, base, context, t)
+  return found && withGroups(found.verdict, found.number.groupsUsed)
 }
 
 function sameNumber(a: ResolvedNumber, b: ResolvedNumber): boolean {

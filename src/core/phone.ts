@@ -80,64 +80,17 @@ export function numberType(e164: string | null): NumberType | undefined {
   return types.get(e164)
 }
 
-/** Resolves digits (the first `used` groups) in the given regions; null when no reading is a valid number. */
-function resolveDigits(digits: string, plus: boolean, regions: string[], groups: string[], used: number, index: RegistryIndex | null): ResolvedNumber | null {
+/** Reads digits written after a "+" (a country code first); null when they are no valid number. */
+function readInternational(digits: string): ResolvedNumber | null {
   if (digits.length < 3 || digits.length > 17) return null
-  if (!plus && index) {
-    const entries = index.byNational.get(digits)
-    if (entries && entries.length > 0) {
-      return { e164: null, national: digits, country: entries[0]!.country, groupsUsed: 0, nationalEntries: entries }
-    }
-  }
-  if (plus) {
-    const direct = parseIn(digits, null)
-    if (direct) return direct
-    // A doubled country code: "+1-1(855)-555-0123".
-    for (let cc = 1; cc <= 3; cc++) {
-      const code = digits.slice(0, cc)
-      if (digits.slice(cc, 2 * cc) === code) {
-        const again = parseIn(digits.slice(cc), null)
-        if (again) return again
-      }
-    }
-    return null
-  }
-  if (nanpShaped(groups, used)) {
-    const nanp = parseIn(digits, 'US')
-    if (nanp) return nanp
-  }
-  for (let i = 0; i < regions.length; i++) {
-    const r = parseIn(digits, regions[i]!)
-    if (r) return r
-  }
-  // International prefixes written without "+": 00 (most of the world), 011 (North America).
-  if (digits.startsWith('011')) return parseIn(digits.slice(3), null)
-  if (digits.startsWith('00')) return parseIn(digits.slice(2), null)
-  return null
-}
-
-/**
- * Reads a candidate as a phone number. Trailing groups that are not part of the number
- * ("1-800-275-2273 24/7") are dropped one at a time until the rest is valid.
- */
-export function resolveNumber(source: DigitSource, regions: string[], index: RegistryIndex | null = null): ResolvedNumber | null {
-  const groups = source.groups ? source.groups.map((g) => g.digits) : [source.digits]
-  const all = groups.join('')
-  // First the likely regions, with trailing groups dropped one at a time ("1-800-275-2273 24/7");
-  // only then every country the registry knows, so a far-off reading of the whole run (Vienna
-  // has numbers of up to 13 digits) never beats a plain reading of the number in front.
-  for (let pass = 0; pass < 2; pass++) {
-    const fallback = pass === 1
-    if (fallback && !index) break
-    const tried = fallback ? [...index!.countries].filter((c) => !regions.includes(c)) : regions
-    let digits = all
-    for (let used = groups.length; used >= 1 && groups.length - used <= 3; used--) {
-      if (used < groups.length) digits = digits.slice(0, digits.length - groups[used]!.length)
-      if (digits.length < 6 && !(digits.length >= 3 && used === groups.length && !source.groups)) break
-      // Short runs are valid local numbers somewhere (Vienna), and page ranges everywhere else.
-      if (fallback && digits.length < 8) break
-      const r = resolveDigits(digits, source.plus, tried, groups, used, fallback ? null : index)
-      if (r) return { ...r, groupsUsed: used }
+  const direct = parseIn(digits, null)
+  if (direct) return direct
+  // A doubled country code: "+1-1(855)-555-0123".
+  for (let cc = 1; cc <= 3; cc++) {
+    const code = digits.slice(0, cc)
+    if (digits.slice(cc, 2 * cc) === code) {
+      const again = parseIn(digits.slice(cc), null)
+      if (again) return again
     }
   }
   return null
@@ -168,7 +121,7 @@ function officialIn(index: RegistryIndex, n: ResolvedNumber): boolean {
 
 /**
  * Reads a candidate in tiers of regions (region.ts regionTiers): trailing groups that are not
- * part of the number are dropped one at a time, as in resolveNumber; the first tier where the
+ * part of the number ("1-800-275-2273 24/7") are dropped one at a time; the first tier where the
  * number is valid gives the plausible readings. Apple's own numbers are looked for in every
  * registry country too, so a wrong country guess never makes a real Apple number look fake.
  */
@@ -182,7 +135,7 @@ export function readNumber(source: DigitSource, tiers: string[][], index: Regist
     if (used < groups.length) digits = digits.slice(0, digits.length - groups[used]!.length)
     if (digits.length < 6 && !(digits.length >= 3 && used === groups.length && !source.groups)) break
     if (source.plus) {
-      const r = resolveDigits(digits, true, [], groups, used, index)
+      const r = readInternational(digits)
       if (r) {
         plausible = [{ ...r, groupsUsed: used }]
         usedAll = used

@@ -258,11 +258,6 @@ export function regionTiers(hints: RegionHints): string[][] {
   return tiers.filter((t) => t.length > 0)
 }
 
-/** Every region to try, most likely first (the tiers, flattened). */
-export function candidateRegions(hints: RegionHints): string[] {
-  return regionTiers(hints).flat()
-}
-
 /** The user's own country, from the locale's region subtag ("de-AT" → AT). */
 export function localeRegion(locale: string | null | undefined): string | null {
   return locale ? languageParts(locale).region : null

@@ -5,7 +5,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import type { OfficialEntry, RegistryIndex } from './registry-index'
 import { coverageOf, lookupE164, officialFor } from './registry-index'
-import { isPremiumOrSharedCost, numberType, type ResolvedNumber } from './phone'
+import { isPremiumOrSharedCost, numberType, type Readings, type ResolvedNumber } from './phone'
 import { englishTranslate, joinList, languageOf, serviceName, type Translate } from './i18n'
 import { fastPaths } from './fast-path'
 import { BoundedMemo } from './memo'
@@ -522,4 +522,41 @@ export function settle(index: RegistryIndex, base: Verdict, input: JudgeInput, c
   if (red.length > 0 || retired || flagged) return finish('spoofed', red)
   v.reasons = v.reasons.filter((r) => r.code !== 'not-listed')
   return finish('unconfirmed', [{ code: 'unconfirmed', text: t('reasonUnconfirmed', [countryName(country, lang)]) }])
+}
+
+/** Which of two readings' verdicts stands: official, then unconfirmed, then the red ones. */
+function standing(v: VerdictKind): number {
+  return v === 'official' ? 3 : v === 'unconfirmed' ? 2 : v === 'lookalike' ? 1 : 0
+}
+
+/**
+ * The verdict on a claimed number read every way it plausibly can be (phone.ts readNumber): an
+ * official reading anywhere wins; else each plausible reading is judged and red stands only when
+ * every one is red; valid in none of the page's countries, only a look-alike of an official number
+ * elsewhere is worth a verdict. Null: nothing to say. `number` of the result's input is the
+ * reading the verdict is about (the badge goes after its digit groups).
+ */
+export function judgeReadings(
+  index: RegistryIndex,
+  readings: Readings,
+  base: Omit<JudgeInput, 'number'>,
+  context: ClaimContext,
+  t: Translate = englishTranslate,
+): { verdict: Verdict; number: ResolvedNumber } | null {
+  const shown = readings.official ? [readings.official] : readings.plausible
+  if (shown.length === 0) {
+    for (const number of readings.elsewhere) {
+      const input = { ...base, number }
+      const v = judge(index, input, t)
+      if (v.verdict === 'lookalike') return { verdict: settle(index, v, input, context, t), number }
+    }
+    return null
+  }
+  let best: { verdict: Verdict; number: ResolvedNumber } | null = null
+  for (const number of shown) {
+    const input = { ...base, number }
+    const v = settle(index, judge(index, input, t), input, context, t)
+    if (!best || standing(v.verdict) > standing(best.verdict.verdict)) best = { verdict: v, number }
+  }
+  return best
 }

@@ -8,7 +8,7 @@ import { parseAst } from 'vite'
 import { checkNumber } from '../../src/core/check'
 import { countMessage, englishTranslate, formatMessage, joinList, languageOf, type MessageCatalog } from '../../src/core/i18n'
 import type { RegistryIndex } from '../../src/core/registry-index'
-import { resolveNumber } from '../../src/core/phone'
+import { readNumber } from '../../src/core/phone'
 import { alternativesFor, claimReason, judge, type ClaimPlace } from '../../src/core/verdict'
 import { locales, readCatalog, translatorFor } from '../helpers/i18n'
 import { realIndex } from '../helpers/registry'
@@ -205,8 +205,8 @@ describe('English by default: the CLI’s sentences are unchanged', () => {
   })
 
   it('words a mismatched link and red flags exactly as before', () => {
-    const fake = resolveNumber({ digits: '18885550100', plus: true }, ['US'], index)!
-    const apple = resolveNumber({ digits: '18002752273', plus: true }, ['US'], index)!
+    const fake = readNumber({ digits: '18885550100', plus: true }, [['US']], index).plausible[0]!
+    const apple = readNumber({ digits: '18002752273', plus: true }, [['US']], index).plausible[0]!
     const v = judge(index, { number: fake, linkShows: apple, redFlags: ['gift card', 'virus', 'password', 'refund', 'code'] })
     expect(v.reasons.map((r) => r.text)).toEqual([
       'The link dials +1 888 555 0100, a different number than it shows (+1 800 275 2273). The number it dials is not on Apple’s official list.',
@@ -241,8 +241,8 @@ describe('verdicts in the browser’s language', () => {
 
   it.each(locales())('%s words every kind of reason without leftover placeholders or keys', (locale) => {
     const t = translatorFor(locale)
-    const fake = resolveNumber({ digits: '18885550100', plus: true }, ['US'], index)!
-    const apple = resolveNumber({ digits: '18002752273', plus: true }, ['US'], index)!
+    const fake = readNumber({ digits: '18885550100', plus: true }, [['US']], index).plausible[0]!
+    const apple = readNumber({ digits: '18002752273', plus: true }, [['US']], index).plausible[0]!
     const texts = [
       ...judge(index, { number: fake, linkShows: apple, disguises: 3, redFlags: ['a', 'b'] }, t).reasons,
       ...judge(index, { number: apple, linkShows: fake }, t).reasons,

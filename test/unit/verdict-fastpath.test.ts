@@ -10,7 +10,7 @@ import { englishTranslate, type Translate } from '../../src/core/i18n'
 import { verdictForFinding, type FindingRequest, type PageHints } from '../../src/core/judge-finding'
 import { BoundedMemo } from '../../src/core/memo'
 import { NANP_PREFIX } from '../../src/core/nanp'
-import { numberType, resolveNumber } from '../../src/core/phone'
+import { numberType, readNumber } from '../../src/core/phone'
 import { buildIndex, type RegistryIndex } from '../../src/core/registry-index'
 import { formatE164 } from '../../src/core/verdict'
 import { rng } from '../bench/prng'
@@ -142,8 +142,8 @@ describe('the North American prefix table', () => {
           [`1${national}`, true, ['US']],
         ]
         for (const [digits, plus, regions] of forms) {
-          const fast = resolveNumber({ digits, plus }, regions, index)
-          const slow = withoutFastPaths(() => resolveNumber({ digits, plus }, regions, index))
+          const fast = readNumber({ digits, plus }, [regions], index)
+          const slow = withoutFastPaths(() => readNumber({ digits, plus }, [regions], index))
           if (JSON.stringify(fast) !== JSON.stringify(slow)) diffs.push(`${plus ? '+' : ''}${digits} in ${regions}: ${JSON.stringify(fast)} vs ${JSON.stringify(slow)}`)
         }
         const e164 = `+1${national}`
