@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact'
 // "Check a number": the user types or pastes a number; the background judges it against the
 // verified registry. Also runs on open when the context menu passed `?check=<text>`.
 import { useEffect, useRef, useState } from 'preact/hooks'
@@ -93,16 +94,26 @@ function Result({ outcome }: { outcome: Outcome }) {
       )}
     </div>
   )
+  const card = (verdict: string, tone: string, icon: string, title: string, body: ComponentChildren) => (
+    <div class={`result result-${tone}`} data-testid="check-result" data-input={outcome.input} data-verdict={verdict}>
+      <p class="result-title">
+        <span aria-hidden="true">{icon} </span>
+        {title}
+      </p>
+      <p>{r.message}</p>
+      <ReadAs result={r} />
+      {body}
+    </div>
+  )
+  const notesList = notes.length > 0 && <Notes notes={notes.map((n) => n.text)} />
   switch (r.verdict) {
     case 'official':
-      return (
-        <div class="result result-good" data-testid="check-result" data-input={outcome.input} data-verdict="official">
-          <p class="result-title">
-            <span aria-hidden="true">✓ </span>
-            {t('popupCheckOfficialTitle')}
-          </p>
-          <p>{r.message}</p>
-          <ReadAs result={r} />
+      return card(
+        'official',
+        'good',
+        VERDICT_WORDS.official.icon,
+        t('popupCheckOfficialTitle'),
+        <>
           <ul class="numbers">
             {r.official.map((o) => (
               <li key={`${o.country}${o.service}`}>
@@ -111,57 +122,40 @@ function Result({ outcome }: { outcome: Outcome }) {
               </li>
             ))}
           </ul>
-          {notes.length > 0 && <Notes notes={notes.map((n) => n.text)} />}
-        </div>
+          {notesList}
+        </>,
       )
     case 'not-official':
-      return (
-        <div class="result result-bad" data-testid="check-result" data-input={outcome.input} data-verdict="not-official">
-          <p class="result-title">
-            <span aria-hidden="true">⚠ </span>
-            {t('popupCheckNotListedTitle')}
-          </p>
-          <p>{r.message}</p>
-          <ReadAs result={r} />
-          {notes.length > 0 && <Notes notes={notes.map((n) => n.text)} />}
+    case 'unconfirmed':
+      // Unconfirmed is neutral: not on a list TrueDial knows to be incomplete. Not a warning, so no Report.
+      return card(
+        r.verdict,
+        r.verdict === 'unconfirmed' ? 'info' : 'bad',
+        VERDICT_WORDS[r.verdict === 'unconfirmed' ? 'unconfirmed' : 'spoofed'].icon,
+        t(r.verdict === 'unconfirmed' ? 'popupCheckUnconfirmedTitle' : 'popupCheckNotListedTitle'),
+        <>
+          {notesList}
           <Alternatives list={r.alternatives} />
           <SupportLink />
           {reportLinks}
-        </div>
-      )
-    case 'unconfirmed':
-      // Neutral: not on a list TrueDial knows to be incomplete. Not a warning, so no Report.
-      return (
-        <div class="result result-info" data-testid="check-result" data-input={outcome.input} data-verdict="unconfirmed">
-          <p class="result-title">
-            <span aria-hidden="true">{VERDICT_WORDS.unconfirmed.icon} </span>
-            {t('popupCheckUnconfirmedTitle')}
-          </p>
-          <p>{r.message}</p>
-          <ReadAs result={r} />
-          {notes.length > 0 && <Notes notes={notes.map((n) => n.text)} />}
-          <Alternatives list={r.alternatives} />
-          <SupportLink />
-        </div>
+        </>,
       )
     case 'lookalike':
-      return (
-        <div class="result result-bad" data-testid="check-result" data-input={outcome.input} data-verdict="lookalike">
-          <p class="result-title">
-            <span aria-hidden="true">⚠ </span>
-            {t('popupCheckLookalikeTitle')}
-          </p>
-          <p>{r.message}</p>
-          <ReadAs result={r} />
+      return card(
+        'lookalike',
+        'bad',
+        VERDICT_WORDS.lookalike.icon,
+        t('popupCheckLookalikeTitle'),
+        <>
           {r.imitates && (
             <p>
               {tNodes('popupRealNumber', [<strong>{numberOnly(r.imitates)}</strong>])} · {r.imitates.countryName} · {tService(r.imitates.service)}
             </p>
           )}
-          {notes.length > 0 && <Notes notes={notes.map((n) => n.text)} />}
+          {notesList}
           <SupportLink />
           {reportLinks}
-        </div>
+        </>,
       )
     default:
       return (
