@@ -102,6 +102,7 @@ async function scan(args: string[], io: CliIo): Promise<number> {
           verdict: f.verdict.verdict,
           display: f.verdict.display,
           country: f.verdict.country,
+          countryGuessed: f.verdict.countryGuessed,
           shownE164: f.verdict.shown?.e164 ?? null,
           reasons: f.verdict.reasons,
           official: f.verdict.official,

@@ -64,10 +64,14 @@ describe('truedial scan', () => {
   it('uses --url for the page\u2019s region: a number not on the list is red in Australia (complete list), unconfirmed in Thailand', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'truedial-cli-'))
     writeFileSync(join(dir, 'p.html'), '<p>Apple support: call 1800 123 456</p>')
-    const th = JSON.parse((await run('scan', join(dir, 'p.html'), '--url', 'https://www.apple.com/th/contact/', '--json')).out)
-    const au = JSON.parse((await run('scan', join(dir, 'p.html'), '--url', 'https://www.apple.com/au/contact/', '--json')).out)
-    expect([th[0].verdict, th[0].e164]).toEqual(['unconfirmed', '+661800123456'])
-    expect([au[0].verdict, au[0].e164]).toEqual(['spoofed', '+611800123456'])
+    const th = await run('scan', join(dir, 'p.html'), '--url', 'https://www.apple.com/th/contact/', '--json')
+    const au = await run('scan', join(dir, 'p.html'), '--url', 'https://www.apple.com/au/contact/', '--json')
+    const [t] = JSON.parse(th.out)
+    const [a] = JSON.parse(au.out)
+    expect([t.verdict, t.e164, t.country, t.countryGuessed]).toEqual(['unconfirmed', '+661800123456', 'TH', true])
+    expect([a.verdict, a.e164, a.country]).toEqual(['spoofed', '+611800123456', 'AU'])
+    // Only a red verdict is a flag: the neutral one exits 0, as it counts for nothing on the toolbar.
+    expect([th.code, au.code]).toEqual([0, 1])
   })
 
   it.each([
