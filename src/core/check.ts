@@ -85,7 +85,9 @@ export function checkNumber(index: RegistryIndex, input: string, options: CheckO
       : kind === 'lookalike'
         ? t('checkLookalike', [verdict.display, verdict.imitates!.countryName, verdict.imitates!.display])
         : kind === 'unconfirmed'
-          ? t('checkUnconfirmed', [verdict.display, countryName(verdict.country, languageOf(t))])
+          ? verdict.reasons[0]?.code === 'low-confidence'
+            ? t('checkLowConfidence', [verdict.display])
+            : t('checkUnconfirmed', [verdict.display, countryName(verdict.country, languageOf(t))])
           : t('checkNotListed', [verdict.display])
   return {
     verdict: kind,

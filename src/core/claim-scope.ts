@@ -140,6 +140,8 @@ export interface ScopeText {
   where: ClaimPlace
   /** The number's offset in the text (the text's length when the text comes before the number). */
   at: number
+  /** Where the number ends, when it stands inside the text (its sentence). */
+  end?: number
 }
 
 /** The closest element that reads as a dialog, and its title. */
@@ -352,6 +354,16 @@ function quote(text: string): string {
   return t.length > 120 ? `${t.slice(0, 117)}…` : t
 }
 
+/**
+ * The claim's words as quoted to the user: a scope's text, and for the number's own sentence only
+ * the side of it that holds the brand ("Call Apple Support immediately at …"), not the number the
+ * verdict is about.
+ */
+function quoteClaim(scope: ScopeText, hit: TermHit | null): string {
+  if (scope.end === undefined || !hit) return quote(scope.text)
+  return hit.end <= scope.at ? `${quote(scope.text.slice(0, scope.at))} …` : `… ${quote(scope.text.slice(scope.end))}`
+}
+
 // Readings and red flags of a scope, kept while the scope object lives: the texts over a block
 // (headings, table headers) are shared by every number in it.
 const readings = new WeakMap<ScopeText, TextReading>()
@@ -390,7 +402,7 @@ export function flagsIn(detector: ClaimDetector, scopes: ScopeText[], page: Page
  */
 export function claimFrom(detector: ClaimDetector, scopes: ScopeText[], page: PageFacts, flags: string[]): ClaimFound | null {
   let support: string | null = null
-  let brand: { hit: string; scope: ScopeText } | null = null
+  let brand: { hit: TermHit; scope: ScopeText } | null = null
   for (const scope of scopes) {
     if (!scope.text) continue
     const r = readingOf(detector, scope, page)
@@ -404,12 +416,12 @@ export function claimFrom(detector: ClaimDetector, scopes: ScopeText[], page: Pa
     // pressing?") introduces nothing.
     const labelOwner = scope.where === 'label' && owner !== null && (/[:：]\s*$/.test(scope.text) || /^\s*[\-–—]?\s*$/.test(scope.text.slice(owner.hit.end)))
     if (!brand && !support && owner?.kind === 'apple' && (scope.where === 'sentence' || labelOwner) && namesOwner(owner.hit.text)) {
-      return { brand: owner.hit.text, support: null, words: quote(scope.text), where: scope.where }
+      return { brand: owner.hit.text, support: null, words: quoteClaim(scope, owner.hit), where: scope.where }
     }
-    if (!brand && owner?.kind === 'apple') brand = { hit: owner.hit.text, scope }
+    if (!brand && owner?.kind === 'apple') brand = { hit: owner.hit, scope }
     // "Apple Support: call us now" on a page that names no other organisation: "us" is the brand's.
-    else if (!brand && r.brands.length > 0) brand = { hit: r.brands[0]!.text, scope }
-    if (brand && support) return { brand: brand.hit, support, words: quote(brand.scope.text), where: brand.scope.where }
+    else if (!brand && r.brands.length > 0) brand = { hit: r.brands[0]!, scope }
+    if (brand && support) return { brand: brand.hit.text, support, words: quoteClaim(brand.scope, brand.hit), where: brand.scope.where }
   }
   if (page.imitation) return { brand: 'apple', support: null, words: page.imitation, where: 'imitation' }
   if (flags.length > 0 && page.titleBrand) return { brand: page.titleBrand, support: null, words: quote(page.title), where: 'page' }

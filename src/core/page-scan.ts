@@ -429,7 +429,7 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
       const link = closestTelLink(endNode)
       if (link) linksWithNumber.add(link)
       const sentence = sentenceAround(seg.text, c.start, c.end, SCAN_LIMITS.contextChars)
-      const scopes: ScopeText[] = [{ text: sentence.text, where: 'sentence', at: sentence.at }]
+      const scopes: ScopeText[] = [{ text: sentence.text, where: 'sentence', at: sentence.at, end: sentence.at + c.end - c.start }]
       // A number that starts its line ("Call Apple Support:" then the number in the next block)
       // takes the text before it as its label.
       if (wordsBefore(sentence.text, sentence.at) <= LABEL_WORDS) {

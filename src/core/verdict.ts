@@ -503,7 +503,9 @@ export function settle(index: RegistryIndex, base: Verdict, input: JudgeInput, c
   if (base.verdict === 'mismatch' || base.verdict === 'lookalike') return finish(base.verdict)
   if (base.verdict === 'official') {
     if (base.official.some((o) => o.confidence !== 'low')) return finish('official')
+    // On the list only from an unconfirmed source: no "On Apple's official list" beside it.
     v.official = []
+    v.reasons = v.reasons.filter((r) => r.code !== 'official')
     return finish('unconfirmed', [reason(t, 'low-confidence', 'reasonLowConfidence')])
   }
   // Not on the list.
@@ -519,6 +521,9 @@ export function settle(index: RegistryIndex, base: Verdict, input: JudgeInput, c
   }
   if (v.coverage === 'complete') red.push({ code: 'complete-list', text: t('reasonCompleteList', [countryName(country, lang)]) })
   const flagged = base.reasons.some((r) => r.code === 'red-flags')
+  // Where the list is complete, "not on the list … does not prove it fake" would take back what
+  // the complete-list reason says.
+  if (v.coverage === 'complete') v.reasons = v.reasons.filter((r) => r.code !== 'not-listed')
   if (red.length > 0 || retired || flagged) return finish('spoofed', red)
   v.reasons = v.reasons.filter((r) => r.code !== 'not-listed')
   return finish('unconfirmed', [{ code: 'unconfirmed', text: t('reasonUnconfirmed', [countryName(country, lang)]) }])

@@ -49,6 +49,9 @@ describe('checkNumber', () => {
       expect(r.official).toEqual([])
       expect(r.reasons[0]?.code).toBe('low-confidence')
       expect(r.country).toBe(region)
+      // Neither "On Apple's official list" nor "not on the list … not complete": it is listed, unconfirmed.
+      expect(r.reasons.map((x) => x.code)).not.toContain('official')
+      expect(r.message).toMatch(/only from an unconfirmed source/)
     }
   })
 
@@ -58,6 +61,8 @@ describe('checkNumber', () => {
     expect(th.reasons.map((x) => x.code)).not.toContain('not-listed')
     const au = checkNumber(index, '1800 123 456', { region: 'AU' })
     expect(au.reasons[0]?.code).toBe('complete-list')
+    // "That alone does not prove it fake" would take back what the complete list says.
+    expect(au.reasons.map((x) => x.code)).not.toContain('not-listed')
   })
 
   it('says whether the number states its country or the country was assumed', () => {

@@ -90,8 +90,8 @@ describe('the page watch', () => {
       return { verdicts: findings.map(spoofed), report: null }
     })
     expect(asked.flat().map((f) => [f.digits, f.claim?.words])).toEqual([
-      ['18885550100', 'For help with your Mac, Apple Support: call 1-888-555-0100'],
-      ['18885550100', 'For help with your iPhone, Apple Support: call 1-888-555-0100'],
+      ['18885550100', 'For help with your Mac, Apple Support: call …'],
+      ['18885550100', 'For help with your iPhone, Apple Support: call …'],
     ])
     expect(badges()).toBe(300)
     w.destroy()
