@@ -170,8 +170,12 @@ function isLandmark(el: Element): boolean {
   return LANDMARK_TAGS.has(tagOf(el)) || LANDMARK_ROLES.has(el.getAttribute('role') ?? '')
 }
 
+/** Levels looked up for a landmark: it is asked of every text node a label walks over, and a hostile page nests 5,000 deep. */
+const LANDMARK_LEVELS = 32
+
 function closestLandmark(n: Node): Element | null {
-  for (let p: Node | null = n; p; p = p.parentNode) if (isElement(p) && isLandmark(p)) return p
+  let p: Node | null = n
+  for (let k = 0; p && k < LANDMARK_LEVELS; p = p.parentNode, k++) if (isElement(p) && isLandmark(p)) return p
   return null
 }
 
@@ -257,8 +261,9 @@ export function labelBefore(start: Node): string {
   let out = ''
   let blocks = 0
   for (let n = walker.previousNode(); n && out.length < LABEL_CHARS && blocks < 6; n = walker.previousNode()) {
-    if (closestLandmark(n) !== home) break
     if (n.nodeType === TEXT_NODE) {
+      // Asked of text nodes only: a page may nest thousands of elements between them.
+      if (closestLandmark(n) !== home) break
       let skipped = false
       for (let p = n.parentNode; p && p !== doc; p = p.parentNode) {
         if (isElement(p) && SKIP.has(tagOf(p))) {
