@@ -1,6 +1,6 @@
-// The one check every page pays: could this text name the brand at all? A superset test of
-// ClaimDetector.hasBrand(): whenever that finds a brand term, this says yes (a property test holds
-// it to that). It needs no lexicon tables and no Unicode-mode regular expression, and its two
+// The one check every page pays: could this text name the brand at all? A superset test of what
+// the scanner reads as a brand (ClaimDetector.read(), which claim-scope.ts decides claims with):
+// whenever that finds a brand term, this says yes (property tests hold it to that). It needs no lexicon tables and no Unicode-mode regular expression, and its two
 // regular expressions are small: a few literal anchors ("app", "mac", "icloud", "苹果"…). Compiling
 // a pattern of every term costs a page 5-15 ms (measured in Chromium); the anchors cost about as
 // much as the benchmark's floor. A hit only means "look closer": the scanner then checks each

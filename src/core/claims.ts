@@ -9,7 +9,7 @@
 // without spaces); the only page-wide pass is a literal, non-Unicode prefilter for brand words.
 // Do not "simplify" this back into one regex.
 
-import { escape, INVISIBLE_CLASS, lowerForTerms, SEPARATOR_CLASS, SEPARATORS, UNSPACED } from './brand-prefilter'
+import { INVISIBLE_CLASS, lowerForTerms, SEPARATOR_CLASS, SEPARATORS, UNSPACED } from './brand-prefilter'
 import type { RegistryPayload } from './registry-types'
 import { lazyRegExp } from './lazy-regexp'
 import { isCountryName } from './region'
@@ -208,15 +208,11 @@ export class ClaimDetector {
   // Built on first use: a page with no brand word never needs them.
   #supportTable: TermTable | null = null
   #flagsTable: TermTable | null = null
-  /** Literal prefilter for brand words: first words and unspaced terms, no Unicode mode. */
-  readonly #brandPrefilter: RegExp | null
   #notBrandTable: TermTable | null = null
 
   constructor(terms: LexiconTerms) {
     this.#terms = terms
     this.#brand = table(terms.brand)
-    const literals = new Set<string>([...this.#brand.substrings, ...this.#brand.words.keys()])
-    this.#brandPrefilter = literals.size > 0 ? new RegExp([...literals].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g') : null
   }
 
   get #support(): TermTable {
@@ -232,42 +228,12 @@ export class ClaimDetector {
   }
 
   /**
-   * Any brand term at all: what "the text names the brand" means. The content script's first
-   * check (BrandPrefilter) is held to never say no where this says yes. Linear.
+   * The first brand and support terms of a text as the scanner reads it (read(): brand
+   * collisions and other organisations' names are no brand), each null when absent.
    */
-  hasBrand(text: string): boolean {
-    const lower = lowerForTerms(deobfuscate(text))
-    const re = this.#brandPrefilter
-    if (!re) return false
-    re.lastIndex = 0
-    for (let m = re.exec(lower); m; m = re.exec(lower)) {
-      const at = m.index
-      // A hit inside a longer word ("machine" for "mac") is not a brand word: confirm it.
-      if (UNSPACED.test(m[0])) return true
-      if (at > 0 && letterOrDigit().test(lower[at - 1]!)) continue
-      // The word goes on ("machine", "approach"): only a plural or possessive can still be a brand.
-      const next = lower[at + m[0].length]
-      if (next && next !== 's' && next !== "'" && next !== '’' && letterOrDigit().test(next)) continue
-      // A window of the text from the hit, ending between words: a word cut at its end could read
-      // as a term ("Applecall" cut to "Apple"). If the hit's own word runs past it, that word is no term.
-      const inWord = (i: number): boolean => i < lower.length && letterOrDigit().test(lower[i]!) && letterOrDigit().test(lower[i - 1]!)
-      let stop = at + 80
-      while (stop > at + m[0].length && inWord(stop)) stop--
-      if (inWord(stop)) continue
-      if (findTerms(lower.slice(at, stop), this.#brand, 'brand', 1).length > 0) return true
-    }
-    return false
-  }
-
-  /** Brand and support terms in the text (each null when absent). */
   claimIn(text: string): Claim {
-    const lower = lowerForTerms(deobfuscate(text))
-    // Split into words once for both kinds.
-    const words = wordsOf(lower)
-    return {
-      brand: findTerms(lower, this.#brand, 'brand', 1, words)[0] ?? null,
-      support: findTerms(lower, this.#support, 'support', 1, words)[0] ?? null,
-    }
+    const r = this.read(text)
+    return { brand: r.brands[0]?.text ?? null, support: r.supports[0]?.text ?? null }
   }
 
   /**

@@ -55,7 +55,7 @@ const PATTERNS: Array<[name: string, unit: string]> = [
   ['mixed scam text', 'Apple Support 1-800-275-2273 A.p.p.l.e 𝟏𝟖𝟎𝟎 gift card 苹果客服 '],
 ]
 
-const FUNCTIONS = ['findCandidates', 'claimIn', 'redFlagsIn', 'hasBrand', 'brandPrefilter', 'brandPrefilterNodes', 'deobfuscate', 'fold'] as const
+const FUNCTIONS = ['findCandidates', 'claimIn', 'redFlagsIn', 'read', 'brandPrefilter', 'brandPrefilterNodes', 'deobfuscate', 'fold'] as const
 type Fn = (typeof FUNCTIONS)[number]
 
 // CommonJS run by the worker: tsx compiles the TypeScript sources on require.
@@ -74,7 +74,7 @@ const fns = {
   findCandidates: (s) => findCandidates(s),
   claimIn: (s) => detector.claimIn(s),
   redFlagsIn: (s) => detector.redFlagsIn(s),
-  hasBrand: (s) => detector.hasBrand(s),
+  read: (s) => detector.read(s),
   brandPrefilter: (s) => prefilter.test(s),
   // The content script's reading: text nodes joined, one starting every 3, 7 or 30 characters
   // (a page's cells rendered with no whitespace between them read as one endless word).

@@ -10,6 +10,9 @@ import { fold, toDialString } from '../../src/core/normalize'
 import type { RegistryIndex } from '../../src/core/registry-index'
 import { realIndex } from '../helpers/registry'
 
+/** "The text names the brand" as the scanner reads it (claim-scope.ts, via ClaimDetector.read). */
+const namesBrand = (d: ClaimDetector, text: string): boolean => d.read(text).brands.length > 0
+
 const RUNS = 300
 
 // ---- generators ----
@@ -147,7 +150,7 @@ beforeAll(async () => {
   for (const s of ['warm up', 'warm up', 'wärm üp \u{1F600}', 'wärm üp \u{1F600}']) {
     detector.claimIn(s)
     detector.redFlagsIn(s)
-    detector.hasBrand(s)
+    namesBrand(detector, s)
   }
 }, 60_000)
 
@@ -170,7 +173,7 @@ describe('ClaimDetector', () => {
         expect(c.support === null || typeof c.support === 'string').toBe(true)
         const flags = detector.redFlagsIn(s)
         expect(flags.length).toBeLessThanOrEqual(8)
-        expect(typeof detector.hasBrand(s)).toBe('boolean')
+        expect(typeof namesBrand(detector, s)).toBe('boolean')
       }),
       { numRuns: RUNS },
     )
@@ -211,7 +214,7 @@ describe('ClaimDetector', () => {
           const c = detector.claimIn(text)
           expect(c.brand, text).not.toBeNull()
           expect(c.support, text).not.toBeNull()
-          expect(detector.hasBrand(text)).toBe(true)
+          expect(namesBrand(detector, text)).toBe(true)
         },
       ),
       { numRuns: 300 },
@@ -222,10 +225,10 @@ describe('ClaimDetector', () => {
     // "app" starts a phrase ("App Store"): its window of 80 characters ends right after "apple".
     const text = `app ${'x'.repeat(70)} applecall`
     expect(text.indexOf('applecall') + 5).toBe(80)
-    expect(detector.hasBrand(text)).toBe(false)
-    expect(detector.hasBrand(`app ${'x'.repeat(70)} apple call`)).toBe(true)
+    expect(namesBrand(detector, text)).toBe(false)
+    expect(namesBrand(detector, `app ${'x'.repeat(70)} apple call`)).toBe(true)
     // A word that runs past the window from its start: "ipads" and 80 more letters is no "iPads".
-    expect(detector.hasBrand(`ipads${'x'.repeat(80)}`)).toBe(false)
+    expect(namesBrand(detector, `ipads${'x'.repeat(80)}`)).toBe(false)
   })
 })
 
