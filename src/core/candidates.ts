@@ -131,7 +131,16 @@ function readCandidate(f: Folded, at: number): { groups: Group[]; plus: boolean;
   for (;;) {
     let end = pos
     while (end < t.length && isAlnum(t[end])) end++
-    const group = readGroup(t, pos, end, digitCount)
+    let group = readGroup(t, pos, end, digitCount)
+    if (!group && digitCount >= 3) {
+      // Digits glued to the next word ("0800 6645 451zu erreichen"): the digits end the number.
+      const glued = /^\d+(?=[a-z])/.exec(t.slice(pos, end))
+      if (glued) {
+        groups.push({ from: pos, to: pos + glued[0].length, digits: glued[0], kind: 'numeric', lookalikes: 0, letters: 0 })
+        digitCount += glued[0].length
+      }
+      break
+    }
     if (!group) break
     // A vanity group ends the number; nothing numeric follows it ("1-800-MY-APPLE 24/7").
     groups.push(group)
@@ -162,7 +171,8 @@ function readCandidate(f: Folded, at: number): { groups: Group[]; plus: boolean;
   // Vanity words only make sense on a full-length number: "1-800-MY-APPLE", never "12999 USD".
   const total = groups.reduce((n, g) => n + g.digits.length, 0)
   if (groups.some((g) => g.kind === 'vanity') && total < 10) {
-    while (groups.length > 0 && groups[groups.length - 1]!.kind === 'vanity') groups.pop()
+    // Capitals inside a short run are words ("512 GB – 1.549"): the number, if any, ends before them.
+    groups.splice(groups.findIndex((g) => g.kind === 'vanity'))
     if (groups.length === 0) return null
   }
   // Trailing vanity words must carry the number to full length, or they are ordinary words.
@@ -193,7 +203,7 @@ const notAPhoneBefore = lazyRegExp(
 const digitJoinerBefore = lazyRegExp(String.raw`\p{N}[-_.]$`, 'u')
 // Register, tax, bank and postal labels: "HRB 214700", "USt-IdNr. DE 811654927", "VAT No. GB 294 7183 62",
 // "CEP: 04542-000", "Routing number 324075180", "사업자등록번호 : 120-81-84429", "QQ：2850163740".
-const REGISTER_BEFORE = /(?<![\p{L}\p{N}])(?:hrb|hra|handelsregister|registernummer|register(?:ed)? (?:no|number)|steuernummer|st\.?-?nr|ust-?id(?:nr)?|umsatzsteuer-?identifikationsnummer|uid(?:-nr)?|mwst(?:-nr)?|vat(?: reg(?:istration)?)?(?: no| number| id)?|tva(?: intracommunautaire)?|siren|siret|rcs|nif|cif|nie|abn|acn|gst(?:in)?|ein|tin|tax id|company (?:no|number|reg(?:istration)?(?: no| number)?)|routing(?: number| no)?|aba|iban|bic|swift|sort code|session(?: id)?|error code|cep|plz|zip(?: code)?|postal code|postcode|post code|code postal|cp|pin ?code|qq|wechat|kvk|btw|cnpj|cpf|rfc|curp|ssn|ein)\.?(?:[\s.:：#№-]{0,3}(?:no|nr|number|id)\.?)?[\s.:：#№-]{0,4}(?:[A-Z]{2}[\s-]?)?$/iu
+const REGISTER_BEFORE = /(?<![\p{L}\p{N}])(?:hrb|hra|handelsregister|registernummer|register(?:ed)? (?:no|number)|steuernummer|st\.?-?nr|ust-?id(?:nr)?|umsatzsteuer-?identifikationsnummer|uid(?:-nr)?|mwst(?:-nr)?|vat(?: reg(?:istration)?)?(?: no| number| id)?|tva(?: intracommunautaire)?|siren|siret|rcs|nif|cif|nie|abn|acn|gst(?:in)?|ein|tin|tax id|company (?:no|number|reg(?:istration)?(?: no| number)?)|routing(?: number| no)?|aba|iban|bic|swift|sort code|session(?: id)?|error code|cep|plz|zip(?: code)?|postal code|postcode|post code|code postal|cp|pin ?code|qq|wechat|kvk|btw|cnpj|cpf|rfc|curp|ssn|ein)\.?\)?(?:[\s.:：#№-]{0,3}(?:no|nr|number|id)\.?)?[\s.:：#№-]{0,4}(?:[A-Z]{2}[\s-]?)?$/iu
 const NOT_A_PHONE_BEFORE_CJK = /(?:订单|單號|单号|編號|编号|序列号|序號|注文番号|お問い合わせ番号|주문번호|사업자등록번호|통신판매업신고번호|법인등록번호|邮编|郵編|邮政编码|郵遞區號|郵便番号|〒|统一社会信用代码|統一編號|营业执照|法人番号|登録番号|税号)[号號]?[\s.:：#№-]{0,3}$/u
 const CURRENCY_BEFORE = /[$€£¥₹₩₽₺฿₫₱¢]\s?$|\b(?:usd|eur|gbp|cad|aud|rmb|cny|jpy|inr|chf|rs|r\$)\.?\s?$/i
 const AFTER_NOT_A_PHONE = /^\s?(?:%|‰|[$€£¥₹₩₽]|usd|eur|gbp|km|kg|mb|gb|tb|kb|mi|lbs?|ms|px|mm|cm|kwh|mah|元|円|원|dollars?|euros?|pounds?|yuan|yen)(?![a-z])/i
@@ -239,6 +249,16 @@ function rejectShape(source: string, groups: string[], seps: string[], start: nu
   // Glued to more digits-and-dashes or an identifier after: "…-1234567-89X".
   if (/^[-_.]?\d/.test(after) || /^[-_][A-Za-z0-9]/.test(after)) return true
   return false
+}
+
+/**
+ * True when a label that ends right before a number says it is no phone number: "Employer ID
+ * (EIN)", "CEP:", "Bestellnummer" in the table cell or line before it. The same words as in the
+ * number's own text (rejectShape).
+ */
+export function labelSaysNotAPhone(label: string): boolean {
+  const tail = label.slice(-48)
+  return notAPhoneBefore().test(tail) || NOT_A_PHONE_BEFORE_CJK.test(tail) || REGISTER_BEFORE.test(tail)
 }
 
 const EXTENSION_AFTER = /^\s*,?\s*(?:ext\.?|extension|x|доб\.?|分机|內線|内线)\s*[:.]?\s*(\d{1,6})(?!\d)/i

@@ -71,7 +71,7 @@ export function checkNumber(index: RegistryIndex, input: string, options: CheckO
   const only = candidates.length === 1 && candidates[0]!.digits.length >= dial.digits.length - (dial.extension?.length ?? 0) ? candidates[0]! : null
   const source: DigitSource = only ? { digits: only.digits, plus: only.plus, groups: only.groups } : { digits: dial.digits, plus: dial.plus }
   const tiers = regionTiers({ override: region, userLocale: options.userLocale ?? null })
-  const readings = readNumber(source, tiers, index)
+  const readings = readNumber(source, tiers, index, { stated: region !== null })
   // An official reading anywhere wins ("400 666 8800" is Apple China's, whatever the browser's language).
   const found = judgeReadings(index, readings, { disguises: dial.disguises, pageRegion: region }, { userRegion: region ?? localeRegion(options.userLocale), countryGuessed: readings.guessed, preferred: tiers.flat() }, t)
   if (!found) {

@@ -142,6 +142,8 @@ export interface ScopeText {
   at: number
   /** Where the number ends, when it stands inside the text (its sentence). */
   end?: number
+  /** For a dialog's title or a section's heading: the start of the dialog's or section's text, read for red flags. */
+  section?: string
 }
 
 /** The closest element that reads as a dialog, and its title. */
@@ -190,6 +192,18 @@ function lastHeadingIn(el: Element): Element | null {
   return all.length > 0 ? all[all.length - 1]! : null
 }
 
+const PAGE_LEVEL = new Set(['html', 'body', 'main'])
+/** Characters of a section's or dialog's text read for red flags. */
+const SECTION_CHARS = 1500
+
+/** The first SECTION_CHARS characters of an element's text, read node by node (no textContent of a big section). */
+function textStart(el: Element): string {
+  const walker = el.ownerDocument.createTreeWalker(el, 0x4)
+  let out = ''
+  for (let n = walker.nextNode(); n && out.length < SECTION_CHARS; n = walker.nextNode()) out += `${(n as Text).data} `
+  return out.slice(0, SECTION_CHARS)
+}
+
 /**
  * The texts that stand over a block: its table headers, the dialog's title, and the headings of
  * the sections it sits in (the nearest heading before it at each level, at most two, each of a
@@ -222,7 +236,7 @@ export function scopesAbove(block: Node): ScopeText[] {
     }
     if (isDialog(el)) {
       const title = dialogTitle(el)
-      if (title) out.push({ text: title, where: 'dialog', at: title.length })
+      if (title) out.push({ text: title, where: 'dialog', at: title.length, section: textStart(el) })
     }
     // A page's footer, header, navigation or sidebar stands apart from the sections before it:
     // the article's headline is no heading of the newsroom's number in the footer.
@@ -236,7 +250,11 @@ export function scopesAbove(block: Node): ScopeText[] {
       const level = HEADING.test(tagOf(heading)) ? Number(tagOf(heading)[1]) : 6
       if (level < rank) {
         const text = textOf(heading)
-        out.push({ text, where: 'heading', at: text.length })
+        // The section the heading opens: its red flags stand in the number's claim scope. Not
+        // the whole page's (a heading among the body's or main's own children).
+        const section = el.parentNode
+        const own = isElement(section) && !PAGE_LEVEL.has(tagOf(section)) ? textStart(section) : undefined
+        out.push({ text, where: 'heading', at: text.length, section: own })
         headings++
         rank = level
       }
@@ -327,7 +345,10 @@ export function sentenceAround(text: string, start: number, end: number, max = 2
 
 /** Words before the number in its own sentence. */
 export function wordsBefore(sentence: string, at: number): number {
-  return (sentence.slice(0, at).match(/[\p{L}\p{N}]+/gu) ?? []).length
+  // Scripts written without spaces count a word per two characters ("联系鲜果坊店铺客服" is several).
+  const before = sentence.slice(0, at)
+  const unspaced = (before.match(/[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]/gu) ?? []).length
+  return (before.replace(/[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]+/gu, ' ').match(/[\p{L}\p{N}]+/gu) ?? []).length + Math.ceil(unspaced / 2)
 }
 
 export interface ClaimFound extends ClaimEvidence {
@@ -387,13 +408,23 @@ function readingOf(detector: ClaimDetector, scope: ScopeText, page: PageFacts): 
   return r
 }
 
-/** The scam red flags of the scopes and the page title (at most eight). */
-export function flagsIn(detector: ClaimDetector, scopes: ScopeText[], page: PageFacts): string[] {
+const sectionFlagsOf = new WeakMap<ScopeText, string[]>()
+
+/**
+ * The scam red flags of the scopes and the page title (at most eight); with `sections`, also those
+ * of the dialog or section a heading or title opens. Those make a claimed number red, but do not
+ * make a number a claim: a police page's "virus" paragraph claims nothing for its own hotline.
+ */
+export function flagsIn(detector: ClaimDetector, scopes: ScopeText[], page: PageFacts, sections: boolean): string[] {
   const out = new Set(page.titleFlags)
   for (const scope of scopes) {
     let flags = flagsOf.get(scope)
     if (!flags) flagsOf.set(scope, (flags = detector.redFlagsIn(scope.text)))
     for (const f of flags) out.add(f)
+    if (!sections || !scope.section) continue
+    let more = sectionFlagsOf.get(scope)
+    if (!more) sectionFlagsOf.set(scope, (more = detector.redFlagsIn(scope.section)))
+    for (const f of more) out.add(f)
   }
   return [...out].slice(0, 8)
 }
@@ -419,7 +450,10 @@ export function claimFrom(detector: ClaimDetector, scopes: ScopeText[], page: Pa
     // or in a label that introduces it ("AppleCare: 0800 …", "…של Apple עכשיו:"), claims it
     // without a support word. A question in the block before ("Looking for an original Apple
     // pressing?") introduces nothing.
-    const labelOwner = scope.where === 'label' && owner !== null && (/[:：]\s*$/.test(scope.text) || /^\s*[\-–—]?\s*$/.test(scope.text.slice(owner.hit.end)))
+    const labelOwner =
+      (scope.where === 'label' && owner !== null && (/[:：]\s*$/.test(scope.text) || /^\s*[\-–—]?\s*$/.test(scope.text.slice(owner.hit.end)))) ||
+      // A short table header naming Apple ("Apple Store (Kauf)") owns its column or row.
+      (scope.where === 'table' && wordsBefore(scope.text, scope.text.length) <= 4)
     if (!brand && !support && owner?.kind === 'apple' && (scope.where === 'sentence' || labelOwner) && namesOwner(owner.hit.text)) {
       return { brand: owner.hit.text, support: null, words: quoteClaim(scope, owner.hit), where: scope.where }
     }

@@ -253,7 +253,7 @@ export class ClaimDetector {
     // "our Apple experts", "unsere Apple-Experten": the brand describes the speaker's own service.
     const owned = brands.filter((b) => !selves.some((s) => s.end <= b.start && b.start - s.end <= 2))
     const others = othersIn(clean, supports, owned, siteOrg)
-    others.push(...siteNamed(clean, lower, siteOrg))
+    others.push(...siteNamed(clean, lower, siteOrg).filter((h) => !supports.some((x) => x.start < h.end && h.start < x.end)))
     for (const m of lower.matchAll(MY_BUSINESS)) others.push({ text: m[0], start: m.index!, end: m.index! + m[0].length })
     return { brands: owned, supports, selves, others, collisions }
   }
@@ -300,12 +300,23 @@ const ORG_KIND_WORDS = new Set(['mobile', 'wireless', 'telecom', 'bank', 'retail
  * Where the text names the site's own organisation ("Northwind Mobile" → "Northwind"; "でんきのヒカリ"):
  * on a site that is not Apple, its own name next to a number makes the number the site's. Its
  * first distinctive word, written with a capital (spaced scripts), or the whole name (unspaced).
+ * A match that is a support word ("電話番号" of a site called "電話番号まとめ") names no one.
  */
 function siteNamed(clean: string, lower: string, siteOrg: string | null): TermHit[] {
   if (!siteOrg) return []
   const org = siteOrg.trim()
   let name: string | undefined
-  if (UNSPACED.test(org)) name = org.split(/[\s|·,、。–—-]+/)[0]
+  if (UNSPACED.test(org)) {
+    // Written in full or by its start ("鲜果坊水果店" as "鲜果坊"): the longest start of at least
+    // three characters (two for a short name) that the text holds.
+    const full = org.split(/[\s|·,、。–—-]+/)[0] ?? ''
+    for (let k = full.length; k >= Math.min(3, full.length) && k >= 2; k--) {
+      if (lower.includes(full.slice(0, k).toLowerCase())) {
+        name = full.slice(0, k)
+        break
+      }
+    }
+  }
   else name = org.match(/\p{Lu}[\p{L}\p{N}&'’-]{3,}/gu)?.find((w) => !ORG_KIND_WORDS.has(w.toLowerCase()) && !NOT_A_NAME.has(w.toLowerCase()))
   if (!name || name.length < 2) return []
   const out: TermHit[] = []

@@ -227,7 +227,8 @@ export function officialHost(index: RegistryIndex, url: string | null | undefine
 
 function judgeFinding(index: RegistryIndex, finding: FindingRequest, page: PageHints, tiers: string[][], region: string | null, t: Translate): FindingVerdict | null {
   const source = { digits: finding.digits, plus: finding.plus, groups: finding.groups }
-  const readings = readNumber(source, tiers, index, { rtl: isRtl(finding) })
+  const stated = !!page.region || (!!finding.nearbyText && countryNamedIn(finding.nearbyText) !== null)
+  const readings = readNumber(source, tiers, index, { rtl: isRtl(finding), stated })
   const context: ClaimContext = {
     claim: finding.claim ?? null,
     injected: injected(page, finding),
@@ -236,6 +237,7 @@ function judgeFinding(index: RegistryIndex, finding: FindingRequest, page: PageH
     userRegion: page.region ?? localeRegion(page.userLocale),
     countryGuessed: readings.guessed,
     preferred: tiers.flat(),
+    stated,
   }
   const base = { disguises: finding.disguises, redFlags: finding.redFlags, pageRegion: region }
   const shown = readings.official ? [readings.official] : readings.plausible

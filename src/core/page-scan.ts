@@ -3,7 +3,7 @@
 // and the CLI agree on every page. It uses only the DOM objects passed in (no globals), never
 // changes the page, and does no phone parsing: verdicts come from the background / the CLI.
 
-import { findCandidates, mayHoldNumber, type Candidate } from './candidates'
+import { findCandidates, labelSaysNotAPhone, mayHoldNumber, type Candidate } from './candidates'
 import type { ClaimDetector } from './claims'
 import { claimFrom, flagsIn, labelBefore, lastSentence, readPageFacts, scopesAbove, sentenceAround, wordsBefore, type ClaimFound, type PageFacts, type ScopeText } from './claim-scope'
 import { toDialString } from './normalize'
@@ -437,15 +437,17 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
         const sentenceStart = c.start - sentence.at
         const own = sentenceStart > 0 ? lastSentence(seg.text.slice(Math.max(0, sentenceStart - 160), sentenceStart)) : null
         const text = own ?? (label ??= labelBefore(seg.nodes[0]!))
+        // A label naming an identifier ("Employer ID (EIN)", "CEP:") makes the digits no phone number.
+        if (text && wordsBefore(sentence.text, sentence.at) === 0 && labelSaysNotAPhone(text)) continue
         if (text) scopes.push({ text, where: 'label', at: text.length })
       }
       // From the number's own element: a heading may stand before it inside its block (a card
       // whose <h2> and link share one <section>).
       const over = scopesOver(startNode.parentNode ?? seg.block)
       scopes.push(...over)
-      const flags = flagsIn(detector, scopes, page)
-      const claim = claimFrom(detector, scopes, page, flags)
+      const claim = claimFrom(detector, scopes, page, flagsIn(detector, scopes, page, false))
       if (!claim) continue
+      const flags = flagsIn(detector, scopes, page, true)
       const target = link ? telDigits(link.getAttribute('href') ?? '') : null
       const tableHeads = over.filter((s) => s.where === 'table').map((s) => s.text)
       findings.push({
@@ -459,7 +461,9 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
         claim,
         imitation: page.imitation,
         redFlags: flags,
-        nearbyText: [...tableHeads, scopes[1]?.where === 'label' ? scopes[1].text : '', sentence.text.slice(0, sentence.at)].join('\n').slice(-200),
+        // Nearest last (the country named nearest the end is read): the label, then the row's own
+        // header, then the number's sentence; a label can reach back into the row before.
+        nearbyText: [scopes[1]?.where === 'label' ? scopes[1].text : '', ...tableHeads, sentence.text.slice(0, sentence.at)].join('\n').slice(-200),
         lang: closestLang(startNode),
         anchor: anchorFor(endNode, link),
         startNode,
@@ -479,9 +483,9 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
     const context = block ? blockText(block, 2 * SCAN_LIMITS.contextChars) : (a.textContent ?? '').slice(0, 2 * SCAN_LIMITS.contextChars)
     const own = (a.textContent ?? '').replace(/\s+/g, ' ').trim()
     const scopes: ScopeText[] = [{ text: own, where: 'sentence', at: own.length }, { text: context, where: 'sentence', at: context.length }, ...scopesOver(block)]
-    const flags = flagsIn(detector, scopes, page)
-    const claim = claimFrom(detector, scopes, page, flags)
+    const claim = claimFrom(detector, scopes, page, flagsIn(detector, scopes, page, false))
     if (!claim) continue
+    const flags = flagsIn(detector, scopes, page, true)
     findings.push({
       text: own.slice(0, 80),
       digits: target.digits,

@@ -125,7 +125,18 @@ function officialIn(index: RegistryIndex, n: ResolvedNumber): boolean {
  * number is valid gives the plausible readings. Apple's own numbers are looked for in every
  * registry country too, so a wrong country guess never makes a real Apple number look fake.
  */
-export function readNumber(source: DigitSource, tiers: string[][], index: RegistryIndex, options: { rtl?: boolean } = {}): Readings {
+export interface ReadOptions {
+  /** Also try the digit groups in reverse order (right-to-left pages). */
+  rtl?: boolean
+  /**
+   * The country is stated, not guessed: named beside the number ("Argentina: 0800 107 6285") or
+   * chosen by the user. Apple's numbers of other countries are then not looked for: the same
+   * digits there are another line.
+   */
+  stated?: boolean
+}
+
+export function readNumber(source: DigitSource, tiers: string[][], index: RegistryIndex, options: ReadOptions = {}): Readings {
   const groups = source.groups ? source.groups.map((g) => g.digits) : [source.digits]
   let plausible: ResolvedNumber[] = []
   let guessed = !source.plus
@@ -194,7 +205,7 @@ export function readNumber(source: DigitSource, tiers: string[][], index: Regist
   let official = plausible.find((n) => officialIn(index, n)) ?? null
   const elsewhere: ResolvedNumber[] = []
   const all = groups.slice(0, usedAll).join('')
-  if (!official && !source.plus) {
+  if (!official && !source.plus && !(options.stated && plausible.length > 0)) {
     // The digits as Apple's numbers are printed in their own countries: an official reading wins
     // over every guess. Reversed digit groups: right-to-left pages print "0396 444 8000" for
     // 8000 444 0396.

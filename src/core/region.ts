@@ -70,6 +70,7 @@ const COUNTRY_ALIASES: Record<string, string[]> = {
   TW: ['taiwan', '台灣', '台湾', '臺灣', '대만'],
   KR: ['korea', 'south korea', '한국', '대한민국', '韓国', '韩国', '南韓', '韓國'],
   AE: ['uae', 'u.a.e.', 'الإمارات', 'emirates'],
+  AU: ['호주', '澳洲', '澳大利亞', 'オーストラリア'],
   NL: ['holland'],
   CZ: ['czechia', 'czech republic'],
   TR: ['türkiye', 'turkey'],
@@ -94,8 +95,9 @@ function names(): NamesTable {
   const byName = new Map<string, string>()
   const add = (name: string, cc: string): void => {
     const n = name.trim().toLowerCase()
-    // Short codes other than the aliases above ("in", "us" as words) would match ordinary words.
-    if (n.length < 3 && !COUNTRY_ALIASES[cc]?.includes(n)) return
+    // Short Latin names other than the aliases above ("in", "us" as words) would match ordinary
+    // words; two characters are a whole name in Chinese or Japanese ("日本", "美国").
+    if (n.length < 3 && !UNSPACED_NAME.test(n) && !COUNTRY_ALIASES[cc]?.includes(n)) return
     if (!byName.has(n)) byName.set(n, cc)
   }
   for (const [cc, list] of Object.entries(COUNTRY_ALIASES)) for (const n of list) add(n, cc)

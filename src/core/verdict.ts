@@ -438,6 +438,8 @@ export interface ClaimContext {
   countryGuessed?: boolean
   /** The page's and user's countries, most likely first: an official number shared by several countries is read as theirs. */
   preferred?: string[]
+  /** The number's country is named beside it ("Argentina: 0800 …"): a toll-free line there is not foreign to the page. */
+  stated?: boolean
 }
 
 // North American toll-free numbers belong to no one country: libphonenumber reads them as the
@@ -516,7 +518,7 @@ export function settle(index: RegistryIndex, base: Verdict, input: JudgeInput, c
   const cost = base.e164 ? numberType(base.e164) : undefined
   const tollFree = cost === 'TOLL_FREE' || cost === 'PREMIUM_RATE' || cost === 'SHARED_COST'
   const home = [input.pageRegion, context.userRegion].filter((c): c is string => !!c)
-  if (tollFree && country && home.length > 0 && !home.includes(country)) {
+  if (tollFree && country && !context.stated && home.length > 0 && !home.includes(country)) {
     red.push({ code: 'foreign-toll-free', text: t('reasonForeignTollFree', [countryName(country, lang)]) })
   }
   if (v.coverage === 'complete') red.push({ code: 'complete-list', text: t('reasonCompleteList', [countryName(country, lang)]) })

@@ -25,8 +25,11 @@ describe('checkNumber', () => {
     ['+44 800 107 6285', undefined, 'official', '+448001076285'],
     // Apple Thailand's number, on the registry at low confidence only: never green.
     ['1800 019 900', 'TH', 'unconfirmed', '+661800019900'],
-    // An official reading in any registry country wins over the region's own reading of the digits.
-    ['1800 019 900', 'AU', 'unconfirmed', '+661800019900'],
+    // A region the user chose is stated, not guessed: the same digits in Australia are another
+    // line (a legal-aid number), not Apple Thailand's, and Australia's list is complete.
+    ['1800 019 900', 'AU', 'not-official', '+611800019900'],
+    // Without a region, Apple's number in any registry country wins over a guess.
+    ['400 666 8800', null, 'official', '+864006668800'],
     // The same digits, not on the list, are different numbers in Thailand (partial list) and Australia (complete list).
     ['1800 123 456', 'TH', 'unconfirmed', '+661800123456'],
     ['1800 123 456', 'AU', 'not-official', '+611800123456'],

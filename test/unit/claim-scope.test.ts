@@ -11,8 +11,8 @@ beforeAll(async () => {
   index = await realIndex()
 })
 
-const page = (body: string, options: { lang?: string; url?: string; head?: string; locale?: string } = {}) => {
-  const html = `<!doctype html><html lang="${options.lang ?? 'en-US'}"><head><title>Page</title>${options.head ?? ''}</head><body>${body}</body></html>`
+const page = (body: string, options: { lang?: string; url?: string; head?: string; locale?: string; title?: string } = {}) => {
+  const html = `<!doctype html><html lang="${options.lang ?? 'en-US'}"><head><title>${options.title ?? 'Page'}</title>${options.head ?? ''}</head><body>${body}</body></html>`
   const url = options.url ?? 'https://example.com/page'
   return parseHtml(html, url)
 }
@@ -84,6 +84,45 @@ describe('whose number it is', () => {
   it('needs a label that introduces the number for a claim without a support word', () => {
     expect(scan('<p>Looking for an original Apple pressing?</p><p>020 7946 0588</p>', { lang: 'en-GB', locale: 'en-GB' })).toEqual([])
     expect(scan('<p>AppleCare:</p><p>0800 107 6285</p>', { lang: 'en-GB', locale: 'en-GB' })).toEqual([['0800 107 6285', 'official', 'GB']])
+  })
+})
+
+describe('what a number is', () => {
+  it('reads digits glued to the next word as the end of the number', () => {
+    expect(scan('<p>Der Apple Support ist kostenlos unter 0800 6645 451zu erreichen.</p>', { lang: 'de', locale: 'de-DE' })).toEqual([['0800 6645 451', 'official', 'DE']])
+  })
+
+  it('reads capitals inside a short run as words, not a vanity number ("512 GB – 1.549")', () => {
+    expect(scan('<p>Apple Support: MacBook Air 16 GB / 512 GB – 1.549,00 €</p>', { lang: 'es', locale: 'es-ES' })).toEqual([])
+  })
+
+  it('takes a label naming an identifier for no phone number, also from the cell before', () => {
+    expect(scan('<table><tr><th>Apple Support phone</th><td>1-800-275-2273</td></tr><tr><th>Employer ID (EIN)</th><td>94-2404110</td></tr></table>')).toEqual([
+      ['1-800-275-2273', 'official', 'US'],
+    ])
+  })
+})
+
+describe('the country a number is read in', () => {
+  it('reads a number in the country named beside it, in any script, not as Apple\u2019s elsewhere', () => {
+    const rows = (country: string, number: string) => `<table><tr><th>国・地域</th><th>Appleサポート電話番号</th></tr><tr><td>${country}</td><td>${number}</td></tr></table>`
+    expect(scan(rows('日本', '0120-277-535'), { lang: 'ja', locale: 'ja-JP' })).toEqual([['0120-277-535', 'official', 'JP']])
+    // Argentina's 0800 107 6285 is another line than Apple UK's with the same digits; a toll-free
+    // line of the named country is not foreign to the page.
+    expect(scan(rows('Argentina', '0800 107 6285'), { lang: 'es', locale: 'es-ES' })).toEqual([['0800 107 6285', 'unconfirmed', 'AR']])
+  })
+})
+
+describe('red flags', () => {
+  it('counts the red flags of the dialog or section whose heading claims the number', () => {
+    const body = '<div class="aviso"><h2>Soporte de Apple México</h2><p>Su Mac está infectada con un virus.</p><p>Línea gratuita:</p><div>800 555 0143</div></div>'
+    expect(scan(body, { lang: 'es', locale: 'es-MX' })).toEqual([['800 555 0143', 'spoofed', 'MX']])
+  })
+
+  it('does not make a number a claim from its section\u2019s red flags', () => {
+    const body = '<article><h1>Warnung vor falschem Apple-Support</h1><p>Angeblicher Virus-Alarm.</p><h2>Beratung</h2><p>Beratungsstelle: 030 23125 456</p></article>'
+    // The title names the brand: with red flags beside the number itself it would be a claim.
+    expect(scan(body, { lang: 'de', locale: 'de-DE', title: 'Warnung vor falschem Apple-Support | Polizei' })).toEqual([])
   })
 })
 
