@@ -127,7 +127,8 @@ export function readPageFacts(doc: Document, title: string, detector: ClaimDetec
   return {
     title: bounded.slice(0, 300),
     siteOrg,
-    siteIsOther: siteOrg !== null && !imitation && !namesBrand(detector, siteOrg),
+    // Named for a product ("L'Atelier du Mac", "QuickFix Phone & Mac Repair") is not named Apple.
+    siteIsOther: siteOrg !== null && !imitation && !detector.read(siteOrg).brands.some((b) => namesOwner(b.text)),
     titleBrand: detector.read(bounded).brands[0]?.text ?? null,
     titleFlags: detector.redFlagsIn(bounded),
     imitation,

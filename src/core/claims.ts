@@ -254,7 +254,7 @@ export class ClaimDetector {
     const owned = brands.filter((b) => !selves.some((s) => s.end <= b.start && b.start - s.end <= 2))
     const others = othersIn(clean, supports, owned, siteOrg)
     others.push(...siteNamed(clean, lower, siteOrg).filter((h) => !supports.some((x) => x.start < h.end && h.start < x.end)))
-    for (const m of lower.matchAll(MY_BUSINESS)) others.push({ text: m[0], start: m.index!, end: m.index! + m[0].length })
+    for (const re of [MY_BUSINESS, YOUR_PROVIDER]) for (const m of lower.matchAll(re)) others.push({ text: m[0], start: m.index!, end: m.index! + m[0].length })
     return { brands: owned, supports, selves, others, collisions }
   }
 
@@ -290,6 +290,9 @@ const SELF_WORDS = new Set([
 const SELF_SUBSTRINGS = ['我的店', '本人店铺', '我们', '我們', '本店', '本公司', '本行', '本校', '本中心', '本站', '当社', '弊社', '当店', '弊店', '当行', '私たち', '当院', '저희', '당사']
 
 // A person's own business in a post: "my shop on Milwaukee Ave", "mein Laden".
+// The reader's own provider: "appelez votre conseiller", "call your bank", "wenden Sie sich an Ihre Filiale".
+const YOUR_PROVIDER = /(?<![\p{L}])(?:your|votre|vos|ihr|ihre|ihren|ihrer|su|sus|tu|tus|seu|sua|il suo|la sua|uw)\s+(?:own\s+)?(?:bank|banque|banco|bank's|advisor|adviser|conseiller|conseillère|agence|branch|berater|beraterin|filiale|asesor|asesora|sucursal|gestor|gestora|agência|gerente|consulente|filiaal|carrier|operator|opérateur|operador|mobilfunkanbieter|anbieter|provider|fournisseur|proveedor|card issuer|émetteur)(?![\p{L}])/giu
+
 const MY_BUSINESS = /(?<![\p{L}])(?:my|mein(?:e|en)?|mon|ma|mi|meu|minha|il mio|la mia)\s+(?:own\s+)?(?:shop|store|business|company|office|workshop|repair shop|laden|werkstatt|firma|boutique|atelier|entreprise|tienda|taller|empresa|loja|oficina|negozio)(?![\p{L}])/giu
 
 // Words of an organisation's name that say what kind it is, not which: they name no one.
@@ -402,7 +405,7 @@ function nameBefore(clean: string, end: number): { name: string; start: number; 
 
 // "call Northwind at", "contact Example Bank on", "rufen Sie die Telekom an", "appelez Orange au".
 const CALLED_FROM = /^[ \t\u00a0]*(?:from|von|de la part de|depuis|desde)(?![\p{L}])/iu
-const CONTACT_VERB = /(?<![\p{L}])(?:call(?:ed|ing)?|contact(?:ed|ing)?|phone|ring|reach|dial|text|rufen sie(?: die| den| das)?|kontaktieren sie(?: die| den| das)?|wenden sie sich an(?: die| den| das)?|appelez(?: le| la| les)?|contactez(?: le| la| les)?|llame a(?:l)?|contacte a(?:l)?|comuníquese con(?: el| la)?|ligue para(?: o| a)?|chiami|contatti)[ \t\u00a0]+(?:the[ \t\u00a0]+)?$/iu
+const CONTACT_VERB = /(?<![\p{L}])(?:call(?:ed|ing)?|contact(?:ed|ing)?|phone|ring|reach|dial|text|rufen sie(?: die| den| das)?|kontaktieren sie(?: die| den| das)?|wenden sie sich an(?: die| den| das)?|appelez(?: le| la| les)?|contactez(?: le| la| les)?|llame a(?:l)?|llama(?: al| a)?|llámanos|contacte a(?:l)?|comuníquese con(?: el| la)?|ligue para(?: o| a)?|chiami|contatti)[ \t\u00a0]+(?:the[ \t\u00a0]+)?$/iu
 
 /** Organisations named as the owner of a contact, other than the brand. */
 function othersIn(clean: string, supports: TermHit[], brands: TermHit[], siteOrg: string | null): TermHit[] {
@@ -412,7 +415,11 @@ function othersIn(clean: string, supports: TermHit[], brands: TermHit[], siteOrg
   // "Northwind customer care", "District Technology Help Desk", "IT Service Desk".
   for (const s of supports) {
     const name = nameBefore(clean, s.start)
-    if (name?.opensSentence && !siteWords.has(name.name.toLowerCase())) continue
+    // A sentence-opening capital is a name when it is the site's own, or when it and title-cased
+    // support words label a number ("Netflix Help Center: 1-866-…"); "Get support", a heading's
+    // "Media Helpline" or "Telefonischer Support" name no one.
+    const labelsNumber = /^\p{Lu}/u.test(clean.slice(s.start, s.end)) && /^(?:[ \t]+\p{Lu}\p{L}*){0,2}[ \t]*[:：]/u.test(clean.slice(s.end))
+    if (name?.opensSentence && !siteWords.has(name.name.toLowerCase()) && !labelsNumber) continue
     // "Apple's genuine UK support number": a country is where the line is, not whose.
     if (name && isCountryName(name.name)) continue
     // "Apple AU support": a word right after a brand term belongs to the brand's phrase.

@@ -74,6 +74,26 @@ describe('whose number it is', () => {
     expect(scan(body, { lang: 'ja', locale: 'ja-JP' }).map((f) => f[1])).toEqual(['spoofed'])
   })
 
+  it('takes a site named for a product ("L\u2019Atelier du Mac") for a site that is not Apple', () => {
+    const head = '<meta property="og:site_name" content="L\u2019Atelier du Mac – Lyon">'
+    expect(scan('<h1>Réparation Mac à Lyon</h1><p>Un devis ? Appelez-nous au 04 65 71 23 94</p>', { lang: 'fr', locale: 'fr-FR', head })).toEqual([])
+  })
+
+  it('gives "your advisor" and "your bank" their own numbers', () => {
+    const head = '<meta property="og:site_name" content="Crédit Lumière">'
+    expect(scan('<h2>Une question sur Apple Pay ?</h2><p>Appelez votre conseiller au 01 99 00 42 19.</p>', { lang: 'fr', locale: 'fr-FR', head })).toEqual([])
+  })
+
+  it('reads a title-cased name that labels a number as its owner, and a heading\u2019s title case as no name', () => {
+    expect(scan('<h1>Apple support numbers</h1><ul><li><b>Netflix Help Center:</b> 1-866-555-0133</li></ul>')).toEqual([])
+    expect(scan('<h2>Media Helpline</h2><p>Apple Support: 1-844-555-0131</p>').map((f) => f[1])).toEqual(['spoofed'])
+  })
+
+  it('reads "llama al CAU" as a call to someone else', () => {
+    const body = '<p>Si tienes problemas con tu ID de Apple en un iPad, llama al CAU: 914 88 72 60.</p>'
+    expect(scan(body, { lang: 'es', locale: 'es-ES', head: '<meta property="og:site_name" content="Universidad de Ejemplo">' })).toEqual([])
+  })
+
   it('keeps the article\u2019s headline from claiming the newsroom\u2019s number in the footer', () => {
     const body = '<main><h1>Callers pretending to be Apple Support</h1><p>Be careful.</p></main><footer><p>Newsroom: 02 5550 4477</p></footer>'
     expect(scan(body, { lang: 'en-AU', locale: 'en-AU' })).toEqual([])
