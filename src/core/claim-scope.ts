@@ -54,6 +54,11 @@ export interface PageFacts {
   titleBrand: string | null
   /** Red flags in the title: they stand beside every number of the page. */
   titleFlags: string[]
+  /**
+   * Brand words the page's title or site name uses for something else ("apple" of "Apple Records –
+   * Vinyl", "苹果" of "香山脚下苹果园") and never for the brand: on this page the bare word means that.
+   */
+  otherSense: string[]
   /** The page carries Apple's site structure and names Apple in its meta data: what gives it away. */
   imitation: string | null
 }
@@ -110,6 +115,16 @@ function namesBrand(detector: ClaimDetector, text: string | null): boolean {
   return !!text && detector.read(text).brands.length > 0
 }
 
+/** Brand words the texts use only inside collisions ("Apple Records"), when they name the brand nowhere. */
+function otherSense(detector: ClaimDetector, texts: string[]): string[] {
+  const out = new Set<string>()
+  for (const text of texts) {
+    const r = detector.read(text)
+    if (r.brands.length === 0) for (const c of r.collided) out.add(c.text)
+  }
+  return [...out]
+}
+
 /** Reads the page's own claims about itself: site name, copyright holder, and whether it imitates Apple. */
 export function readPageFacts(doc: Document, title: string, detector: ClaimDetector): PageFacts {
   const siteName = meta(doc, 'meta[property="og:site_name"]') || meta(doc, 'meta[name="application-name"]') || meta(doc, 'meta[property="name"], meta[name="name"]')
@@ -130,6 +145,7 @@ export function readPageFacts(doc: Document, title: string, detector: ClaimDetec
     // Named for a product ("L'Atelier du Mac", "QuickFix Phone & Mac Repair") is not named Apple.
     siteIsOther: siteOrg !== null && !imitation && !detector.read(siteOrg).brands.some((b) => namesOwner(b.text)),
     titleBrand: detector.read(bounded).brands[0]?.text ?? null,
+    otherSense: otherSense(detector, [bounded, siteOrg ?? '']),
     titleFlags: detector.redFlagsIn(bounded),
     imitation,
   }
@@ -404,6 +420,9 @@ function readingOf(detector: ClaimDetector, scope: ScopeText, page: PageFacts): 
     // On a site that names itself and is not Apple (a carrier, a university, a shop), a product
     // name ("iPhone support") makes no claim: only Apple itself named as the owner does.
     if (page.siteIsOther) r = { ...r, brands: r.brands.filter((b) => namesOwner(b.text)) }
+    // A page about Apple Records or an apple orchard: its bare "Apple" / "苹果" is the record label
+    // or the fruit; "Apple Support" and "AppleCare" still name the brand.
+    if (page.otherSense.length > 0) r = { ...r, brands: r.brands.filter((b) => !page.otherSense.includes(b.text)) }
     readings.set(scope, r)
   }
   return r

@@ -247,7 +247,9 @@ export class ClaimDetector {
     const lower = lowerForTerms(clean)
     const words = wordsOf(lower)
     const collisions = findHits(lower, this.#notBrand, 'brand', 32, words)
-    const brands = findHits(lower, this.#brand, 'brand', 32, words).filter((b) => !collisions.some((c) => c.start <= b.start && b.end <= c.end) && !orgNamed(clean, b) && !shouted(clean, b))
+    const all = findHits(lower, this.#brand, 'brand', 32, words)
+    const brands = all.filter((b) => !collisions.some((c) => c.start <= b.start && b.end <= c.end) && !orgNamed(clean, b) && !shouted(clean, b))
+    const collided = all.filter((b) => !brands.includes(b))
     const supports = findHits(lower, this.#support, 'support', 32, words)
     const selves = selvesIn(clean, lower, words)
     // "our Apple experts", "unsere Apple-Experten": the brand describes the speaker's own service.
@@ -255,7 +257,7 @@ export class ClaimDetector {
     const others = othersIn(clean, supports, owned, siteOrg)
     others.push(...siteNamed(clean, lower, siteOrg).filter((h) => !supports.some((x) => x.start < h.end && h.start < x.end)))
     for (const re of [MY_BUSINESS, YOUR_PROVIDER]) for (const m of lower.matchAll(re)) others.push({ text: m[0], start: m.index!, end: m.index! + m[0].length })
-    return { brands: owned, supports, selves, others, collisions }
+    return { brands: owned, supports, selves, others, collisions, collided }
   }
 
   /** Distinct scam red flags in the text. */
@@ -274,6 +276,8 @@ export interface TextReading {
   others: TermHit[]
   /** Brand collisions found ("apple bank"): the brand words inside them are not the brand. */
   collisions: TermHit[]
+  /** Brand words read as something else: inside a collision, another organisation's name, in capitals. */
+  collided: TermHit[]
 }
 
 // First-person words by language: a page that says "call us" gives its own number. Spaced scripts

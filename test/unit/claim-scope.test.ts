@@ -147,6 +147,13 @@ describe('red flags', () => {
 })
 
 describe('the page itself', () => {
+  it('reads the bare brand word in the sense the page\u2019s title gives it ("Apple Records", "苹果园")', () => {
+    expect(scan('<h2>Original Apple pressings</h2><p>Call the shop: 020 7946 0588</p>', { lang: 'en-GB', locale: 'en-GB', title: 'Apple Records – Vinyl & CD' })).toEqual([])
+    expect(scan('<p>门票 30 元/人，采摘苹果 12 元/斤。</p><p>预约电话：010-6972-3318</p>', { lang: 'zh-CN', locale: 'zh-CN', title: '香山脚下苹果园 秋季采摘' })).toEqual([])
+    // The brand's own phrases still name it there.
+    expect(scan('<p>Apple Support: 1-844-555-0131</p>', { title: 'Apple Records – Vinyl & CD' }).map((f) => f[1])).toEqual(['spoofed'])
+  })
+
   it('takes the copyright holder up to its sentence end: a trademark notice makes no clone', () => {
     const doc = page('<p>x</p><footer>© 2026 Voltline Retail Ltd. Apple and Mac are trademarks of Apple Inc.</footer>', {
       head: '<meta name="description" content="Apple MacBook Air at Voltline">',
