@@ -9,6 +9,7 @@
 // Reads only the DOM objects passed in (no globals): it runs in the content script and, over
 // happy-dom, in `truedial scan`.
 
+import { UNSPACED } from './brand-prefilter'
 import { namesOwner, type ClaimDetector, type TermHit, type TextReading } from './claims'
 import type { ClaimEvidence, ClaimPlace } from './verdict'
 
@@ -203,22 +204,33 @@ function isHeading(el: Element): boolean {
 }
 
 /** The last heading inside an element (a section's heading may be nested in a header or a div). */
+/**
+ * A preceding sibling as a heading: a heading, or a wrapper of little more than one (a <header>
+ * around an <h2> and a date). A sibling with content of its own is another section, and its
+ * heading is that section's ("相关推荐" after an article is not under the article's headline).
+ */
 function lastHeadingIn(el: Element): Element | null {
   if (isHeading(el)) return el
   const all = el.querySelectorAll('h1, h2, h3, h4, h5, h6, [role="heading"]')
-  return all.length > 0 ? all[all.length - 1]! : null
+  if (all.length === 0) return null
+  const heading = all[all.length - 1]!
+  const own = (heading.textContent ?? '').length
+  return textStart(el, own + WRAPPER_EXTRA + 1).length <= own + WRAPPER_EXTRA ? heading : null
 }
+
+/** Characters a heading's wrapper may hold besides the heading (a date, a kicker). */
+const WRAPPER_EXTRA = 80
 
 const PAGE_LEVEL = new Set(['html', 'body', 'main'])
 /** Characters of a section's or dialog's text read for red flags. */
 const SECTION_CHARS = 1500
 
 /** The first SECTION_CHARS characters of an element's text, read node by node (no textContent of a big section). */
-function textStart(el: Element): string {
+function textStart(el: Element, max = SECTION_CHARS): string {
   const walker = el.ownerDocument.createTreeWalker(el, 0x4)
   let out = ''
-  for (let n = walker.nextNode(); n && out.length < SECTION_CHARS; n = walker.nextNode()) out += `${(n as Text).data} `
-  return out.slice(0, SECTION_CHARS)
+  for (let n = walker.nextNode(); n && out.length < max; n = walker.nextNode()) out += (n as Text).data.trim() ? `${(n as Text).data.trim()} ` : ''
+  return out.slice(0, max)
 }
 
 /**
@@ -343,11 +355,14 @@ export function sentenceEnds(text: string, lines: boolean): number[] {
   return out
 }
 
-/** The text after the last sentence end that has text after it: the sentence a label is. */
+/**
+ * The text after the last sentence end: the unfinished sentence a label is ("Call Apple Support
+ * immediately:", "Apple Support"). A text that ends with a finished sentence labels nothing: "A
+ * long article about Apple's numbers." says nothing of the number in the next block.
+ */
 export function lastSentence(text: string): string {
-  let cut = 0
-  for (const at of sentenceEnds(text, false)) if (text.slice(at).trim().length > 0) cut = at
-  return text.slice(cut).trim()
+  const ends = sentenceEnds(text, false)
+  return text.slice(ends.length > 0 ? ends[ends.length - 1]! : 0).trim()
 }
 
 /** The sentence of a text around [start, end): from the last sentence end before to the next one after. */
@@ -420,9 +435,14 @@ function readingOf(detector: ClaimDetector, scope: ScopeText, page: PageFacts): 
     // On a site that names itself and is not Apple (a carrier, a university, a shop), a product
     // name ("iPhone support") makes no claim: only Apple itself named as the owner does.
     if (page.siteIsOther) r = { ...r, brands: r.brands.filter((b) => namesOwner(b.text)) }
+    // A heading that asks ("苹果手机屏幕坏了去哪里修比较好？", "Is this Apple's number?") claims
+    // nothing for the numbers its answers give.
+    if (scope.where === 'heading' && /[?？]\s*$/.test(scope.text)) r = { ...r, brands: [] }
     // A page about Apple Records or an apple orchard: its bare "Apple" / "苹果" is the record label
     // or the fruit; "Apple Support" and "AppleCare" still name the brand.
-    if (page.otherSense.length > 0) r = { ...r, brands: r.brands.filter((b) => !page.otherSense.includes(b.text)) }
+    // In scripts written without spaces the brand's phrases are compounds of the word ("苹果售后"
+    // is 苹果 + after-sales): on such a page they are the fruit's too.
+    if (page.otherSense.length > 0) r = { ...r, brands: r.brands.filter((b) => !page.otherSense.some((w) => b.text === w || (UNSPACED.test(w) && b.text.startsWith(w)))) }
     readings.set(scope, r)
   }
   return r

@@ -32,6 +32,8 @@ describe('sentences and labels', () => {
   it('takes the last sentence of a label, after a question or a full stop', () => {
     expect(lastSentence('Looking for a pressing? Call Apple Support:')).toBe('Call Apple Support:')
     expect(lastSentence('Apple Inc. Call now:')).toBe('Apple Inc. Call now:')
+    // A finished sentence labels nothing.
+    expect(lastSentence('Call Apple Support. We are a repair shop.')).toBe('')
   })
 })
 
@@ -94,6 +96,19 @@ describe('whose number it is', () => {
     expect(scan(body, { lang: 'es', locale: 'es-ES', head: '<meta property="og:site_name" content="Universidad de Ejemplo">' })).toEqual([])
   })
 
+  it('takes no claim from a heading that asks a question', () => {
+    const body = '<h1>苹果手机屏幕坏了去哪里修比较好？</h1><div><p>我上次在“顺达数码维修”换的屏，电话 0755-2555-0123，价格便宜一半。</p></div>'
+    expect(scan(body, { lang: 'zh-CN', locale: 'zh-CN' })).toEqual([])
+    expect(scan('<h1>苹果客服电话</h1><div><p>电话 0755-2555-0123</p></div>', { lang: 'zh-CN', locale: 'zh-CN' }).map((f) => f[1])).toEqual(['spoofed'])
+  })
+
+  it('does not take the heading of a sibling section for the heading of the next', () => {
+    // The farm shop line is not claimed by the article's headline…
+    expect(scan('<div><h1>Apple Support phone numbers</h1><p>A long article about Apple\u2019s numbers and how to call them, with advice on what to have ready and how to spot a fake one.</p></div><div><ul><li>Orchard shop, call 020 7946 0321</li></ul></div>', { lang: 'en-GB', locale: 'en-GB' })).toEqual([])
+    // …but a header wrapping only the heading is the heading of what follows.
+    expect(scan('<header><h1>Apple Support</h1><p>4 Dec 2026</p></header><div><p>Call 020 7946 0321</p></div>', { lang: 'en-GB', locale: 'en-GB' }).map((f) => f[1])).toEqual(['spoofed'])
+  })
+
   it('keeps the article\u2019s headline from claiming the newsroom\u2019s number in the footer', () => {
     const body = '<main><h1>Callers pretending to be Apple Support</h1><p>Be careful.</p></main><footer><p>Newsroom: 02 5550 4477</p></footer>'
     expect(scan(body, { lang: 'en-AU', locale: 'en-AU' })).toEqual([])
@@ -150,6 +165,8 @@ describe('the page itself', () => {
   it('reads the bare brand word in the sense the page\u2019s title gives it ("Apple Records", "苹果园")', () => {
     expect(scan('<h2>Original Apple pressings</h2><p>Call the shop: 020 7946 0588</p>', { lang: 'en-GB', locale: 'en-GB', title: 'Apple Records – Vinyl & CD' })).toEqual([])
     expect(scan('<p>门票 30 元/人，采摘苹果 12 元/斤。</p><p>预约电话：010-6972-3318</p>', { lang: 'zh-CN', locale: 'zh-CN', title: '香山脚下苹果园 秋季采摘' })).toEqual([])
+    // In Chinese the brand's phrases are compounds of the word: a fruit shop's "苹果售后" is the fruit's after-sales.
+    expect(scan('<h2>苹果售后</h2><p>订购热线：0535-621-8337</p>', { lang: 'zh-CN', locale: 'zh-CN', title: '烟台红富士苹果 5斤装' })).toEqual([])
     // The brand's own phrases still name it there.
     expect(scan('<p>Apple Support: 1-844-555-0131</p>', { title: 'Apple Records – Vinyl & CD' }).map((f) => f[1])).toEqual(['spoofed'])
   })
