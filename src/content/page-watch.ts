@@ -138,7 +138,7 @@ interface Placed {
 
 /** Which number at which place: a finding already handled is not dispatched again. */
 function handledKey(f: ScanFinding): string {
-  return `${f.text}|${f.link?.digits ?? ''}`
+  return `${f.text}|${f.link?.digits ?? ''}|${f.copy}`
 }
 
 /** A number and the verdict it got: what a badge is made from. */
@@ -589,7 +589,7 @@ export class PageWatch {
     const after = placeAfter(f)
     if (!after.parentNode || !after.isConnected) return
     const e164 = v.detail?.e164 ?? ''
-    if (this.#badgeAlreadyAfter(after, e164)) return
+    if (this.#badgeAlreadyAfter(after, e164, f.copy)) return
     // A page that keeps removing or re-rendering a badge gets it back with growing delays, not in
     // a loop. What counts is how often the page took this number's badges away, not how often the
     // number is on the page (a scam page repeats it in every paragraph) or how many went at once.
@@ -649,9 +649,11 @@ export class PageWatch {
   }
 
   /** Only badges TrueDial made count: a page can forge <truedial-badge> elements of its own. */
-  #badgeAlreadyAfter(node: Node, e164: string): boolean {
+  /** True when the `copy`-th badge (from 0) of this number already stands after the node: one badge per printed copy. */
+  #badgeAlreadyAfter(node: Node, e164: string, copy: number): boolean {
+    let seen = 0
     for (let n = node.nextSibling; n && n.nodeName === BADGE_TAG.toUpperCase(); n = n.nextSibling) {
-      if (this.#badges.has(n as Element) && (n as Element).getAttribute('data-e164') === e164) return true
+      if (this.#badges.has(n as Element) && (n as Element).getAttribute('data-e164') === e164 && seen++ >= copy) return true
     }
     return false
   }

@@ -64,6 +64,8 @@ export interface ScanFinding extends Pick<Candidate, 'text' | 'digits' | 'plus' 
   lang: string | null
   /** Where to put a badge: after this node (a text node, or the tel: link). Not serialisable. */
   anchor: Node
+  /** Which printed copy of these digits at this anchor it is (0 for the first): each copy gets its own badge. */
+  copy: number
   /** The text node and offsets the number spans, for DOM placement (first/last node). */
   startNode: Node
   startOffset: number
@@ -392,6 +394,15 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
   const segments: Segment[] = []
   yield* collectSegments(root, segments, (a, heading) => telLinks.push({ a, heading }))
   const linksWithNumber = new Set<Element>()
+  // Copies of one number at one anchor ("call +1-866-… or … call +1-866-… any time"), counted.
+  const copies = new Map<Node, Map<string, number>>()
+  const copyOf = (anchor: Node, digits: string): number => {
+    let byDigits = copies.get(anchor)
+    if (!byDigits) copies.set(anchor, (byDigits = new Map()))
+    const n = byDigits.get(digits) ?? 0
+    byDigits.set(digits, n + 1)
+    return n
+  }
   // Per element: the texts over it (headings, table headers, dialog title); per segment: its label.
   const above = new Map<Node, ScopeText[]>()
   const scopesOver = (node: Node | null): ScopeText[] => {
@@ -466,6 +477,7 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
         nearbyText: [scopes[1]?.where === 'label' ? scopes[1].text : '', ...tableHeads, sentence.text.slice(0, sentence.at)].join('\n').slice(-200),
         lang: closestLang(startNode),
         anchor: anchorFor(endNode, link),
+        copy: copyOf(anchorFor(endNode, link), c.digits),
         startNode,
         startOffset,
         endNode,
@@ -500,6 +512,7 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
       nearbyText: context.slice(0, 60),
       lang: closestLang(a),
       anchor: a,
+      copy: copyOf(a, target.digits),
       startNode: a,
       startOffset: 0,
       endNode: a,

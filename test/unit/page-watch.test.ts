@@ -97,6 +97,18 @@ describe('the page watch', () => {
     w.destroy()
   })
 
+  it('badges every printed copy of a number in one text node, once, also after the page is looked at again', async () => {
+    const doc = page('<p id="a">Apple Support: +1-888-555-0100 or call +1-888-555-0100 any time.</p>')
+    const { badges, watch: w } = await watch(doc, async (_url, findings) => ({ verdicts: findings.map(spoofed), report: null }))
+    await vi.waitFor(() => expect(badges()).toBe(2), { timeout: 5_000 })
+    // A change in the paragraph makes the watch read it again: no third badge.
+    const scans = w.state.scans
+    doc.getElementById('a')!.append(doc.createElement('span'))
+    await vi.waitFor(() => expect(w.state.scans).toBeGreaterThan(scans), { timeout: 5_000 })
+    expect(badges()).toBe(2)
+    w.destroy()
+  })
+
   it('places badges in slices, also for numbers it did not have to ask about (the same number in the same context)', async () => {
     const block = MAC
     const doc = page(block)
