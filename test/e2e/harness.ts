@@ -58,8 +58,8 @@ export async function startServer(): Promise<{ server: Server; baseUrl: string; 
   return { server, baseUrl: `http://127.0.0.1:${address.port}`, requests, routes }
 }
 
-/** Launches Chromium with an extension folder (default: the built dist/). */
-export async function launch(extensionDir: string = dist): Promise<Fixture> {
+/** Launches Chromium with an extension folder (default: the built dist/), and any further command-line switches. */
+export async function launch(extensionDir: string = dist, extraArgs: string[] = []): Promise<Fixture> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`${extensionDir} has no manifest.json: run \`npm run build\` first`)
   if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install chromium`)
   const { server, baseUrl, requests, routes } = await startServer()
@@ -77,6 +77,7 @@ export async function launch(extensionDir: string = dist): Promise<Fixture> {
       '--no-first-run',
       '--disable-sync',
       '--lang=en-US',
+      ...extraArgs,
     ],
     viewport: { width: 1100, height: 800 },
   })
