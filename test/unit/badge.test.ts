@@ -200,7 +200,7 @@ describe('the inline badge', () => {
     expect(reasons).toEqual([
       'TrueDial can’t confirm this is Apple’s number: it is not on Apple’s list for Italy, and that list is not complete. Apple’s numbers are at support.apple.com/contact.',
       'Claimed as Apple’s by “Assistenza Apple:” just before this number.',
-      'Read as a number in Italy: the number has no country code, so TrueDial assumed the country from the page.',
+      'Read as a number in Italy: the number has no country code, so TrueDial assumed the country.',
     ])
     expect(panel.textContent).toContain('Apple’s official numbers for Italy')
     expect(panel.textContent).toContain('800 915 904 · support')
