@@ -206,16 +206,23 @@ function isHeading(el: Element): boolean {
 /** The last heading inside an element (a section's heading may be nested in a header or a div). */
 /**
  * A preceding sibling as a heading: a heading, or a wrapper of little more than one (a <header>
- * around an <h2> and a date). A sibling with content of its own is another section, and its
- * heading is that section's ("相关推荐" after an article is not under the article's headline).
+ * around an <h2> and a date). A sibling with more text than that and a heading of its own is
+ * another section: its heading is that section's ("相关推荐" after an article is not under the
+ * article's headline), and the search stops there ('stop'). Null: no heading, look further back.
+ * The size is read first, up to a bound, so a big section costs a few steps, not a search of it.
  */
-function lastHeadingIn(el: Element): Element | null {
+function headingOf(el: Element): Element | 'stop' | null {
   if (isHeading(el)) return el
-  const all = el.querySelectorAll('h1, h2, h3, h4, h5, h6, [role="heading"]')
-  if (all.length === 0) return null
-  const heading = all[all.length - 1]!
+  if (textStart(el, HEADING_CHARS + WRAPPER_EXTRA + 1).length > HEADING_CHARS + WRAPPER_EXTRA) {
+    return el.querySelector('h1, h2, h3, h4, h5, h6, [role="heading"]') ? 'stop' : null
+  }
+  // A small element: its last heading, found by walking its (few) elements.
+  let heading: Element | null = null
+  const walker = el.ownerDocument.createTreeWalker(el, 0x1)
+  for (let n = walker.nextNode(), k = 0; n && k < 64; n = walker.nextNode(), k++) if (isHeading(n as Element)) heading = n as Element
+  if (!heading) return null
   const own = (heading.textContent ?? '').length
-  return textStart(el, own + WRAPPER_EXTRA + 1).length <= own + WRAPPER_EXTRA ? heading : null
+  return textStart(el, own + WRAPPER_EXTRA + 1).length <= own + WRAPPER_EXTRA ? heading : 'stop'
 }
 
 /** Characters a heading's wrapper may hold besides the heading (a date, a kicker). */
@@ -238,7 +245,27 @@ function textStart(el: Element, max = SECTION_CHARS): string {
  * the sections it sits in (the nearest heading before it at each level, at most two, each of a
  * higher rank than the last). Memoised per block by the caller.
  */
-export function scopesAbove(block: Node): ScopeText[] {
+/** The heading found among an element's preceding siblings (null: none): kept per element for one scan. */
+export type HeadingCache = Map<Element, Element | null>
+
+function headingBefore(el: Element, cache: HeadingCache | undefined): Element | null {
+  const known = cache?.get(el)
+  if (known !== undefined) return known
+  let found: Element | null = null
+  let sibling = el.previousElementSibling
+  for (let k = 0; sibling && k < 24; k++, sibling = sibling.previousElementSibling) {
+    const heading = headingOf(sibling)
+    if (heading === 'stop') break
+    if (heading) {
+      found = heading
+      break
+    }
+  }
+  cache?.set(el, found)
+  return found
+}
+
+export function scopesAbove(block: Node, cache?: HeadingCache): ScopeText[] {
   const out: ScopeText[] = []
   let headings = 0
   let rank = 7
@@ -271,11 +298,10 @@ export function scopesAbove(block: Node): ScopeText[] {
     // the article's headline is no heading of the newsroom's number in the footer.
     if (isLandmark(el)) break
     if (headings >= 2) continue
-    // The nearest heading among the preceding siblings at this level.
-    let sibling = el.previousElementSibling
-    for (let k = 0; sibling && k < 24; k++, sibling = sibling.previousElementSibling) {
-      const heading = lastHeadingIn(sibling)
-      if (!heading) continue
+    // The nearest heading among the preceding siblings at this level (the paragraphs of one
+    // section share their section's: a big page asks once per element, not once per number).
+    const heading = headingBefore(el, cache)
+    if (heading) {
       const level = HEADING.test(tagOf(heading)) ? Number(tagOf(heading)[1]) : 6
       if (level < rank) {
         const text = textOf(heading)
@@ -287,7 +313,6 @@ export function scopesAbove(block: Node): ScopeText[] {
         headings++
         rank = level
       }
-      break
     }
   }
   return out

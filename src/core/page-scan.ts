@@ -5,7 +5,7 @@
 
 import { findCandidates, labelSaysNotAPhone, mayHoldNumber, type Candidate } from './candidates'
 import type { ClaimDetector } from './claims'
-import { claimFrom, flagsIn, labelBefore, lastSentence, readPageFacts, scopesAbove, sentenceAround, wordsBefore, type ClaimFound, type PageFacts, type ScopeText } from './claim-scope'
+import { claimFrom, flagsIn, labelBefore, lastSentence, type HeadingCache, readPageFacts, scopesAbove, sentenceAround, wordsBefore, type ClaimFound, type PageFacts, type ScopeText } from './claim-scope'
 import { toDialString } from './normalize'
 import { Switch } from './switch'
 
@@ -405,10 +405,11 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
   }
   // Per element: the texts over it (headings, table headers, dialog title); per segment: its label.
   const above = new Map<Node, ScopeText[]>()
+  const headings: HeadingCache = new Map()
   const scopesOver = (node: Node | null): ScopeText[] => {
     if (!node) return []
     let s = above.get(node)
-    if (!s) above.set(node, (s = scopesAbove(node)))
+    if (!s) above.set(node, (s = scopesAbove(node, headings)))
     return s
   }
 
