@@ -47,6 +47,8 @@ export interface FindingVerdict extends Verdict {
 interface HintReading {
   tiers: string[][]
   pageRegion: string | null
+  /** The country is stated: named beside the number, or the user's override (see ReadOptions.stated). */
+  stated: boolean
   /** Small and the same for every reading with these regions: the verdict memo's key starts with it. */
   id: number
 }
@@ -97,7 +99,7 @@ function hintReading(page: PageHints, finding: FindingRequest): HintReading {
     const text = `${tiers.map((tier) => tier.join(',')).join(';')}/${region ?? ''}`
     let id = readingIds.get(text)
     if (id === undefined) readingIds.set(text, (id = nextReadingId++))
-    byCountry.set(named, (reading = { tiers, pageRegion: region, id }))
+    byCountry.set(named, (reading = { tiers, pageRegion: region, stated: !!page.region || named !== '', id }))
   }
   return reading
 }
@@ -153,19 +155,20 @@ function findingKey(f: FindingRequest): string {
 export function verdictForFinding(index: RegistryIndex, finding: FindingRequest, page: PageHints, t: Translate = englishTranslate): FindingVerdict | null {
   if (!fastPaths()) {
     const hints = regionHints(page, finding)
-    return judgeFinding(index, finding, page, regionTiers(hints), pageRegion(hints), t)
+    const stated = !!page.region || (!!finding.nearbyText && countryNamedIn(finding.nearbyText) !== null)
+    return judgeFinding(index, finding, page, regionTiers(hints), pageRegion(hints), stated, t)
   }
   const reading = hintReading(page, finding)
   const memo = verdictMemo(index, t)
   // Digits never seen before (most of them, on a page) skip building the full key.
   if (!memo.digits.get(finding.digits)) {
     memo.digits.set(finding.digits, true)
-    return judgeFinding(index, finding, page, reading.tiers, reading.pageRegion, t)
+    return judgeFinding(index, finding, page, reading.tiers, reading.pageRegion, reading.stated, t)
   }
   const key = `${reading.id}${findingKey(finding)}|${page.url ?? ''}`
   const hit = memo.verdicts.get(key)
   if (hit !== undefined) return hit || null
-  const verdict = judgeFinding(index, finding, page, reading.tiers, reading.pageRegion, t)
+  const verdict = judgeFinding(index, finding, page, reading.tiers, reading.pageRegion, reading.stated, t)
   memo.verdicts.set(key, verdict ?? false)
   return verdict
 }
@@ -210,9 +213,13 @@ export function addressDigits(url: string | null | undefined): string[] {
   return out
 }
 
+// A page sends all its findings with one address: its digits are read once.
+let lastAddress: { url: string | null | undefined; digits: string[] } = { url: undefined, digits: [] }
+
 function injected(page: PageHints, finding: FindingRequest): boolean {
   if (finding.digits.length < 7) return false
-  return addressDigits(page.url).some((d) => d.includes(finding.digits))
+  if (lastAddress.url !== page.url) lastAddress = { url: page.url, digits: addressDigits(page.url) }
+  return lastAddress.digits.some((d) => d.includes(finding.digits))
 }
 
 /** True when the page's address is on one of the registry's official domains (or below one). */
@@ -225,9 +232,8 @@ export function officialHost(index: RegistryIndex, url: string | null | undefine
   }
 }
 
-function judgeFinding(index: RegistryIndex, finding: FindingRequest, page: PageHints, tiers: string[][], region: string | null, t: Translate): FindingVerdict | null {
+function judgeFinding(index: RegistryIndex, finding: FindingRequest, page: PageHints, tiers: string[][], region: string | null, stated: boolean, t: Translate): FindingVerdict | null {
   const source = { digits: finding.digits, plus: finding.plus, groups: finding.groups }
-  const stated = !!page.region || (!!finding.nearbyText && countryNamedIn(finding.nearbyText) !== null)
   const readings = readNumber(source, tiers, index, { rtl: isRtl(finding), stated })
   const context: ClaimContext = {
     claim: finding.claim ?? null,

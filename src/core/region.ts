@@ -81,9 +81,14 @@ const NAME_LANGUAGES = ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'pl', 'sv', 'd
 // Written without spaces between words: a name is found as a substring, not as a word.
 const UNSPACED_NAME = /[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/
 
+// A word of a country's name: letters, marks, and the dots, hyphens and apostrophes inside
+// "u.s.", "royaume-uni", "côte d'ivoire".
+const NAME_WORD = /[\p{L}\p{M}][\p{L}\p{M}.'’-]*/gu
+/** Words in the longest spaced name looked for ("united states of america"). */
+const MAX_NAME_WORDS = 4
+
 interface NamesTable {
-  /** Lowercase names of spaced scripts → country, matched as whole words. */
-  words: RegExp
+  /** Lowercase names (spaced scripts matched word by word, the others as substrings) → country. */
   byName: Map<string, string>
   /** Names in unspaced scripts, longest first. */
   substrings: Array<[string, string]>
@@ -113,17 +118,10 @@ function names(): NamesTable {
       if (name && name !== cc) add(name, cc)
     }
   }
-  const spaced: string[] = []
   const substrings: Array<[string, string]> = []
-  for (const [n, cc] of byName) {
-    if (UNSPACED_NAME.test(n)) substrings.push([n, cc])
-    else spaced.push(n)
-  }
+  for (const [n, cc] of byName) if (UNSPACED_NAME.test(n)) substrings.push([n, cc])
   substrings.sort((a, b) => b[0].length - a[0].length)
-  spaced.sort((a, b) => b.length - a.length)
-  const escaped = spaced.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-  const words = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu')
-  return (namesTable = { words, byName, substrings })
+  return (namesTable = { byName, substrings })
 }
 
 function languageParts(lang: string): { language: string; script: string | null; region: string | null } {
@@ -188,10 +186,21 @@ export function countryNamedIn(text: string): string | null {
       bestLength = length
     }
   }
-  t.words.lastIndex = 0
-  for (let m = t.words.exec(lower); m; m = t.words.exec(lower)) {
-    const cc = t.byName.get(m[0])
-    if (cc) consider(m.index + m[0].length, m[0].length, cc)
+  // Names of spaced scripts are looked up a run of one to MAX_NAME_WORDS words at a time: a
+  // Map lookup per run, not one pass of a thousand-name alternation (this runs per number).
+  const words: Array<{ text: string; start: number; end: number }> = []
+  for (const m of lower.matchAll(NAME_WORD)) {
+    // A sentence's full stop is no part of a name ("… in the UK."), an abbreviation's is ("u.s.").
+    const text = m[0].endsWith('.') && !t.byName.has(m[0]) ? m[0].slice(0, -1) : m[0]
+    words.push({ text, start: m.index!, end: m.index! + text.length })
+  }
+  for (let i = 0; i < words.length; i++) {
+    let name = ''
+    for (let n = 0; n < MAX_NAME_WORDS && i + n < words.length; n++) {
+      name = n === 0 ? words[i]!.text : `${name} ${words[i + n]!.text}`
+      const cc = t.byName.get(name)
+      if (cc) consider(words[i + n]!.end, name.length, cc)
+    }
   }
   if (UNSPACED_NAME.test(lower)) {
     for (const [n, cc] of t.substrings) {

@@ -495,7 +495,8 @@ export function settle(index: RegistryIndex, base: Verdict, input: JudgeInput, c
   v.coverage = country ? coverageOf(index, country, 'support') : 'none'
   const lead: Reason[] = []
   if (v.claim) lead.push(claimReason(t, v.claim))
-  if (country) lead.push({ code: 'country', text: t(v.countryGuessed ? 'reasonCountryGuessed' : 'reasonCountry', [countryName(country, lang)]) })
+  // Made once per translator and country (reason()): this runs for every verdict.
+  if (country) lead.push(reason(t, 'country', v.countryGuessed ? 'reasonCountryGuessed' : 'reasonCountry', [countryName(country, lang)]))
   const finish = (verdict: VerdictKind, extra: Reason[] = []): Verdict => {
     v.verdict = verdict
     // The verdict's own reason first (the popup shows the first), then the evidence.
@@ -519,16 +520,16 @@ export function settle(index: RegistryIndex, base: Verdict, input: JudgeInput, c
   const tollFree = cost === 'TOLL_FREE' || cost === 'PREMIUM_RATE' || cost === 'SHARED_COST'
   const home = [input.pageRegion, context.userRegion].filter((c): c is string => !!c)
   if (tollFree && country && !context.stated && home.length > 0 && !home.includes(country)) {
-    red.push({ code: 'foreign-toll-free', text: t('reasonForeignTollFree', [countryName(country, lang)]) })
+    red.push(reason(t, 'foreign-toll-free', 'reasonForeignTollFree', [countryName(country, lang)]))
   }
-  if (v.coverage === 'complete') red.push({ code: 'complete-list', text: t('reasonCompleteList', [countryName(country, lang)]) })
+  if (v.coverage === 'complete') red.push(reason(t, 'complete-list', 'reasonCompleteList', [countryName(country, lang)]))
   const flagged = base.reasons.some((r) => r.code === 'red-flags')
   // Where the list is complete, "not on the list … does not prove it fake" would take back what
   // the complete-list reason says.
   if (v.coverage === 'complete') v.reasons = v.reasons.filter((r) => r.code !== 'not-listed')
   if (red.length > 0 || retired || flagged) return finish('spoofed', red)
   v.reasons = v.reasons.filter((r) => r.code !== 'not-listed')
-  return finish('unconfirmed', [{ code: 'unconfirmed', text: t('reasonUnconfirmed', [countryName(country, lang)]) }])
+  return finish('unconfirmed', [reason(t, 'unconfirmed', 'reasonUnconfirmed', [countryName(country, lang)])])
 }
 
 /** Which of two readings' verdicts stands: official, then unconfirmed, then the red ones. */
