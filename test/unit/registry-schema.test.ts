@@ -294,26 +294,17 @@ describe('organisation coverage', () => {
     expect(validatePayload(payload).ok).toBe(true)
   })
 
-  it('rejects a coverage level other than complete, partial and none', () => {
-    expect(errorAfter(withCoverage({ US: { support: 'full' } }))).toBe(
-      'organisations[0].coverage.US.support: expected one of complete, partial, none, got "full"',
-    )
-  })
-
-  it('rejects a coverage country that is not an uppercase ISO code', () => {
-    expect(errorAfter(withCoverage({ us: { support: 'complete' } }))).toBe(
-      'organisations[0].coverage.us: expected an ISO 3166-1 alpha-2 code like "US" as key, got "us"',
-    )
-  })
-
-  it('rejects coverage for a service the registry does not know', () => {
-    expect(errorAfter(withCoverage({ US: { repairs: 'partial' } }))).toBe(
+  it.each<[string, Record<string, unknown>, string]>([
+    ['rejects a coverage level other than complete, partial and none', { US: { support: 'full' } }, 'organisations[0].coverage.US.support: expected one of complete, partial, none, got "full"'],
+    ['rejects a coverage country that is not an uppercase ISO code', { us: { support: 'complete' } }, 'organisations[0].coverage.us: expected an ISO 3166-1 alpha-2 code like "US" as key, got "us"'],
+    [
+      'rejects coverage for a service the registry does not know',
+      { US: { repairs: 'partial' } },
       'organisations[0].coverage.US.repairs: expected a service as key (one of support, sales, business, education, accessibility, subscriptions, other), got "repairs"',
-    )
-  })
-
-  it('rejects a country whose coverage is not an object of services', () => {
-    expect(errorAfter(withCoverage({ US: 'complete' }))).toBe('organisations[0].coverage.US: expected an object of service → coverage, got "complete"')
+    ],
+    ['rejects a country whose coverage is not an object of services', { US: 'complete' }, 'organisations[0].coverage.US: expected an object of service → coverage, got "complete"'],
+  ])('%s', (_name, coverage, message) => {
+    expect(errorAfter(withCoverage(coverage))).toBe(message)
   })
 
   it('rejects complete or partial coverage of a country and service that have no number', () => {
