@@ -91,7 +91,7 @@ function loadOrganisation(dir: string, id: string): Obj {
   const org = readShaped(dir, `${id}/organisation.json`, ['id', 'name', 'reportEmail', 'domains', 'channels'])
   if (org.id !== id) throw new Error(`${displayPath(join(dir, id, 'organisation.json'))}: id: expected "${id}" (as listed in meta.json), got ${JSON.stringify(org.id)}`)
   const numbers = readShaped(dir, `${id}/numbers.json`, ['numbers', 'retired', 'noSupportNumber'])
-  const lexicon = readShaped(dir, `${id}/lexicon.json`, ['brand', 'support', 'notBrand'])
+  const lexicon = readShaped(dir, `${id}/lexicon.json`, ['brand', 'support', 'notBrand', 'fake'])
   const organisation: Record<keyof Organisation, unknown> = {
     id: org.id,
     name: org.name,
@@ -102,7 +102,7 @@ function loadOrganisation(dir: string, id: string): Obj {
     retired: orderedList(numbers.retired, RETIRED_KEYS),
     noSupportNumber: numbers.noSupportNumber,
     coverage: withoutComments(readJson(join(dir, id, 'coverage.json'))),
-    lexicon: { brand: lexicon.brand, support: lexicon.support, notBrand: lexicon.notBrand },
+    lexicon: { brand: lexicon.brand, support: lexicon.support, notBrand: lexicon.notBrand, fake: lexicon.fake },
   }
   return organisation
 }

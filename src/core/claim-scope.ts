@@ -145,7 +145,10 @@ export function readPageFacts(doc: Document, title: string, detector: ClaimDetec
     siteOrg,
     // Named for a product ("L'Atelier du Mac", "QuickFix Phone & Mac Repair") is not named Apple.
     siteIsOther: siteOrg !== null && !imitation && !detector.read(siteOrg).brands.some((b) => namesOwner(b.text)),
-    titleBrand: detector.read(bounded).brands[0]?.text ?? null,
+    // A title that calls the brand fake ("Police warn of fake Apple Support pop-ups",
+    // "警惕冒充苹果客服诈骗") is a page about the scam: it claims none of its numbers (its quotes of
+    // the scam's text still do, from their own sentences).
+    titleBrand: detector.fakeIn(bounded) ? null : (detector.read(bounded).brands[0]?.text ?? null),
     otherSense: otherSense(detector, [bounded, siteOrg ?? '']),
     titleFlags: detector.redFlagsIn(bounded),
     imitation,

@@ -20,6 +20,8 @@ export interface LexiconTerms {
   redFlags: string[]
   /** Phrases with a brand word that are not the brand: "Apple Bank", "Big Apple", "苹果园". */
   notBrand?: string[]
+  /** Words that call a brand mention fake or a scam: "fake", "scam", "假冒". */
+  fake?: string[]
 }
 
 /** Collects the registry's terms (every organisation, every language), deduplicated. */
@@ -28,14 +30,16 @@ export function collectLexicon(payload: Pick<RegistryPayload, 'organisations' | 
   const support = new Set<string>()
   const redFlags = new Set<string>()
   const notBrand = new Set<string>()
+  const fake = new Set<string>()
   for (const org of payload.organisations) {
     for (const terms of Object.values(org.lexicon.brand)) for (const t of terms) brand.add(t.trim())
     for (const terms of Object.values(org.lexicon.support)) for (const t of terms) support.add(t.trim())
     for (const terms of Object.values(org.lexicon.notBrand ?? {})) for (const t of terms) notBrand.add(t.trim())
+    for (const terms of Object.values(org.lexicon.fake ?? {})) for (const t of terms) fake.add(t.trim())
   }
   for (const terms of Object.values(payload.redFlags)) for (const t of terms) redFlags.add(t.trim())
   const clean = (s: Set<string>): string[] => [...s].filter((t) => t.length > 0)
-  return { brand: clean(brand), support: clean(support), redFlags: clean(redFlags), notBrand: clean(notBrand) }
+  return { brand: clean(brand), support: clean(support), redFlags: clean(redFlags), notBrand: clean(notBrand), fake: clean(fake) }
 }
 
 // Built on first use (lazy-regexp.ts): a page that never names the brand needs none of them.
@@ -209,6 +213,7 @@ export class ClaimDetector {
   #supportTable: TermTable | null = null
   #flagsTable: TermTable | null = null
   #notBrandTable: TermTable | null = null
+  #fakeTable: TermTable | null = null
 
   constructor(terms: LexiconTerms) {
     this.#terms = terms
@@ -221,6 +226,10 @@ export class ClaimDetector {
 
   get #notBrand(): TermTable {
     return (this.#notBrandTable ??= table(this.#terms.notBrand ?? []))
+  }
+
+  get #fake(): TermTable {
+    return (this.#fakeTable ??= table(this.#terms.fake ?? []))
   }
 
   get #flags(): TermTable {
@@ -258,6 +267,11 @@ export class ClaimDetector {
     others.push(...siteNamed(clean, lower, siteOrg).filter((h) => !supports.some((x) => x.start < h.end && h.start < x.end)))
     for (const re of [MY_BUSINESS, YOUR_PROVIDER]) for (const m of lower.matchAll(re)) others.push({ text: m[0], start: m.index!, end: m.index! + m[0].length })
     return { brands: owned, supports, selves, others, collisions, collided }
+  }
+
+  /** The first word of the text that calls something fake or a scam ("fake", "诈骗"), or null. */
+  fakeIn(text: string): string | null {
+    return findTerms(lowerForTerms(deobfuscate(text)), this.#fake, 'flag', 1)[0] ?? null
   }
 
   /** Distinct scam red flags in the text. */

@@ -392,7 +392,7 @@ function checkOrganisation(value: unknown, path: string): string {
     noSupport.add(code)
   })
   checkCoverage(org.coverage, `${path}.coverage`, path, listed, noSupport)
-  const lexicon = object(org.lexicon, `${path}.lexicon`, ['brand', 'support', 'notBrand'])
+  const lexicon = object(org.lexicon, `${path}.lexicon`, ['brand', 'support', 'notBrand', 'fake'])
   if (termTable(lexicon.brand, `${path}.lexicon.brand`, LIMITS.termLength) === 0) {
     fail(`${path}.lexicon.brand`, 'expected at least one brand term')
   }
@@ -400,6 +400,7 @@ function checkOrganisation(value: unknown, path: string): string {
     fail(`${path}.lexicon.support`, 'expected at least one support term')
   }
   checkNotBrand(lexicon.notBrand, `${path}.lexicon.notBrand`, lexicon.brand as Obj, `${path}.lexicon.brand`)
+  termTable(lexicon.fake, `${path}.lexicon.fake`, LIMITS.termLength)
   return id
 }
 

@@ -2,8 +2,11 @@
 // Source data in registry/source/ is built into this shape by `truedial registry build`;
 // registry-schema.ts validates untrusted copies of it field by field.
 
-/** Raised whenever the payload's shape changes. 2: `domains`, `coverage` and `lexicon.notBrand`. */
-export const REGISTRY_SCHEMA = 2
+/**
+ * Raised whenever the payload's shape changes. 2: `domains`, `coverage` and `lexicon.notBrand`.
+ * 3: `lexicon.fake`.
+ */
+export const REGISTRY_SCHEMA = 3
 
 export type Service =
   | 'support'
@@ -72,6 +75,12 @@ export interface Lexicon {
    * ("Apple Bank", "Big Mac", "吃苹果"). Each one contains a term of `brand` for its language.
    */
   notBrand: Record<LanguageKey, string[]>
+  /**
+   * Words that call a mention of the brand fake or a scam, per language ("fake", "scam", "假冒",
+   * "偽"): a page title with one warns about the scam ("Police warn of fake Apple Support pop-ups")
+   * and claims none of the page's numbers for the brand.
+   */
+  fake: Record<LanguageKey, string[]>
 }
 
 export interface Organisation {

@@ -64,7 +64,7 @@ export function signEnvelope(
 /** A small valid registry payload; a fresh copy on every call so tests can mutate it. */
 export function fixturePayload(): RegistryPayload {
   return {
-    schema: 2,
+    schema: 3,
     version: 3,
     issued: '2026-11-25T00:00:00Z',
     expires: '2027-05-25T00:00:00Z',
@@ -131,6 +131,7 @@ export function fixturePayload(): RegistryPayload {
           brand: { en: ['Apple', 'AppleCare', 'iPhone'], 'zh-Hans': ['苹果'] },
           support: { en: ['support', 'helpline'], 'zh-Hans': ['客服'] },
           notBrand: { en: ['Apple Bank', 'Big Apple'], 'zh-Hans': ['吃苹果'] },
+          fake: { en: ['fake', 'scam'], 'zh-Hans': ['假冒'] },
         },
       },
     ],
@@ -140,12 +141,12 @@ export function fixturePayload(): RegistryPayload {
 }
 
 /**
- * A payload as a TrueDial that read schema 1 made them: schema 1, without the fields schema 2
- * added (organisation domains and coverage, lexicon notBrand).
+ * A payload as a TrueDial that read schema 1 made them: schema 1, without the fields schemas 2
+ * and 3 added (organisation domains and coverage, lexicon notBrand and fake).
  */
 export function schemaOnePayload(version: number): Record<string, unknown> {
   const payload = fixturePayload()
-  const organisations = payload.organisations.map(({ domains: _d, coverage: _c, lexicon: { notBrand: _n, ...lexicon }, ...org }) => ({ ...org, lexicon }))
+  const organisations = payload.organisations.map(({ domains: _d, coverage: _c, lexicon: { notBrand: _n, fake: _f, ...lexicon }, ...org }) => ({ ...org, lexicon }))
   return { ...payload, schema: 1, version, organisations }
 }
 

@@ -171,6 +171,15 @@ describe('the page itself', () => {
     expect(scan('<p>Apple Support: 1-844-555-0131</p>', { title: 'Apple Records – Vinyl & CD' }).map((f) => f[1])).toEqual(['spoofed'])
   })
 
+  it('takes no claim from a title that calls the brand fake: the page warns about the scam', () => {
+    const comment = '<div class="comment"><p>Bring the Mac to us and we\u2019ll check it: (213) 555-0162.</p></div>'
+    const quoted = '<blockquote>Your Mac is infected. Call Apple Support immediately: +1-844-555-0127</blockquote>'
+    // The same title without "fake" is a claim beside its red flag ("virus") for every number of the page.
+    expect(scan(comment, { title: 'Apple Security virus popup going around' }).map((f) => f[1])).toEqual(['spoofed'])
+    expect(scan(comment + quoted, { title: 'PSA: fake "Apple Security" virus popup going around' })).toEqual([['+1-844-555-0127', 'spoofed', 'US']])
+    expect(scan('<p>热线：010-6972-3318</p>', { lang: 'zh-CN', locale: 'zh-CN', title: '警惕冒充苹果客服病毒弹窗' })).toEqual([])
+  })
+
   it('takes the copyright holder up to its sentence end: a trademark notice makes no clone', () => {
     const doc = page('<p>x</p><footer>© 2026 Voltline Retail Ltd. Apple and Mac are trademarks of Apple Inc.</footer>', {
       head: '<meta name="description" content="Apple MacBook Air at Voltline">',

@@ -105,7 +105,7 @@ describe('a hostile registry file', () => {
 
   it('is refused when a validly signed payload is nested 100,000 deep', async () => {
     await expectRefused(envelope(`${'['.repeat(100_000)}${']'.repeat(100_000)}`), /contents are invalid.*payload/)
-    await expectRefused(envelope(`{"schema":2,"version":5,"organisations":${'['.repeat(50_000)}${']'.repeat(50_000)}}`), /contents are invalid/)
+    await expectRefused(envelope(`{"schema":3,"version":5,"organisations":${'['.repeat(50_000)}${']'.repeat(50_000)}}`), /contents are invalid/)
   })
 
   it.each<[string, unknown]>([
@@ -173,7 +173,7 @@ describe('a hostile registry file', () => {
   })
 
   it('is refused as made for an older TrueDial when it is a validly signed, newer schema-1 registry', async () => {
-    await expectRefused(signEnvelope(schemaOnePayload(9), key), /contents are invalid \(schema: this registry was made for an older TrueDial; its schema is 1, this TrueDial reads schema 2\)\.$/)
+    await expectRefused(signEnvelope(schemaOnePayload(9), key), /contents are invalid \(schema: this registry was made for an older TrueDial; its schema is 1, this TrueDial reads schema 3\)\.$/)
   })
 
   it('is refused when its signature is valid for different bytes', async () => {
@@ -195,7 +195,7 @@ describe('a hostile registry file', () => {
       ['a version of zero', (p) => (p.version = 0), /version: expected a positive integer/],
       ['a fractional version', (p) => (p.version = 5.5), /version: expected a positive integer/],
       ['an unsafe integer version', (p) => (p.version = 2 ** 53 + 2), /version: expected a positive integer/],
-      ['a schema from a newer TrueDial', (p) => (p.schema = 3), /schema: this registry was made for a newer TrueDial/],
+      ['a schema from a newer TrueDial', (p) => (p.schema = 4), /schema: this registry was made for a newer TrueDial/],
       ['issued after expires', (p) => (p.expires = '2026-01-01T00:00:00Z'), /expires: expected a date-time later than issued/],
       ['an impossible date', (p) => (p.issued = '2026-02-30T00:00:00Z'), /issued: expected an ISO 8601 date-time/],
       ['no organisations', (p) => (p.organisations = []), /organisations: expected at least 1 item/],
@@ -217,7 +217,7 @@ describe('a hostile registry file', () => {
       ['a version of 1e400 (Infinity)', goodPayload.replace('"version":4', '"version":1e400'), /version: expected a positive integer, got Infinity/],
       ['a version of -1e400 (-Infinity)', goodPayload.replace('"version":4', '"version":-1e400'), /version: expected a positive integer, got -Infinity/],
       ['a version of 1e308', goodPayload.replace('"version":4', '"version":1e308'), /version: expected a positive integer/],
-      ['a schema of 2.0000000000000004', goodPayload.replace('"schema":2', '"schema":2.0000000000000004'), /schema: expected a positive integer/],
+      ['a schema of 2.0000000000000004', goodPayload.replace('"schema":3', '"schema":3.0000000000000004'), /schema: expected a positive integer/],
       ['a version written NaN', goodPayload.replace('"version":4', '"version":NaN'), /payload: not valid JSON/],
       ['a version written Infinity', goodPayload.replace('"version":4', '"version":Infinity'), /payload: not valid JSON/],
     ])('refuses %s', async (_name, payload, mention) => {
@@ -239,7 +239,7 @@ describe('a hostile registry file', () => {
 
   describe('with a "__proto__" key', () => {
     it.each<[string, string, RegExp]>([
-      ['at the top of the payload', goodPayload.replace('{"schema":2', '{"__proto__":{"version":99},"schema":2'), /__proto__: unknown field/],
+      ['at the top of the payload', goodPayload.replace('{"schema":3', '{"__proto__":{"version":99},"schema":3'), /__proto__: unknown field/],
       ['in a number', goodPayload.replace('{"e164":"+18002752273"', '{"__proto__":{"official":true},"e164":"+18002752273"'), /organisations\[0\]\.numbers\[0\]\.__proto__: unknown field/],
       ['as a lexicon language', goodPayload.replace('"brand":{"en":', '"brand":{"__proto__":["x"],"en":'), /lexicon\.brand\.__proto__: expected a language key/],
       ['as a fraud-report country', goodPayload.replace('"fraudReport":{', '"fraudReport":{"__proto__":{"name":"x","url":"https://x.example/"},'), /fraudReport\.__proto__: expected an ISO 3166-1/],

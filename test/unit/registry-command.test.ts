@@ -60,7 +60,7 @@ describe('loadSource', () => {
     expect(Object.keys(payload.organisations[0]!)).toEqual([
       'id', 'name', 'channels', 'reportEmail', 'domains', 'numbers', 'retired', 'noSupportNumber', 'coverage', 'lexicon',
     ])
-    expect(Object.keys(payload.organisations[0]!.lexicon)).toEqual(['brand', 'support', 'notBrand'])
+    expect(Object.keys(payload.organisations[0]!.lexicon)).toEqual(['brand', 'support', 'notBrand', 'fake'])
     expect(payload.organisations[0]!.numbers).toHaveLength(3)
     expect(payload.organisations[0]!.domains).toEqual(['apple.com', 'icloud.com'])
     expect(payload.organisations[0]!.coverage).toEqual({ GB: { support: 'partial' }, US: { support: 'complete' } })
@@ -159,7 +159,7 @@ describe('truedial registry build', () => {
   it('exits 1 naming the file and field when the source is invalid', async () => {
     const root = join(dir, 'source')
     cpSync(FIXTURE_SOURCE, root, { recursive: true })
-    writeFileSync(join(root, 'meta.json'), JSON.stringify({ schema: 2, version: 1, issued: 'soon', expires: 'later', organisations: ['apple'] }))
+    writeFileSync(join(root, 'meta.json'), JSON.stringify({ schema: 3, version: 1, issued: 'soon', expires: 'later', organisations: ['apple'] }))
     expect(await run('build', '--source', root, '--out', 'payload.json')).toBe(1)
     expect(io.err).toHaveLength(1)
     expect(io.err[0]).toMatch(/^invalid source: .*meta\.json: issued: expected an ISO 8601 date-time/)

@@ -92,6 +92,8 @@ describe('validatePayload', () => {
     ['a missing domains list', (p) => delete (org(p) as Partial<Organisation>).domains, 'organisations[0].domains: missing'],
     ['a missing coverage table', (p) => delete (org(p) as Partial<Organisation>).coverage, 'organisations[0].coverage: missing'],
     ['a missing notBrand table', (p) => delete (org(p).lexicon as Partial<Lexicon>).notBrand, 'organisations[0].lexicon.notBrand: missing'],
+    ['a missing fake table', (p) => delete (org(p).lexicon as Partial<Lexicon>).fake, 'organisations[0].lexicon.fake: missing'],
+    ['fake words as a list', (p) => set(org(p).lexicon, 'fake', ['fake']), 'organisations[0].lexicon.fake: expected an object of language → terms'],
     ['notBrand phrases as a list', (p) => set(org(p).lexicon, 'notBrand', ['Big Apple']), 'organisations[0].lexicon.notBrand: expected an object of language → terms'],
     ['a numeric notBrand phrase', (p) => set(org(p).lexicon.notBrand, 'en', [1]), 'organisations[0].lexicon.notBrand.en[0]: expected a string, got 1'],
     ['red flags as a list', (p) => set(p, 'redFlags', ['gift card']), 'redFlags: expected an object of language → terms, got an array'],
@@ -221,20 +223,26 @@ describe('validatePayload', () => {
 })
 
 describe('schema versions', () => {
-  it('reads schema 2', () => {
-    expect(REGISTRY_SCHEMA).toBe(2)
+  it('reads schema 3', () => {
+    expect(REGISTRY_SCHEMA).toBe(3)
     expect(fixturePayload().schema).toBe(REGISTRY_SCHEMA)
   })
 
   it('refuses a schema-1 registry as made for an older TrueDial', () => {
     expect(errorAfter((p) => set(p, 'schema', 1))).toBe(
-      'schema: this registry was made for an older TrueDial; its schema is 1, this TrueDial reads schema 2',
+      'schema: this registry was made for an older TrueDial; its schema is 1, this TrueDial reads schema 3',
     )
   })
 
-  it('refuses a schema-3 registry as made for a newer TrueDial', () => {
-    expect(errorAfter((p) => set(p, 'schema', 3))).toBe(
-      'schema: this registry was made for a newer TrueDial; its schema is 3, this TrueDial reads schema 2',
+  it('refuses a schema-2 registry (no lexicon.fake) as made for an older TrueDial', () => {
+    expect(errorAfter((p) => set(p, 'schema', 2))).toBe(
+      'schema: this registry was made for an older TrueDial; its schema is 2, this TrueDial reads schema 3',
+    )
+  })
+
+  it('refuses a schema-4 registry as made for a newer TrueDial', () => {
+    expect(errorAfter((p) => set(p, 'schema', 4))).toBe(
+      'schema: this registry was made for a newer TrueDial; its schema is 4, this TrueDial reads schema 3',
     )
   })
 })

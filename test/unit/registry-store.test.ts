@@ -95,7 +95,7 @@ describe('RegistryStore', () => {
     await storage.set({ [STORAGE_KEY]: { text: signEnvelope(schemaOnePayload(version), key), source: 'file', sourceUrl: null, receivedAt: 'x' } })
     const active = await new RegistryStore(storage, bundled, makePinned(key), () => FIXTURE_NOW).active()
     expect(active.status).toMatchObject({ state: 'ok', version: 2, source: 'bundled' })
-    expect(active.index?.payload.schema).toBe(2)
+    expect(active.index?.payload.schema).toBe(3)
   })
 
   it('refuses an update made for an older TrueDial, saying so, and keeps the active registry', async () => {
