@@ -41,7 +41,14 @@ export interface FirefoxFixture {
   close: () => Promise<void>
 }
 
-export async function launchFirefox(extensionDir: string): Promise<FirefoxFixture> {
+export interface FirefoxOptions {
+  /** More Firefox preferences (e.g. a proxy that serves every host). */
+  prefs?: Record<string, unknown>
+  /** Accept any certificate (a test's throwaway one). */
+  acceptInsecureCerts?: boolean
+}
+
+export async function launchFirefox(extensionDir: string, options: FirefoxOptions = {}): Promise<FirefoxFixture> {
   if (!existsSync(firefoxPath)) throw new Error(`${firefoxPath} is missing: apt-get install firefox-esr`)
   const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as {
     browser_specific_settings: { gecko: { id: string } }
@@ -54,9 +61,11 @@ export async function launchFirefox(extensionDir: string): Promise<FirefoxFixtur
       browser: 'firefox',
       executablePath: firefoxPath,
       headless: true,
+      acceptInsecureCerts: options.acceptInsecureCerts ?? false,
       extraPrefsFirefox: {
         'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: extensionUuid }),
         'intl.locale.requested': 'en-US',
+        ...options.prefs,
       },
     })
     await browser.installExtension(extensionDir)
