@@ -373,7 +373,9 @@ const ABBREVIATIONS = new Set([
  */
 export function sentenceEnds(text: string, lines: boolean): number[] {
   const out: number[] = []
-  for (const m of text.matchAll(lines ? /[.!?](?=[\s"'”’)»]|$)|[。！？\n]/g : /[.!?](?=[\s"'”’)»]|$)|[。！？]/g)) {
+  // Full stops of other scripts end sentences wherever they stand: Chinese and Japanese 。！？,
+  // the Devanagari danda । and ॥, the Arabic question mark ؟.
+  for (const m of text.matchAll(lines ? /[.!?](?=[\s"'”’)»]|$)|[。！？।॥؟\n]/g : /[.!?](?=[\s"'”’)»]|$)|[。！？।॥؟]/g)) {
     if (m[0] === '.') {
       const w = /([\p{L}.]+)$/u.exec(text.slice(Math.max(0, m.index! - 12), m.index!))
       if (w && (ABBREVIATIONS.has(w[1]!.toLowerCase()) || /^\p{L}$/u.test(w[1]!))) continue
@@ -465,7 +467,8 @@ function readingOf(detector: ClaimDetector, scope: ScopeText, page: PageFacts): 
     if (page.siteIsOther) r = { ...r, brands: r.brands.filter((b) => namesOwner(b.text)) }
     // A heading that asks ("苹果手机屏幕坏了去哪里修比较好？", "Is this Apple's number?") claims
     // nothing for the numbers its answers give.
-    if (scope.where === 'heading' && /[?？]\s*$/.test(scope.text)) r = { ...r, brands: [] }
+    // (The Arabic ؟ and the Greek question mark, written as a semicolon, ask too.)
+    if (scope.where === 'heading' && /[?？؟;\u037e]\s*$/.test(scope.text)) r = { ...r, brands: [] }
     // A page about Apple Records or an apple orchard: its bare "Apple" / "苹果" is the record label
     // or the fruit; "Apple Support" and "AppleCare" still name the brand.
     // In scripts written without spaces the brand's phrases are compounds of the word ("苹果售后"

@@ -482,7 +482,9 @@ function shouted(clean: string, hit: TermHit): boolean {
 
 // The organisation's own name in the lexicon's scripts. A brand term that holds none of these
 // ("iPhone", "iCloud", "Mac") names a product, not who answers the phone.
-const OWNER_NAME = /apple|苹果|蘋果|アップル|애플|แอปเปิ|эппл|эпл|апл|аппл|ابل|آبل|אפל/i
+// Apple's name in the scripts the lexicon covers: Latin, Chinese, Japanese, Korean, Thai, Cyrillic
+// (Russian Э, Ukrainian Е), Arabic, Hebrew, Devanagari.
+const OWNER_NAME = /apple|苹果|蘋果|アップル|애플|แอปเปิ|эппл|эпл|апл|аппл|епл|еппл|ابل|آبل|אפל|एप्पल|ऐपल|एपल|ऐप्पल/i
 
 /** True when a brand term names the organisation itself, not only one of its products. */
 export function namesOwner(term: string): boolean {

@@ -56,6 +56,14 @@ const LANGUAGE_COUNTRIES: Record<string, string[]> = {
   fil: ['PH'],
   tl: ['PH'],
   hi: ['IN'],
+  he: ['IL'],
+  iw: ['IL'],
+  el: ['GR', 'CY'],
+  uk: ['UA'],
+  id: ['ID'],
+  vi: ['VN'],
+  ro: ['RO'],
+  hr: ['HR'],
 }
 
 // Country names next to a number: "UK: 0800 107 6285", "中国：400-666-8800", "일본 0120-277-535".

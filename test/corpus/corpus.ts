@@ -159,7 +159,7 @@ export function score(c: CorpusCase, observed: Observed[], into: Score): void {
   }
 }
 
-/** One wrong verdict as a line of known-wrong.txt. */
+/** One wrong verdict as one line: "id :: number :: expected …, got …". */
 export function formatWrong(w: Wrong): string {
   return `${w.id} :: ${w.printed} :: expected ${w.expected}, got ${w.got}`
 }

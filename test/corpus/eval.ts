@@ -54,12 +54,4 @@ console.log(`\nfalse alarms (red on a number that is not): ${falseAlarms}`)
 console.log(`missed (not red on a scam number): ${missed}`)
 console.log(`wrong verdicts: ${result.wrong.length}`)
 for (const w of result.wrong) console.log(`  [${w.category}/${w.lang}] ${formatWrong(w)}`)
-// --write-known: rewrites test/fixtures/corpus/known-wrong.txt with today's wrong verdicts.
-if (process.argv.includes('--write-known')) {
-  const { writeFileSync } = await import('node:fs')
-  const { join } = await import('node:path')
-  const { CORPUS_DIR } = await import('./corpus')
-  const header = '# Wrong verdicts of the judgement corpus that are known and not yet fixed (npm run eval lists them).\n# npm test fails on any wrong verdict not listed here, and on a listed one that has become right.\n'
-  writeFileSync(join(CORPUS_DIR, 'known-wrong.txt'), header + result.wrong.map(formatWrong).sort().join('\n') + '\n')
-}
 process.exitCode = result.wrong.length > 0 ? 1 : 0

@@ -35,6 +35,11 @@ describe('sentences and labels', () => {
     // A finished sentence labels nothing.
     expect(lastSentence('Call Apple Support. We are a repair shop.')).toBe('')
   })
+
+  it('ends sentences at the full stops of other scripts: the Devanagari danda, the Arabic question mark', () => {
+    expect(lastSentence('हम Apple के अधिकृत सेवा केंद्र नहीं हैं। हमारी दुकान का नंबर:')).toBe('हमारी दुकान का नंबर:')
+    expect(lastSentence('هل هذا رقم Apple؟ اتصل بنا:')).toBe('اتصل بنا:')
+  })
 })
 
 describe('words', () => {
