@@ -9,6 +9,7 @@
 // Reads only the DOM objects passed in (no globals): it runs in the content script and, over
 // happy-dom, in `truedial scan`.
 
+import { BLOCK_TAGS } from './blocks'
 import { UNSPACED } from './brand-prefilter'
 import { namesOwner, type ClaimDetector, type TermHit, type TextReading } from './claims'
 import type { ClaimEvidence, ClaimPlace } from './verdict'
@@ -19,11 +20,6 @@ const TEXT_NODE = 3
 /** Elements whose text is never read as context: code, form fields, our own badges. */
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'iframe', 'object', 'svg', 'canvas', 'truedial-badge', 'head'])
 const HEADING = /^h[1-6]$/
-const BLOCKISH = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'br', 'caption', 'dd', 'details', 'dialog', 'div', 'dl', 'dt', 'fieldset', 'figcaption',
-  'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'html', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section',
-  'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'button', 'label', 'legend',
-])
 
 /** Characters of context read before a number (its label) and per heading. */
 const LABEL_CHARS = 160
@@ -348,7 +344,7 @@ export function labelBefore(start: Node): string {
       }
       // Source line breaks are spaces; only a block boundary is a line break in a label.
       if (!skipped) out = (n as Text).data.replace(/\s+/g, ' ') + out
-    } else if (isElement(n) && BLOCKISH.has(tagOf(n)) && !/^\s*\n/.test(out)) {
+    } else if (isElement(n) && BLOCK_TAGS.has(tagOf(n)) && !/^\s*\n/.test(out)) {
       out = `\n${out}`
       blocks++
     }

@@ -3,6 +3,7 @@
 // and the CLI agree on every page. It uses only the DOM objects passed in (no globals), never
 // changes the page, and does no phone parsing: verdicts come from the background / the CLI.
 
+import { BLOCK_TAGS } from './blocks'
 import { findCandidates, labelSaysNotAPhone, mayHoldNumber, type Candidate } from './candidates'
 import type { ClaimDetector } from './claims'
 import { claimFrom, flagsIn, labelBefore, lastSentence, type HeadingCache, readPageFacts, scopesAbove, sentenceAround, wordsBefore, type ClaimFound, type PageFacts, type ScopeText } from './claim-scope'
@@ -21,11 +22,6 @@ const FILTER_REJECT = 2
 // By localName (lowercase in HTML documents): reading it costs no new string per element, unlike
 // tagName.toUpperCase(), and a big page has a hundred thousand elements.
 const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'iframe', 'object', 'svg', 'canvas', 'truedial-badge', 'head'])
-const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'br', 'caption', 'dd', 'details', 'dialog', 'div', 'dl', 'dt', 'fieldset',
-  'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'html', 'li', 'main', 'nav', 'ol',
-  'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'button', 'label', 'legend',
-])
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
 
 /** An element's tag in lowercase (localName; only XML documents keep upper case in it). */

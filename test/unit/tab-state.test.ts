@@ -1,6 +1,6 @@
 // The worker's per-tab findings: kept in memory, written to storage.session behind them, and read
-// back once after the worker was stopped and started again.
-import { describe, it, expect } from 'vitest'
+// back once after the worker was stopped and started again. On fake timers: nothing here sleeps.
+import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest'
 import { flaggedCount, TabState, type SessionStore } from '../../src/background/tab-state'
 import type { BadgeVerdict, TabFinding } from '../../src/messages'
 
@@ -23,23 +23,60 @@ function slowSession(initial: Record<string, unknown>): SessionStore & { data: R
   }
 }
 
+beforeEach(() => {
+  vi.useFakeTimers()
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
 describe('tab state', () => {
   it('keeps every finding when several requests arrive while a restarted worker reads the old list', async () => {
     const session = slowSession({ 'tab:7': [finding('800-555-0100')] })
     const tabs = new TabState(session, 5)
-    const [a, b] = await Promise.all([tabs.add(7, [finding('888-555-0101')]), tabs.add(7, [finding('877-555-0102')])])
+    const adding = Promise.all([tabs.add(7, [finding('888-555-0101')]), tabs.add(7, [finding('877-555-0102')])])
+    // storage.session answers after 20 ms.
+    await vi.advanceTimersByTimeAsync(20)
+    const [a, b] = await adding
     expect(a).toBe(b)
     expect((await tabs.findings(7)).map((f) => f.text)).toEqual(['800-555-0100', '888-555-0101', '877-555-0102'])
-    await new Promise((r) => setTimeout(r, 30))
+    // Written behind, 5 ms later: not before.
+    expect((session.data['tab:7'] as TabFinding[]).map((f) => f.text)).toEqual(['800-555-0100'])
+    await vi.advanceTimersByTimeAsync(5)
     expect((session.data['tab:7'] as TabFinding[]).map((f) => f.text)).toEqual(['800-555-0100', '888-555-0101', '877-555-0102'])
+  })
+
+  it('writes the changes of several tabs in one write', async () => {
+    const session = slowSession({})
+    const writes: Array<Record<string, unknown>> = []
+    const set = session.set
+    session.set = async (items) => {
+      writes.push(items)
+      await set(items)
+    }
+    const tabs = new TabState(session, 250)
+    const adding = Promise.all([tabs.add(1, [finding('800-555-0100')]), tabs.add(2, [finding('888-555-0101')])])
+    await vi.advanceTimersByTimeAsync(20)
+    await adding
+    await tabs.add(1, [finding('877-555-0102')])
+    await vi.advanceTimersByTimeAsync(249)
+    expect(writes).toEqual([])
+    await vi.advanceTimersByTimeAsync(1)
+    expect(writes.map((w) => Object.keys(w).sort())).toEqual([['tab:1', 'tab:2']])
+    expect((session.data['tab:1'] as TabFinding[]).map((f) => f.text)).toEqual(['800-555-0100', '877-555-0102'])
   })
 
   it('forgets a tab that navigates away, in memory and in storage', async () => {
     const session = slowSession({})
     const tabs = new TabState(session, 5)
-    await tabs.add(3, [finding('800-555-0100')])
+    const adding = tabs.add(3, [finding('800-555-0100')])
+    await vi.advanceTimersByTimeAsync(20)
+    await adding
     await tabs.clear(3)
-    expect(await tabs.findings(3)).toEqual([])
+    // Read back from storage.session (20 ms), and the write that was due meanwhile wrote nothing back.
+    const reading = tabs.findings(3)
+    await vi.advanceTimersByTimeAsync(20)
+    expect(await reading).toEqual([])
     expect(session.data['tab:3']).toBeUndefined()
   })
 
