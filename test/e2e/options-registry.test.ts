@@ -20,6 +20,10 @@ import type { CheckResponse } from '../../src/messages'
 const REAL_KEYID = '970c938c35f3e100'
 const REAL_PUBLIC_KEY = 'ir1dkT66HGxWgtTiRUa7hPncvyO4TdSdcBoS+jK+wo8='
 const NEW_NUMBER = '1-800-555-0199'
+/** The bundled registry's version; the tests' registries are one (NEXT) and two (LATER) above it. */
+const BUNDLED = (JSON.parse((JSON.parse(readFileSync(new URL('../../registry/registry.signed.json', import.meta.url), 'utf8')) as { payload: string }).payload) as { version: number }).version
+const NEXT = BUNDLED + 1
+const LATER = BUNDLED + 2
 
 // ---- a patched copy of the built extension ----
 
@@ -162,7 +166,7 @@ async function verdictOf(page: Page, input: string): Promise<string | null> {
 
 describe('the options page', () => {
   const key = generateTestKey()
-  const v3 = signEnvelope(payload(3, true), key)
+  const v3 = signEnvelope(payload(NEXT, true), key) // "v3": the next version, whatever the bundled one is
   let asBuilt = ''
   let withTestKey = ''
   let onlyTestKey = ''
@@ -201,9 +205,9 @@ describe('the options page', () => {
       b = browser.session
     })
 
-    it('shows the bundled registry: version 2, its key, 88 numbers in 41 countries', async () => {
+    it(`shows the bundled registry: version ${BUNDLED}, its key, 88 numbers in 41 countries`, async () => {
       const options = await freshOptions(b)
-      expect(await text(options, 'version')).toBe('2')
+      expect(await text(options, 'version')).toBe(String(BUNDLED))
       expect(await options.locator('[data-status="source"]').getAttribute('data-source')).toBe('bundled')
       expect(await text(options, 'source')).toBe('Bundled with TrueDial')
       expect(await text(options, 'keyid')).toBe(REAL_KEYID)
@@ -228,15 +232,15 @@ describe('the options page', () => {
       expect(await verdictOf(options, NEW_NUMBER)).toBe('not-official')
 
       const result = await importFile(options, 'registry-v3.json', v3)
-      expect(result).toEqual({ outcome: 'ok', message: 'Updated to registry version 3.' })
-      expect(await text(options, 'version')).toBe('3')
+      expect(result).toEqual({ outcome: 'ok', message: `Updated to registry version ${NEXT}.` })
+      expect(await text(options, 'version')).toBe(String(NEXT))
       expect(await options.locator('[data-status="source"]').getAttribute('data-source')).toBe('file')
       expect(await text(options, 'keyid')).toBe(key.keyid)
       expect(await text(options, 'numbers')).toBe('89 official numbers')
       expect(await text(options, 'last-attempt')).toMatch(/\(file import\)installed$/)
       // After a reload the last attempt still says what happened.
       await openOptions(options, b.extensionId)
-      expect(await text(options, 'last-attempt')).toContain('Updated to registry version 3.')
+      expect(await text(options, 'last-attempt')).toContain(`Updated to registry version ${NEXT}.`)
       expect(await verdictOf(options, NEW_NUMBER)).toBe('official')
 
       // The badge on a page, once the content script draws one (it is being built separately).
@@ -262,7 +266,7 @@ describe('the options page', () => {
       const result = await dropFile(options, 'tampered.json', tampered)
       expect(result.outcome).toBe('refused')
       expect(result.message).toMatch(/^Refused: the signature does not match/)
-      expect(await text(options, 'version')).toBe('2')
+      expect(await text(options, 'version')).toBe(String(BUNDLED))
       expect(await options.locator('[data-status="source"]').getAttribute('data-source')).toBe('bundled')
       expect(await verdictOf(options, NEW_NUMBER)).toBe('not-official')
       expect(await verdictOf(options, '+1 800 275 2273')).toBe('official')
@@ -270,23 +274,23 @@ describe('the options page', () => {
 
     it('refuses the same version, an older version, malformed JSON and a file over 1 MB', async () => {
       const options = await freshOptions(b)
-      const same = await importFile(options, 'v2.json', signEnvelope(payload(2, false), key))
-      expect(same).toEqual({ outcome: 'info', message: 'No change: you already have registry version 2.' })
-      expect(await text(options, 'version')).toBe('2')
+      const same = await importFile(options, 'v2.json', signEnvelope(payload(BUNDLED, false), key))
+      expect(same).toEqual({ outcome: 'info', message: `No change: you already have registry version ${BUNDLED}.` })
+      expect(await text(options, 'version')).toBe(String(BUNDLED))
 
-      expect((await importFile(options, 'v4.json', signEnvelope(payload(4, false), key))).message).toBe('Updated to registry version 4.')
+      expect((await importFile(options, 'v4.json', signEnvelope(payload(LATER, false), key))).message).toBe(`Updated to registry version ${LATER}.`)
       const older = await importFile(options, 'v3.json', v3)
-      expect(older).toEqual({ outcome: 'refused', message: 'Refused: version 3 is older than the active version 4 (a rollback).' })
-      expect(await text(options, 'version')).toBe('4')
+      expect(older).toEqual({ outcome: 'refused', message: `Refused: version ${NEXT} is older than the active version ${LATER} (a rollback).` })
+      expect(await text(options, 'version')).toBe(String(LATER))
 
       const malformed = await importFile(options, 'broken.json', '{"payload": "{", "signatures": [')
       expect(malformed.outcome).toBe('refused')
       expect(malformed.message).toMatch(/^Refused: the file is not a registry/)
-      expect(await text(options, 'version')).toBe('4')
+      expect(await text(options, 'version')).toBe(String(LATER))
 
       const big = await importFile(options, 'huge.json', Buffer.alloc(2 * 1024 * 1024, 0x20))
       expect(big).toEqual({ outcome: 'refused', message: 'Refused: “huge.json” is 2.0 MB; a registry file is at most 1 MB.' })
-      expect(await text(options, 'version')).toBe('4')
+      expect(await text(options, 'version')).toBe(String(LATER))
       // Refused before reading: the background never saw it, so the last attempt is still the malformed file.
       expect(await text(options, 'last-attempt')).toContain('Refused: the file is not a registry')
     })
@@ -300,19 +304,19 @@ describe('the options page', () => {
       const missing = await checkUpdates(options)
       expect(missing.outcome).toBe('refused')
       expect(missing.message).toContain('HTTP 404')
-      expect(await text(options, 'version')).toBe('2')
+      expect(await text(options, 'version')).toBe(String(BUNDLED))
 
       await options.getByLabel('Update addresses').fill(`${baseUrl}/registry.json`)
       const updated = await checkUpdates(options)
-      expect(updated).toEqual({ outcome: 'ok', message: 'Updated to registry version 3.' })
-      expect(await text(options, 'version')).toBe('3')
+      expect(updated).toEqual({ outcome: 'ok', message: `Updated to registry version ${NEXT}.` })
+      expect(await text(options, 'version')).toBe(String(NEXT))
       expect(await options.locator('[data-status="source"]').getAttribute('data-source')).toBe('url')
       expect(await text(options, 'source-url')).toBe(`${baseUrl}/registry.json`)
 
       // The address was saved: it is still there after a reload, and a second check changes nothing.
       await openOptions(options, b.extensionId)
       expect(await options.getByLabel('Update addresses').inputValue()).toBe(`${baseUrl}/registry.json`)
-      expect((await checkUpdates(options)).message).toBe('No change: you already have registry version 3.')
+      expect((await checkUpdates(options)).message).toBe(`No change: you already have registry version ${NEXT}.`)
     })
 
     it('checks the update addresses once a day when turned on, through the same verified path', async () => {
@@ -334,19 +338,19 @@ describe('the options page', () => {
       await daily.check()
       await options.getByText('TrueDial will check once a day.').waitFor()
       expect((await alarm())?.periodInMinutes).toBe(24 * 60)
-      expect(await text(options, 'version')).toBe('2')
+      expect(await text(options, 'version')).toBe(String(BUNDLED))
 
       // The alarm fires (made due now; an unpacked extension may set one under a minute): the
-      // worker fetches, verifies and installs version 3 as the button would.
+      // worker fetches, verifies and installs the next version as the button would.
       await (await worker()).evaluate(() =>
         (globalThis as unknown as { chrome: { alarms: { create(n: string, i: object): Promise<void> } } }).chrome.alarms.create('registry-daily-update', { when: Date.now() }),
       )
       const version = () =>
         options.evaluate(async () => ((await (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ version: number | null }> } } }).chrome.runtime.sendMessage({ type: 'registry-status' })).version))
-      await expect.poll(version, { timeout: 15_000 }).toBe(3)
+      await expect.poll(version, { timeout: 15_000 }).toBe(NEXT)
       expect(await verdictOf(options, NEW_NUMBER)).toBe('official')
       await openOptions(options, b.extensionId)
-      expect(await text(options, 'version')).toBe('3')
+      expect(await text(options, 'version')).toBe(String(NEXT))
       expect(await options.locator('[data-status="source"]').getAttribute('data-source')).toBe('url')
 
       // Turned off: no alarm left.
@@ -368,11 +372,11 @@ describe('the options page', () => {
     it('restores the bundled registry', async () => {
       const options = await freshOptions(b)
       await importFile(options, 'registry-v3.json', v3)
-      expect(await text(options, 'version')).toBe('3')
+      expect(await text(options, 'version')).toBe(String(NEXT))
 
       const restored = await registryAction(options, () => options.getByRole('button', { name: 'Restore bundled registry' }).click())
-      expect(restored).toEqual({ outcome: 'ok', message: 'Restored the bundled registry (version 2).' })
-      expect(await text(options, 'version')).toBe('2')
+      expect(restored).toEqual({ outcome: 'ok', message: `Restored the bundled registry (version ${BUNDLED}).` })
+      expect(await text(options, 'version')).toBe(String(BUNDLED))
       expect(await options.locator('[data-status="source"]').getAttribute('data-source')).toBe('bundled')
       expect(await verdictOf(options, NEW_NUMBER)).toBe('not-official')
     })
@@ -470,7 +474,7 @@ describe('the options page', () => {
 
       await options.screenshot({ path: join(outputDir, 'options-unavailable.png') })
 
-      expect((await importFile(options, 'registry-v3.json', v3)).message).toBe('Updated to registry version 3.')
+      expect((await importFile(options, 'registry-v3.json', v3)).message).toBe(`Updated to registry version ${NEXT}.`)
       expect(await options.locator('[data-alert]').count()).toBe(0)
       expect(await verdictOf(options, NEW_NUMBER)).toBe('official')
     })
