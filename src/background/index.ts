@@ -8,7 +8,8 @@ import { countMessage, type Translate } from '../core/message-format'
 import { verdictForFinding } from '../core/judge-finding'
 import { countryFromUrl, pageRegion } from '../core/region'
 import { reportTarget } from '../core/report'
-import { isPaused } from '../core/settings'
+import { isOfficialHost } from '../core/registry-index'
+import { isPaused, showsOfficialBadges } from '../core/settings'
 import type { PinnedKey } from '../core/registry-types'
 import type { PageVerdict, Request, ResponseMap, TabFinding } from '../messages'
 import { getMessage } from '../platform/i18n'
@@ -63,10 +64,14 @@ function regionFor(url: string, override: string | null): string | null {
 
 type Handler<T extends Request['type']> = (req: Extract<Request, { type: T }>, sender: Runtime.MessageSender) => Promise<ResponseMap[T]>
 const handlers: { [T in Request['type']]: Handler<T> } = {
-  async hello(req) {
+  async hello(req, sender) {
     const [active, s] = await Promise.all([registry.active(), settings.get()])
-    const paused = isPaused(s, req.url)
-    return { terms: paused ? null : active.terms, showOfficial: s.showOfficial, registryOk: active.status.state === 'ok' }
+    // The frame's own address as the browser reports it; the page's word only when there is none.
+    const url = sender.url ?? req.url
+    const paused = isPaused(s, url)
+    const index = active.index
+    const showOfficial = showsOfficialBadges(s, url, (host) => index !== null && isOfficialHost(index, host))
+    return { terms: paused ? null : active.terms, showOfficial, registryOk: active.status.state === 'ok' }
   },
 
   async verdicts(req, sender) {

@@ -1,12 +1,15 @@
 // Puts a badge beside each printed copy of a number that got a verdict: after the number's text
-// node, or after the link it sits in, one badge per copy, in time-boxed slices. A page that keeps
-// removing badges (a re-rendering app, or one that fights them) gets them back with growing
+// node, or after the link it sits in, one badge per copy, in time-boxed slices. The number's own
+// characters are marked with a highlight (highlights.ts), so a badge that cannot stand right after
+// its number (text follows it in the same text node) names the number it belongs to. A page that
+// keeps removing badges (a re-rendering app, or one that fights them) gets them back with growing
 // delays, not in a loop; a number held back is looked at again when its back-off ends.
 
 import { TEXT_BLOCK_TAGS } from '../core/blocks'
 import type { ScanFinding } from '../core/page-scan'
 import type { PageVerdict, ReportTarget } from '../messages'
-import { BADGE_TAG, createBadge } from './badge'
+import { BADGE_TAG, createBadge, fitBadges } from './badge'
+import { NumberMarks } from './highlights'
 import type { Clock, TimerId } from './clock'
 import { RecentMap } from './recent-map'
 import { Stretch, type WorkMeter } from './timing'
@@ -50,6 +53,16 @@ interface Placed {
   round: number
 }
 
+/**
+ * The short name a badge gives its number ("…0127") when text stands between the number and the
+ * badge (the badge goes after the whole text node or link), or null when the badge follows it.
+ */
+export function numberTag(f: Pick<ScanFinding, 'endNode' | 'endOffset' | 'digits'>): string | null {
+  if (f.endNode.nodeType !== 3 || f.digits.length < 4) return null
+  const rest = (f.endNode as Text).data.slice(f.endOffset)
+  return /[\p{L}\p{N}]/u.test(rest) ? `…${f.digits.slice(-4)}` : null
+}
+
 /** Which number at which place: a finding already handled is not placed again. */
 function handledKey(f: ScanFinding): string {
   return `${f.text}|${f.link?.digits ?? ''}|${f.copy}`
@@ -87,6 +100,10 @@ export class BadgePlacer {
   #pruneRetriesAt = PRUNE_BADGES
   #retryTimer: TimerId | null = null
   #retryAt = Infinity
+  /** The highlights on the numbers' characters; made with the first badge. */
+  #marks: NumberMarks | null = null
+  /** Badges placed in this slice, measured together (one layout) before the page gets its thread back. */
+  #unfitted: Element[] = []
 
   constructor(
     private readonly doc: Document,
@@ -130,9 +147,20 @@ export class BadgePlacer {
     for (const [f, v, report] of items) {
       if (signal.aborted) return
       this.#place(f, v, report, round)
-      if (stretch.over(SLICE_MS)) await stretch.yield()
+      if (stretch.over(SLICE_MS)) {
+        this.#fit()
+        await stretch.yield()
+      }
     }
+    this.#fit()
     stretch.end()
+  }
+
+  /** Badges that would overflow their bar or cell show their icon alone. */
+  #fit(): void {
+    if (this.#unfitted.length === 0) return
+    fitBadges(this.#unfitted)
+    this.#unfitted = []
   }
 
   #place(f: ScanFinding, v: PageVerdict, report: ReportTarget | null, round: number): void {
@@ -166,12 +194,29 @@ export class BadgePlacer {
 
   /** Makes the badge and puts it on the page, right after `after`. */
   #insert(f: ScanFinding, v: PageVerdict, report: ReportTarget | null, after: Node): Element {
-    const badge = createBadge(this.doc, { verdict: v.verdict, text: f.text, detail: v.detail, report })
-    after.parentNode!.insertBefore(badge, after.nextSibling)
+    const marks = (this.#marks ??= new NumberMarks(this.doc))
+    const range = marks.rangeOf(f.startNode, f.startOffset, f.endNode, f.endOffset)
+    if (range) marks.mark(range, v.verdict)
+    const badge = createBadge(this.doc, {
+      verdict: v.verdict,
+      text: f.text,
+      detail: v.detail,
+      report,
+      tag: numberTag(f),
+      onEmphasis: range ? (on) => marks.emphasise(range, on) : undefined,
+    })
+    // After the badges already there: several numbers of one text node get their badges in the
+    // order the numbers stand in.
+    let before = after.nextSibling
+    while (before && this.#badges.has(before as Element)) before = before.nextSibling
+    after.parentNode!.insertBefore(badge, before)
+    this.#unfitted.push(badge)
     if (this.#badges.size >= this.#pruneAt) {
-      // Badges the page removed (with the text they stood by) are let go; the next look is after
-      // as many again, so a page with thousands of badges on it costs no sweep per badge.
+      // Badges the page removed (with the text they stood by) are let go, and the marks of text it
+      // emptied; the next look is after as many again, so a page with thousands of badges on it
+      // costs no sweep per badge.
       for (const b of this.#badges) if (!b.isConnected) this.#badges.delete(b)
+      marks.prune()
       this.#pruneAt = Math.max(PRUNE_BADGES, 2 * this.#badges.size)
     }
     this.#badges.add(badge)
@@ -221,5 +266,7 @@ export class BadgePlacer {
     this.#retries.clear()
     for (const b of this.#badges) b.remove()
     this.#badges.clear()
+    this.#marks?.clear()
+    this.#unfitted = []
   }
 }

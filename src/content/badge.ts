@@ -20,6 +20,13 @@ export interface BadgeData {
   /** Null when unverified. */
   detail: FindingVerdict | null
   report: ReportTarget | null
+  /**
+   * A short name of the number ("…0127") shown on the badge when it cannot stand beside its
+   * number (several numbers share one text node, and their badges stand together after it).
+   */
+  tag?: string | null
+  /** Hovering or focusing the badge: its number's highlight stands out (on) or back (off). */
+  onEmphasis?: (on: boolean) => void
 }
 
 export const BADGE_TAG = 'truedial-badge'
@@ -133,32 +140,49 @@ export function createBadge(doc: Document, data: BadgeData): HTMLElement {
   const root = host.attachShadow({ mode: 'closed' })
   el('style', root, '', css)
 
-  const button = el('button', root, `b ${verdict}`, `${icon} ${fixedMessage(labelKey)}`)
+  const button = el('button', root, `b ${verdict}`)
   button.type = 'button'
+  // The icon alone stays when the badge is compact (fitBadges); the words and the number's tag go.
+  el('span', button, 'i', icon)
+  el('span', button, 'l', ` ${fixedMessage(labelKey)}`)
+  if (data.tag) el('span', button, 't', ` ${data.tag}`)
   button.lang = lang
   button.setAttribute('aria-label', templateMessage(ariaKey, [data.text]))
   button.setAttribute('aria-expanded', 'false')
   button.setAttribute('aria-haspopup', 'dialog')
 
   // The panel is filled on first open: a page with hundreds of badges pays for the buttons only.
+  // It is a popover: shown in the top layer, above every stacking context, overflow clip,
+  // transform and modal of the page, and above an element in fullscreen.
   const panel = el('div', root, 'p')
-  panel.hidden = true
   panel.lang = lang
   panel.setAttribute('role', 'dialog')
+  panel.popover = 'manual'
   let built = false
   const build = (): void => {
     if (built) return
     built = true
     fillPanel(panel, el, link, data, lang)
   }
+  let shown = false
+  const isOpen = (): boolean => shown
+  // The browser may hide the popover itself (another popover opened, the badge left the page):
+  // then the rest of closing happens here.
+  panel.addEventListener('toggle', (e) => {
+    if ((e as Event & { newState?: string }).newState === 'closed' && shown) close()
+  })
 
   // Open on click (pinned) or on keyboard focus (a peek that closes when focus leaves).
   let pinned = false
   let refocusing = false
   const onDocKey = (e: KeyboardEvent): void => {
-    if (e.key !== 'Escape') return
+    if (e.key !== 'Escape' || !isOpen()) return
+    // Escape closes the topmost thing, our panel, and nothing of the page's (its modal stays open).
+    e.preventDefault()
+    e.stopPropagation()
     const active = doc.activeElement
     close()
+    // Focus goes back to the badge, unless the user had moved on to something else of the page.
     if (!active || active === host || active === doc.body) {
       refocusing = true
       button.focus()
@@ -168,43 +192,82 @@ export function createBadge(doc: Document, data: BadgeData): HTMLElement {
   const onDocPointer = (e: Event): void => {
     if (!e.composedPath().includes(host)) close()
   }
+  let frame = 0
+  const onViewportChange = (): void => {
+    if (frame) return
+    frame = doc.defaultView?.requestAnimationFrame(() => {
+      frame = 0
+      place()
+    }) ?? 0
+  }
   function open(pin: boolean): void {
     pinned ||= pin
-    if (!panel.hidden) return
+    if (isOpen()) return
     build()
-    panel.hidden = false
+    try {
+      panel.showPopover()
+    } catch {
+      // Detached, or the page removed the badge meanwhile.
+      return
+    }
+    shown = true
     button.setAttribute('aria-expanded', 'true')
-    // Above the page's own stacking contexts while open only, so a closed badge never covers
-    // a sticky header.
-    host.style.setProperty('z-index', '2147483647', 'important')
     doc.addEventListener('keydown', onDocKey, true)
     doc.addEventListener('pointerdown', onDocPointer, true)
+    doc.defaultView?.addEventListener('scroll', onViewportChange, { capture: true, passive: true })
+    doc.defaultView?.addEventListener('resize', onViewportChange, { passive: true })
     place()
   }
   function close(): void {
     pinned = false
-    if (panel.hidden) return
-    panel.hidden = true
-    panel.classList.remove('up')
-    panel.style.left = ''
+    if (!isOpen()) return
+    shown = false
+    try {
+      panel.hidePopover()
+    } catch {
+      // Already hidden by the browser (the page left fullscreen, the badge was removed).
+    }
     button.setAttribute('aria-expanded', 'false')
-    host.style.removeProperty('z-index')
     doc.removeEventListener('keydown', onDocKey, true)
     doc.removeEventListener('pointerdown', onDocPointer, true)
+    doc.defaultView?.removeEventListener('scroll', onViewportChange, { capture: true })
+    doc.defaultView?.removeEventListener('resize', onViewportChange)
   }
-  /** Keeps the panel inside the viewport: shift it left or right, open upwards near the bottom. */
+  /**
+   * Next to its badge and inside the viewport, never over the badge or its number: below the
+   * badge, or above it when there is more room there, scrolling inside itself when taller than
+   * that room; moved left or right to fit. Only a view too short for any of that lets it overlap.
+   */
   function place(): void {
     const view = doc.defaultView
-    if (!view) return
-    const r = panel.getBoundingClientRect()
+    if (!view || !isOpen()) return
     const width = doc.documentElement.clientWidth || view.innerWidth
-    const shift = r.right > width - 8 ? width - 8 - r.right : r.left < 8 ? 8 - r.left : 0
-    if (shift) panel.style.left = `${Math.round(shift)}px`
+    const height = doc.documentElement.clientHeight || view.innerHeight
     const b = button.getBoundingClientRect()
-    if (r.bottom > view.innerHeight && b.top - r.height - 4 > 0) panel.classList.add('up')
+    const below = height - b.bottom - GAP - MARGIN
+    const above = b.top - GAP - MARGIN
+    panel.style.maxHeight = `${height - 2 * MARGIN}px`
+    const natural = panel.getBoundingClientRect()
+    const room = Math.max(below, above)
+    let top: number
+    if (natural.height <= below) top = b.bottom + GAP
+    else if (natural.height <= above) top = b.top - GAP - natural.height
+    else if (room >= MIN_ROOM) {
+      // Taller than either side: the roomier side, scrolling inside.
+      panel.style.maxHeight = `${room}px`
+      top = below >= above ? b.bottom + GAP : b.top - GAP - room
+    } else top = Math.max(MARGIN, height - MARGIN - natural.height)
+    const left = Math.min(Math.max(MARGIN, b.left), Math.max(MARGIN, width - MARGIN - natural.width))
+    panel.style.top = `${Math.round(top)}px`
+    panel.style.left = `${Math.round(left)}px`
   }
 
-  button.addEventListener('click', () => (panel.hidden || !pinned ? open(true) : close()))
+  const emphasise = (on: boolean): void => data.onEmphasis?.(on)
+  button.addEventListener('pointerenter', () => emphasise(true))
+  button.addEventListener('pointerleave', () => emphasise(false))
+  button.addEventListener('focus', () => emphasise(true))
+  button.addEventListener('blur', () => emphasise(false))
+  button.addEventListener('click', () => (!isOpen() || !pinned ? open(true) : close()))
   button.addEventListener('focus', () => {
     if (refocusing) return
     let keyboard = false
@@ -220,5 +283,43 @@ export function createBadge(doc: Document, data: BadgeData): HTMLElement {
     // relatedTarget is null when the user clicks the panel's text: keep it open then.
     if (next && !root.contains(next) && next !== host) close()
   })
+  compactors.set(host, (on) => button.classList.toggle('c', on))
   return host
+}
+
+/** Space between the badge and its panel, and between the panel and the viewport's edges. */
+const GAP = 4
+const MARGIN = 8
+/** Height below which a side of the badge is too short to read the panel in, scrolling. */
+const MIN_ROOM = 180
+
+/** How each badge made here switches to its compact form (the closed root is reachable from nowhere else). */
+const compactors = new WeakMap<Element, (on: boolean) => void>()
+
+/** The nearest ancestor that has a box of its own (an inline <span> or <a> has no width to overflow). */
+function boxAround(el: Element): Element | null {
+  for (let p = el.parentElement; p; p = p.parentElement) if (p.clientWidth > 0) return p
+  return null
+}
+
+/**
+ * Badges that overflow their container (a fixed-width bar, a table cell, a button) show their
+ * icon alone, with the same accessible name and panel. All layout is read first and written
+ * after, so a batch of badges costs one layout, not one per badge.
+ */
+export function fitBadges(hosts: Iterable<Element>): void {
+  const decisions: Array<[(on: boolean) => void, boolean]> = []
+  for (const host of hosts) {
+    const compact = compactors.get(host)
+    if (!compact || !host.isConnected) continue
+    const box = boxAround(host)
+    if (!box) continue
+    const b = host.getBoundingClientRect()
+    const c = box.getBoundingClientRect()
+    // Past the container's right or left edge (right-to-left text), or the container now scrolls
+    // sideways: the badge took room the page's own content needed.
+    const overflows = b.right > c.right + 1 || b.left < c.left - 1 || box.scrollWidth > box.clientWidth + 1
+    decisions.push([compact, overflows])
+  }
+  for (const [compact, on] of decisions) compact(on)
 }

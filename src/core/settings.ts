@@ -117,3 +117,17 @@ export function isPaused(settings: Settings, url: string): boolean {
   }
   return settings.pausedSites.some((site) => host === site || host.endsWith(`.${site}`))
 }
+
+/**
+ * Green "✓ Apple" badges on this page: as the setting says, except on Apple's own sites (the
+ * registry's signed domains), where every number is expected to be Apple's and a green badge on
+ * each one is noise. Red badges show there as everywhere (a number injected through the address).
+ */
+export function showsOfficialBadges(settings: Settings, url: string, isOfficialHost: (host: string) => boolean): boolean {
+  if (!settings.showOfficial) return false
+  try {
+    return !isOfficialHost(new URL(url).hostname)
+  } catch {
+    return true
+  }
+}

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { join, relative } from 'node:path'
 import type { Page } from 'puppeteer-core'
 import { outputDir } from '../e2e/harness'
+import { probePanel } from '../helpers/panel-probe'
 import { askHook, buildTestExtension, distFirefox, extensionUuid, launchFirefox, removeDir, until, type FirefoxFixture } from './harness'
 
 const HOOK_MARKER = '__truedial_test__'
@@ -105,5 +106,47 @@ describe('TrueDial in Firefox ESR', () => {
     await popup.waitForFunction(() => document.querySelector('[data-testid="check-result"]')?.getAttribute('data-input') === '1-800-MY-APPLE', { timeout: 20_000 })
     expect(await popup.$eval('[data-testid="check-result"]', (r) => r.getAttribute('data-verdict'))).toBe('official')
     await popup.close()
+  })
+
+  it('shows the whole explanation over clipping, transformed and modal layouts, and marks each number\u2019s characters', async () => {
+    const site = await f.browser.newPage()
+    await site.setViewport({ width: 1100, height: 800 })
+    await site.goto(`${f.baseUrl}/pages/layouts.html`)
+    await until('eleven badges on layouts.html', async () => ((await badges(site)).length >= 11 ? true : undefined))
+    const sightOf = (e164: string, index = 0) => site.evaluate(probePanel, [e164, index, 6] as [string, number, number])
+    for (const [what, e164] of [
+      ['an overflow: hidden header', '+18885550111'],
+      ['a transformed, clipping container', '+18885550113'],
+    ] as const) {
+      const badge = await site.$(`truedial-badge[data-e164="${e164}"]`)
+      await badge!.click()
+      await new Promise((ok) => setTimeout(ok, 250))
+      const sight = await sightOf(e164)
+      expect(sight.bottom - sight.top, what).toBeGreaterThan(120)
+      expect(sight.misses, what).toBe(0)
+      expect(sight.bottom, what).toBeLessThanOrEqual(sight.viewport.height)
+      await site.keyboard.press('Escape')
+      const closed = await sightOf(e164)
+      expect(closed.bottom - closed.top, `${what}: closed on Escape`).toBeLessThan(40)
+      expect(await site.evaluate((n) => document.activeElement === document.querySelector(`truedial-badge[data-e164="${n}"]`), e164), `${what}: focus back on the badge`).toBe(true)
+    }
+    // The page's own modal: its copy of the number gets a badge that opens on top of it.
+    await site.evaluate(() => (window as unknown as { showModal(): void }).showModal())
+    await until('a badge in the modal', async () => ((await site.$('#modal truedial-badge')) ? true : undefined))
+    const index = await site.evaluate(() => [...document.querySelectorAll('truedial-badge[data-e164="+18885550117"]')].findIndex((b) => b.closest('#modal')))
+    await (await site.$('#modal truedial-badge'))!.click()
+    await new Promise((ok) => setTimeout(ok, 250))
+    const inModal = await sightOf('+18885550117', index)
+    expect(inModal.bottom - inModal.top).toBeGreaterThan(120)
+    expect(inModal.misses).toBe(0)
+    await site.screenshot({ path: join(outputDir, 'firefox-panel-in-modal.png') })
+    // The highlights: the number's characters, across elements too, read from the page's registry.
+    const red = await site.evaluate(() => {
+      const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('truedial-red')
+      return h ? [...h].map((r) => r.toString()) : []
+    })
+    expect(red).toContain('+1 (844) 555-0127')
+    expect(red).toContain('1-888-555-0142')
+    await site.close()
   })
 })

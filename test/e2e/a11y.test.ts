@@ -4,6 +4,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
+import { probePanel } from '../helpers/panel-probe'
 import { launch, waitForScan, type Fixture } from './harness'
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -114,12 +115,17 @@ describe('accessibility (axe-core)', () => {
     await page.keyboard.press('Tab')
     const focused = await page.evaluate(() => document.activeElement?.tagName.toLowerCase())
     expect(focused).toBe('truedial-badge')
-    // The explanation is inside the closed root; while it is open the host is raised above the page.
-    const raised = () => page.evaluate(() => (document.querySelector('truedial-badge') as HTMLElement).style.getPropertyValue('z-index'))
+    // The explanation is inside the closed root, shown in the top layer: what is on screen tells.
+    const e164 = await page.evaluate(() => document.querySelector('truedial-badge')!.getAttribute('data-e164')!)
+    const panelHeight = async () => {
+      const sight = await page.evaluate(probePanel, [e164, 0, 8] as [string, number, number])
+      return sight.bottom - sight.top
+    }
     await page.keyboard.press('Enter')
-    expect(await raised()).toBe('2147483647')
+    await page.waitForTimeout(200)
+    expect(await panelHeight()).toBeGreaterThan(120)
     await page.keyboard.press('Escape')
-    expect(await raised()).not.toBe('2147483647')
+    expect(await panelHeight()).toBeLessThan(40)
     expect(await page.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe('truedial-badge')
     await page.close()
   })

@@ -141,18 +141,82 @@ function session(page: Page) {
   return s
 }
 
-export async function contentState(page: Page): Promise<ContentState | null> {
+/** Evaluates an expression in the content script's isolated world (over CDP); its string value, or null. */
+export async function evaluateIsolated(page: Page, expression: string): Promise<string | null> {
   const { send, contexts, mainFrame } = await session(page)
   const ctx = [...contexts].reverse().find((c) => c.auxData?.type === 'isolated' && c.auxData.frameId === mainFrame && c.name === 'TrueDial')
   if (!ctx) return null
   try {
-    const r = (await send('Runtime.evaluate', { expression: 'JSON.stringify(globalThis.__truedial ?? null)', contextId: ctx.id, returnByValue: true })) as {
-      result: { value?: string }
-    }
-    return r.result.value ? (JSON.parse(r.result.value) as ContentState | null) : null
+    const r = (await send('Runtime.evaluate', { expression, contextId: ctx.id, returnByValue: true })) as { result: { value?: string } }
+    return typeof r.result.value === 'string' ? r.result.value : null
   } catch {
     return null
   }
+}
+
+/** What a badge shows inside its closed shadow root (read over CDP, which pierces closed roots). */
+export interface BadgeFace {
+  e164: string
+  /** The button's classes: its verdict, and "c" when compact. */
+  classes: string[]
+  /** The button's text, with the parts a compact badge hides left out. */
+  visibleText: string
+  ariaLabel: string
+  /** The explanation's text (empty until it was first opened: it is built on first open). */
+  panelText: string
+}
+
+interface DomNode {
+  nodeName: string
+  nodeValue?: string
+  attributes?: string[]
+  children?: DomNode[]
+  shadowRoots?: DomNode[]
+}
+
+export async function badgeFaces(page: Page): Promise<BadgeFace[]> {
+  const { send } = await session(page)
+  const { root } = (await send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode }
+  const attr = (n: DomNode, name: string): string | null => {
+    const a = n.attributes ?? []
+    for (let i = 0; i < a.length; i += 2) if (a[i] === name) return a[i + 1] ?? ''
+    return null
+  }
+  const faces: BadgeFace[] = []
+  const walk = (n: DomNode, visit: (n: DomNode) => void): void => {
+    visit(n)
+    for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) walk(c, visit)
+  }
+  const textOf = (n: DomNode): string => {
+    let text = ''
+    walk(n, (t) => (text += t.nodeName === '#text' ? (t.nodeValue ?? '') + ' ' : ''))
+    return text.replace(/\s+/g, ' ').trim()
+  }
+  walk(root, (n) => {
+    if (n.nodeName !== 'TRUEDIAL-BADGE') return
+    let panelText = ''
+    walk(n, (p) => {
+      if (p.nodeName === 'DIV' && attr(p, 'role') === 'dialog') panelText = textOf(p)
+    })
+    walk(n, (b) => {
+      if (b.nodeName !== 'BUTTON') return
+      const classes = (attr(b, 'class') ?? '').split(/\s+/).filter(Boolean)
+      const compact = classes.includes('c')
+      let text = ''
+      for (const part of b.children ?? []) {
+        const cls = attr(part, 'class') ?? ''
+        if (compact && (cls === 'l' || cls === 't')) continue
+        walk(part, (t) => (text += t.nodeName === '#text' ? (t.nodeValue ?? '') : ''))
+      }
+      faces.push({ e164: attr(n, 'data-e164') ?? '', classes, visibleText: text.trim(), ariaLabel: attr(b, 'aria-label') ?? '', panelText })
+    })
+  })
+  return faces
+}
+
+export async function contentState(page: Page): Promise<ContentState | null> {
+  const value = await evaluateIsolated(page, 'JSON.stringify(globalThis.__truedial ?? null)')
+  return value ? (JSON.parse(value) as ContentState | null) : null
 }
 
 /** Waits until the content script has scanned the page and has nothing pending. */

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import type { Page } from 'playwright-core'
-import { launch, screenshot, toolbarText, waitForScan, type Fixture } from './harness'
+import { probePanel } from '../helpers/panel-probe'
+import { badgeFaces, launch, screenshot, toolbarText, waitForScan, type Fixture } from './harness'
 
 const badges = (page: Page) =>
   page.$$eval('truedial-badge', (list) => list.map((b) => ({ verdict: b.getAttribute('data-verdict'), e164: b.getAttribute('data-e164') })))
@@ -145,13 +146,32 @@ describe('in-page protection in Chromium', () => {
   it('opens the explanation from the badge and leaves a screenshot for people to look at', async () => {
     const page = await open('scam-three.html', (s) => s.badges >= 4)
     await page.setViewportSize({ width: 900, height: 700 })
-    await page.locator('truedial-badge[data-verdict="spoofed"]').first().click()
-    await page.waitForTimeout(400) // the explanation fades in; the picture is for people, not an assertion
+    const badge = page.locator('truedial-badge[data-verdict="spoofed"]').first()
+    const e164 = (await badge.getAttribute('data-e164'))!
+    await badge.click()
+    await page.waitForTimeout(400) // the explanation fades in
+    // What the picture shows: the explanation, whole and on top, with its words.
+    const sight = await page.evaluate(probePanel, [e164, 0, 6] as [string, number, number])
+    expect(sight.bottom - sight.top).toBeGreaterThan(200)
+    expect(sight.misses).toBe(0)
+    expect(sight.bottom).toBeLessThanOrEqual(sight.viewport.height)
+    const face = (await badgeFaces(page)).find((b) => b.e164 === e164)!
+    expect(face.panelText).toContain('This is not one of Apple’s numbers')
+    expect(face.panelText).toContain('support.apple.com/contact')
+    expect(face.panelText).toContain('Report')
     await screenshot(page, 'flagged-page-explanation')
     await page.close()
   })
 
-  it('makes no network request of its own while scanning', () => {
+  it('makes no network request of its own while scanning', async () => {
+    // On its own: only what these pages and TrueDial ask for while they are open counts.
+    seen.splice(0)
+    f.requests.splice(0)
+    for (const path of ['scam-three.html', 'ordinary.html', 'zh-spoofed.html']) {
+      const page = await open(path)
+      await page.close()
+    }
+    expect(seen.length).toBeGreaterThan(0)
     const foreign = seen.filter((u) => !u.startsWith(f.baseUrl) && !u.startsWith('chrome-extension://') && !u.startsWith('data:') && u !== 'about:blank')
     expect(foreign).toEqual([])
     expect(f.requests.filter((p) => p !== '/favicon.ico').every((p) => p.startsWith('/pages/'))).toBe(true)

@@ -9,6 +9,8 @@ import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseHtml, scanDocument } from '../../src/cli/scan-file'
+import { isOfficialHost } from '../../src/core/registry-index'
+import { DEFAULT_SETTINGS, showsOfficialBadges } from '../../src/core/settings'
 import type { CorpusCase } from '../corpus/corpus'
 import { realIndex } from './registry'
 
@@ -74,10 +76,15 @@ export async function startCorpusServer(): Promise<CorpusServer> {
   }
 }
 
-/** What the CLI's scanner says of a snippet for a browser in `locale`: one "verdict e164" per finding, sorted. */
+/**
+ * The badges the CLI's verdicts call for on a snippet, for a browser in `locale` with the default
+ * settings: one "verdict e164" per finding, sorted; no green ones on Apple's own sites.
+ */
 export async function cliVerdicts(c: CorpusCase, locale: string): Promise<string[]> {
   const index = await realIndex()
+  const green = showsOfficialBadges(DEFAULT_SETTINGS, c.url, (host) => isOfficialHost(index, host))
   return scanDocument(index, parseHtml(c.html, c.url), { url: c.url, region: null, userLocale: locale })
+    .filter((f) => green || f.verdict.verdict !== 'official')
     .map((f) => `${f.verdict.verdict} ${f.verdict.e164 ?? ''}`)
     .sort()
 }

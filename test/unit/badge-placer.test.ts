@@ -2,7 +2,7 @@
 // per printed copy, and how it backs off from a page that keeps removing badges.
 import { describe, it, expect } from 'vitest'
 import { Window } from 'happy-dom'
-import { BadgePlacer, placeAfter } from '../../src/content/badge-placer'
+import { BadgePlacer, numberTag, placeAfter } from '../../src/content/badge-placer'
 import { BLOCK_TAGS, TEXT_BLOCK_TAGS } from '../../src/core/blocks'
 import type { ScanFinding } from '../../src/core/page-scan'
 import type { PageVerdict } from '../../src/messages'
@@ -195,5 +195,54 @@ describe('the badge placer', () => {
     await p.placeAll([spoofed(finding('1-888-555-0199', { anchor: textIn(doc, 'b') }))], p.nextRound())
     expect(badgesIn(doc)).toHaveLength(0)
     expect(requeued).toEqual([])
+  })
+})
+
+describe('marking the number itself', () => {
+  /** A page whose window has the Custom Highlight API (happy-dom has none): a registry of sets. */
+  function withHighlights(body: string): { doc: Document; registry: Map<string, Set<Range>> } {
+    const doc = page(body)
+    const registry = new Map<string, Set<Range>>()
+    const view = doc.defaultView!
+    Object.defineProperty(view, 'Highlight', { value: class extends Set<Range> {}, configurable: true })
+    Object.defineProperty(view, 'CSS', { value: { highlights: registry }, configurable: true })
+    return { doc, registry }
+  }
+
+  it('names the number on its badge only when text stands between them', () => {
+    const doc = page('<p id="a">Apple Support: 1-888-555-0142 or 1-844-555-0199.</p>')
+    const text = textIn(doc, 'a')
+    const at = (n: string) => text.data.indexOf(n) + n.length
+    expect(numberTag(finding('1-888-555-0142', { endNode: text, endOffset: at('1-888-555-0142') }))).toBe('…0142')
+    // Only a full stop after it: the badge follows the number.
+    expect(numberTag(finding('1-844-555-0199', { endNode: text, endOffset: at('1-844-555-0199') }))).toBeNull()
+  })
+
+  it('highlights exactly each number\u2019s characters in its verdict\u2019s tone, and puts the badges in the numbers\u2019 order', async () => {
+    const { doc, registry } = withHighlights('<p id="a">Apple Support: 1-800-275-2273 is real, 1-888-555-0142 is not.</p>')
+    const { placer: p } = placer(doc)
+    const text = textIn(doc, 'a')
+    const span = (n: string): Partial<ScanFinding> => ({ anchor: text, startNode: text, startOffset: text.data.indexOf(n), endNode: text, endOffset: text.data.indexOf(n) + n.length })
+    const real = finding('1-800-275-2273', span('1-800-275-2273'))
+    const fake = finding('1-888-555-0142', span('1-888-555-0142'))
+    const official: PageVerdict = { verdict: 'official', detail: { e164: '+18002752273' } as PageVerdict['detail'] }
+    await p.placeAll([[real, official, null], spoofed(fake)], p.nextRound())
+    expect([...(registry.get('truedial-ok') ?? [])].map(String)).toEqual(['1-800-275-2273'])
+    expect([...(registry.get('truedial-red') ?? [])].map(String)).toEqual(['1-888-555-0142'])
+    expect(badgesIn(doc).map((b) => b.getAttribute('data-e164'))).toEqual(['+18002752273', '+18885550142'])
+    // The page's text is untouched.
+    expect(doc.getElementById('a')!.firstChild).toBe(text)
+    expect(text.data).toBe('Apple Support: 1-800-275-2273 is real, 1-888-555-0142 is not.')
+  })
+
+  it('takes its marks off with its badges when it stops', async () => {
+    const { doc, registry } = withHighlights('<p id="a">Apple Support: 1-888-555-0142</p>')
+    const { placer: p, life } = placer(doc)
+    const text = textIn(doc, 'a')
+    await p.placeAll([spoofed(finding('1-888-555-0142', { anchor: text, startNode: text, startOffset: 15, endNode: text, endOffset: 29 }))], p.nextRound())
+    expect(registry.get('truedial-red')?.size).toBe(1)
+    life.abort()
+    expect(registry.has('truedial-red')).toBe(false)
+    expect(badgesIn(doc)).toHaveLength(0)
   })
 })

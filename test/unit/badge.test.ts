@@ -83,7 +83,20 @@ let roots: ShadowRoot[] = []
 const attach = Element.prototype.attachShadow
 // The badge reads its words from the browser's catalog (chrome.i18n); these tests read English.
 let unstubI18n: () => void = () => {}
+// happy-dom has no popover API: the panel's showPopover/hidePopover are stood in for by an
+// attribute (the browser tests check the real top layer).
+const OPEN = 'data-test-popover-open'
+const isOpen = (panel: HTMLElement): boolean => panel.hasAttribute(OPEN)
 beforeEach(() => {
+  Object.assign(HTMLElement.prototype, {
+    showPopover(this: HTMLElement) {
+      if (!this.isConnected) throw new DOMException('not connected', 'InvalidStateError')
+      this.setAttribute(OPEN, '')
+    },
+    hidePopover(this: HTMLElement) {
+      this.removeAttribute(OPEN)
+    },
+  })
   unstubI18n = stubBrowserI18n('en')
   roots = []
   vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
@@ -155,9 +168,9 @@ describe('the inline badge', () => {
 
   it('opens an explanation on click with the reasons, Apple’s numbers and the support link', () => {
     const { button, panel } = mount(data('spoofed'))
-    expect(panel.hidden).toBe(true)
+    expect(isOpen(panel)).toBe(false)
     button.click()
-    expect(panel.hidden).toBe(false)
+    expect(isOpen(panel)).toBe(true)
     expect(button.getAttribute('aria-expanded')).toBe('true')
     expect(panel.getAttribute('aria-label')).toContain('+1 888 555 0100')
     const text = panel.textContent!
@@ -257,11 +270,11 @@ describe('the inline badge', () => {
     const { root, button, panel } = mount(data('spoofed'))
     button.focus()
     button.click()
-    expect(panel.hidden).toBe(false)
+    expect(isOpen(panel)).toBe(true)
     const link = panel.querySelector('a')!
     link.focus()
     link.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }))
-    expect(panel.hidden).toBe(true)
+    expect(isOpen(panel)).toBe(false)
     expect(button.getAttribute('aria-expanded')).toBe('false')
     expect(root.activeElement).toBe(button)
   })
@@ -270,16 +283,16 @@ describe('the inline badge', () => {
     const { button, panel } = mount(data('spoofed'))
     button.click()
     panel.querySelector('p')!.dispatchEvent(new Event('pointerdown', { bubbles: true, composed: true }))
-    expect(panel.hidden).toBe(false)
+    expect(isOpen(panel)).toBe(true)
     document.getElementById('elsewhere')!.dispatchEvent(new Event('pointerdown', { bubbles: true, composed: true }))
-    expect(panel.hidden).toBe(true)
+    expect(isOpen(panel)).toBe(false)
   })
 
   it('toggles closed on a second click', () => {
     const { button, panel } = mount(data('spoofed'))
     button.click()
     button.click()
-    expect(panel.hidden).toBe(true)
+    expect(isOpen(panel)).toBe(false)
   })
 
   it('shows page and registry strings as text, never as markup', () => {

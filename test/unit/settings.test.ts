@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { applyChanges, DEFAULT_SETTINGS, isPaused, migrate, resolveSettings, SETTINGS_VERSION } from '../../src/core/settings'
+import { applyChanges, DEFAULT_SETTINGS, isPaused, migrate, resolveSettings, SETTINGS_VERSION, showsOfficialBadges } from '../../src/core/settings'
 
 describe('settings', () => {
   it('starts from the defaults', () => {
@@ -41,5 +41,17 @@ describe('settings', () => {
     expect(isPaused(s, 'https://example.com/a')).toBe(true)
     expect(isPaused(s, 'https://shop.example.com/a')).toBe(true)
     expect(isPaused(s, 'https://notexample.com/')).toBe(false)
+  })
+})
+
+describe('green badges on Apple\u2019s own sites', () => {
+  const apple = (host: string) => host === 'apple.com' || host.endsWith('.apple.com')
+  it('shows none on an official domain, and keeps the setting elsewhere', () => {
+    expect(showsOfficialBadges(DEFAULT_SETTINGS, 'https://support.apple.com/en-us/contact', apple)).toBe(false)
+    expect(showsOfficialBadges(DEFAULT_SETTINGS, 'https://forum.example/thread/1', apple)).toBe(true)
+    expect(showsOfficialBadges({ ...DEFAULT_SETTINGS, showOfficial: false }, 'https://forum.example/thread/1', apple)).toBe(false)
+    // A look-alike host is no official domain.
+    expect(showsOfficialBadges(DEFAULT_SETTINGS, 'https://apple.com.support-help.example/', apple)).toBe(true)
+    expect(showsOfficialBadges(DEFAULT_SETTINGS, 'not a url', apple)).toBe(true)
   })
 })
