@@ -92,7 +92,23 @@ export interface ResetRequest {
   url: string
 }
 
-export type ContentRequest = HelloRequest | VerdictsRequest | ResetRequest
+/** What a fake Apple alert did to hold the browser hostage, as the content script saw it (content/hostage.ts). */
+export type HostageSign = 'fullscreen' | 'pointer-lock' | 'media' | 'history' | 'leave-trap'
+
+/** The page with a red claim held the browser hostage: mute its tab and mark it on the toolbar. */
+export interface HostageRequest {
+  type: 'hostage'
+  url: string
+  signs: HostageSign[]
+}
+
+/** Close a tab: a content script only its own (tabId is ignored), the popup the tab it shows. */
+export interface CloseTabRequest {
+  type: 'close-tab'
+  tabId?: number
+}
+
+export type ContentRequest = HelloRequest | VerdictsRequest | ResetRequest | HostageRequest | CloseTabRequest
 
 // ---- extension pages → background ----
 export interface StatusRequest {
@@ -133,6 +149,7 @@ export type PageRequest =
   | TabFindingsRequest
   | SettingsGetRequest
   | SettingsSetRequest
+  | CloseTabRequest
 
 export type Request = ContentRequest | PageRequest
 
@@ -157,6 +174,8 @@ export interface TabFindingsResponse {
   status: RegistryStatus
   pageUrl: string | null
   paused: boolean
+  /** The page is a fake Apple alert that held the browser hostage (and was defused). */
+  hostage: boolean
 }
 
 /** Response type for each request type. */
@@ -164,6 +183,8 @@ export interface ResponseMap {
   hello: HelloResponse
   verdicts: VerdictsResponse
   'page-reset': { ok: true }
+  hostage: { ok: true }
+  'close-tab': { ok: boolean }
   'registry-status': RegistryStatus
   'registry-import': UpdateResult
   'registry-fetch': UpdateResult

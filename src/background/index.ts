@@ -16,6 +16,7 @@ import { getMessage } from '../platform/i18n'
 import { RegistryStore, type KeyValueStore } from './registry-store'
 import { DailyUpdate } from './daily-update'
 import { SettingsStore } from './settings-store'
+import { HostageTabs } from './hostage-tabs'
 import { flaggedCount, TabState } from './tab-state'
 import { CONTENT_REQUESTS, parseRequest } from './validate'
 import { installTestHooks } from './test-hooks' // test builds only: see test-hooks.ts
@@ -31,6 +32,7 @@ function area(a: Storage.StorageArea): KeyValueStore {
 const registry = new RegistryStore(area(browser.storage.local), bundledRegistry, (pinnedKeys as { keys: PinnedKey[] }).keys, () => new Date(), getMessage)
 const settings = new SettingsStore(area(browser.storage.local))
 const tabs = new TabState(area(browser.storage.session))
+const hostages = new HostageTabs(area(browser.storage.session))
 const daily = new DailyUpdate(browser.alarms, () => settings.get(), (urls) => registry.fetchUpdate(urls))
 const userLocale = (): string => globalThis.navigator?.language ?? 'en-US'
 const extensionOrigin = browser.runtime.getURL('')
@@ -44,6 +46,13 @@ async function refreshToolbar(tabId: number, list?: TabFinding[]): Promise<void>
       await browser.action.setBadgeText({ tabId, text: '!' })
       await browser.action.setBadgeBackgroundColor({ tabId, color: '#6b7280' })
       await browser.action.setTitle({ tabId, title: t('toolbarUnavailable') })
+      return
+    }
+    if (await hostages.has(tabId)) {
+      // A fake Apple alert that held the browser hostage: the loudest state the button has.
+      await browser.action.setBadgeText({ tabId, text: '!' })
+      await browser.action.setBadgeBackgroundColor({ tabId, color: '#c5221f' })
+      await browser.action.setTitle({ tabId, title: t('toolbarScamPage') })
       return
     }
     const count = flaggedCount(list ?? (await tabs.findings(tabId)))
@@ -120,6 +129,28 @@ const handlers: { [T in Request['type']]: Handler<T> } = {
     return { ok: true }
   },
 
+  async hostage(_req, sender) {
+    const tabId = sender.tab?.id
+    if (tabId === undefined) throw new Error('no tab')
+    // Only a tab whose page already has a red claim: the content script arms its watch on one.
+    const red = flaggedCount(await tabs.findings(tabId)) > 0
+    if (!red) throw new Error('no red claim on this tab')
+    await hostages.mark(tabId)
+    await browser.tabs.update(tabId, { muted: true }).catch(() => undefined)
+    await refreshToolbar(tabId)
+    return { ok: true }
+  },
+
+  async 'close-tab'(req, sender) {
+    // The popup closes the tab it shows; a content script only its own tab, and only a tab whose
+    // page held the browser hostage (its notice's Close this tab).
+    const tabId = fromExtensionPage(sender) ? req.tabId : sender.tab?.id
+    if (tabId === undefined) throw new Error('no tab')
+    if (!(await hostages.has(tabId))) return { ok: false }
+    await browser.tabs.remove(tabId)
+    return { ok: true }
+  },
+
   'registry-status': () => registry.status(),
   'registry-import': (req) => registry.importText(req.text, 'file'),
   async 'registry-fetch'() {
@@ -145,7 +176,7 @@ const handlers: { [T in Request['type']]: Handler<T> } = {
     } catch {
       // the tab is gone
     }
-    return { findings, status, pageUrl, paused: pageUrl ? isPaused(s, pageUrl) : false }
+    return { findings, status, pageUrl, paused: pageUrl ? isPaused(s, pageUrl) : false, hostage: await hostages.has(req.tabId) }
   },
 
   'settings-get': () => settings.get(),
@@ -173,9 +204,9 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 })
 
 browser.tabs.onUpdated.addListener((tabId, change) => {
-  if (change.status === 'loading' && change.url) void tabs.clear(tabId).then(() => refreshToolbar(tabId, []))
+  if (change.status === 'loading' && change.url) void Promise.all([tabs.clear(tabId), hostages.clear(tabId)]).then(() => refreshToolbar(tabId, []))
 })
-browser.tabs.onRemoved.addListener((tabId) => void tabs.clear(tabId))
+browser.tabs.onRemoved.addListener((tabId) => void Promise.all([tabs.clear(tabId), hostages.clear(tabId)]))
 
 browser.storage.onChanged.addListener((_changes, areaName) => {
   if (areaName === 'local') settings.invalidate()

@@ -10,7 +10,7 @@
 //   http://127.0.0.1:<port>/__truedial_test__/<hook>?page=<address of a fixture page>
 // and the background answers by navigating that same tab:
 //   open-popup → the popup for the tab showing that page (moz-extension://…/popup?tab=<id>);
-//   toolbar    → http://127.0.0.1:<port>/__truedial_test__/answer?tab=<id>&badge=<toolbar text>.
+//   toolbar    → http://127.0.0.1:<port>/__truedial_test__/answer?tab=<id>&badge=<toolbar text>&muted=<true|false>.
 import browser from '../platform/browser'
 
 /** The path that triggers the hooks; also the marker the test greps the shipped build for. */
@@ -42,9 +42,11 @@ async function answer(triggerTabId: number, request: URL): Promise<void> {
     await browser.tabs.update(triggerTabId, { url: browser.runtime.getURL(`src/ui/popup/index.html${query}`) })
   } else if (hook === 'toolbar') {
     const badge = tabId === null ? '' : await browser.action.getBadgeText({ tabId })
+    const muted = tabId === null ? false : ((await browser.tabs.get(tabId)).mutedInfo?.muted ?? false)
     const reply = new URL(`${TEST_HOOK_PATH}answer`, request.origin)
     reply.searchParams.set('tab', String(tabId))
     reply.searchParams.set('badge', badge)
+    reply.searchParams.set('muted', String(muted))
     await browser.tabs.update(triggerTabId, { url: reply.href })
   }
 }

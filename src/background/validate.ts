@@ -1,7 +1,7 @@
 // Every message is untrusted until its every field is checked: a compromised or confused
 // renderer must not get anything the contract does not allow.
 import type { FindingRequest } from '../core/judge-finding'
-import type { Request } from '../messages'
+import type { HostageSign, Request } from '../messages'
 import type { ClaimPlace } from '../core/verdict'
 
 const CLAIM_PLACES = new Set<string>(['sentence', 'label', 'heading', 'dialog', 'table', 'page', 'imitation'])
@@ -63,6 +63,14 @@ export function parseRequest(message: unknown): Request | null {
       for (let i = 0; i < m.findings.length; i++) findings.push(finding(m.findings[i]))
       return { type: 'verdicts', url: m.url, findings }
     }
+    case 'hostage': {
+      if (!str(m.url, 8192) || !Array.isArray(m.signs) || m.signs.length > HOSTAGE_SIGNS.size) return null
+      const signs = m.signs.filter((x): x is HostageSign => typeof x === 'string' && HOSTAGE_SIGNS.has(x as HostageSign))
+      return signs.length === m.signs.length && signs.length > 0 ? { type: 'hostage', url: m.url, signs } : null
+    }
+    case 'close-tab':
+      if (m.tabId === undefined) return { type: 'close-tab' }
+      return int(m.tabId, 0, 2 ** 31) ? { type: 'close-tab', tabId: m.tabId } : null
     case 'registry-status':
     case 'registry-fetch':
     case 'registry-restore':
@@ -82,4 +90,6 @@ export function parseRequest(message: unknown): Request | null {
   }
 }
 
-export const CONTENT_REQUESTS = new Set(['hello', 'verdicts', 'page-reset'])
+export const CONTENT_REQUESTS = new Set(['hello', 'verdicts', 'page-reset', 'hostage', 'close-tab'])
+
+const HOSTAGE_SIGNS: ReadonlySet<HostageSign> = new Set<HostageSign>(['fullscreen', 'pointer-lock', 'media', 'history', 'leave-trap'])

@@ -37,8 +37,8 @@ export interface BadgePlacerOptions {
   showOfficial: () => boolean
   /** Numbers held back by the back-off, to be looked at again (rescanned) now that it ended. */
   requeue: (nodes: Node[]) => void
-  /** A badge went onto the page. */
-  placed?: (badge: Element) => void
+  /** A badge went onto the page, for this verdict. */
+  placed?: (badge: Element, verdict: PageVerdict) => void
 }
 
 /** What the back-off knows of one number's badges. */
@@ -220,7 +220,7 @@ export class BadgePlacer {
       this.#pruneAt = Math.max(PRUNE_BADGES, 2 * this.#badges.size)
     }
     this.#badges.add(badge)
-    this.options.placed?.(badge)
+    this.options.placed?.(badge, v)
     return badge
   }
 

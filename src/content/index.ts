@@ -4,7 +4,11 @@
 // that claim to be Apple support, asks for verdicts in batches and marks them with badges.
 import { BrandPrefilter, type PrefilterData } from '../core/brand-prefilter'
 import { ClaimDetector } from '../core/claims'
+import type { PageVerdict } from '../messages'
 import { contextAlive, send } from '../platform/content-runtime'
+import { browserClock } from './clock'
+import { HostageWatch } from './hostage'
+import { createNotice, type Notice } from './notice'
 import { newWatchState, PageWatch, type WatchState } from './page-watch'
 
 /**
@@ -19,7 +23,37 @@ declare const __BRAND_PREFILTER__: PrefilterData
 // second injection and lets the browser tests await "scan finished" instead of sleeping.
 const g = globalThis as { __truedial?: WatchState & { started: boolean } }
 
+/**
+ * A fake Apple alert that holds the browser hostage (hostage.ts): watched for only once a red badge
+ * stands on the page; the notice is made when it first acts.
+ */
+function hostageWatch(life: AbortSignal): (verdict: PageVerdict) => void {
+  let watch: HostageWatch | null = null
+  let notice: Notice | null = null
+  let first: PageVerdict | null = null
+  return (verdict) => {
+    first ??= verdict
+    if (watch) return
+    watch = new HostageWatch(document, {
+      clock: browserClock,
+      signal: life,
+      report: (signs) => void send({ type: 'hostage', url: location.href, signs }).catch(() => undefined),
+      notice: (fought) => {
+        notice ??= createNotice(document, first?.detail ?? null, {
+          closeTab: () => void send({ type: 'close-tab' }).catch(() => undefined),
+          allowFullscreen: () => watch?.allowFullscreen(),
+        })
+        notice.raise(fought)
+      },
+    })
+    life.addEventListener('abort', () => notice?.remove(), { once: true })
+    watch.arm()
+  }
+}
+
 async function start(): Promise<void> {
+  // The hostage watch lives as long as the page watch (set once the watch exists).
+  const life = new AbortController()
   const watch = new PageWatch(document, {
     prefilter: new BrandPrefilter(__BRAND_PREFILTER__),
     connect: async () => {
@@ -32,7 +66,9 @@ async function start(): Promise<void> {
       await send({ type: 'page-reset', url })
     },
     alive: contextAlive,
+    redClaim: hostageWatch(life.signal),
   })
+  watch.signal.addEventListener('abort', () => life.abort(), { once: true })
   g.__truedial = Object.assign(watch.state, { started: true })
   watch.start()
 }

@@ -13,7 +13,7 @@ import { readPageFacts, type PageFacts } from '../core/claim-scope'
 import type { ClaimDetector } from '../core/claims'
 import type { FindingRequest } from '../core/judge-finding'
 import { insideSkipped, scanSteps, type ScanFinding } from '../core/page-scan'
-import type { PageVerdict, ReportTarget } from '../messages'
+import type { BadgeVerdict, PageVerdict, ReportTarget } from '../messages'
 import { BadgePlacer } from './badge-placer'
 import { BrandGate } from './brand-gate'
 import { ChangeQueue, type Change } from './change-queue'
@@ -26,6 +26,9 @@ export interface Connection {
   detector: ClaimDetector
   showOfficial: boolean
 }
+
+/** The red verdicts (core/verdict.ts RED_VERDICTS, named here so every page does not load the verdict engine). */
+const RED: ReadonlySet<BadgeVerdict> = new Set<BadgeVerdict>(['spoofed', 'lookalike', 'mismatch'])
 
 export interface WatchOptions {
   /** The cheap brand check every page gets; nothing else runs until it hits. */
@@ -40,6 +43,8 @@ export interface WatchOptions {
   alive: () => boolean
   /** Time and scheduling; the browser's when not given. */
   clock?: Clock
+  /** A badge with a red verdict went onto the page (a number claimed for Apple that is not Apple's). */
+  redClaim?: (verdict: PageVerdict) => void
 }
 
 /** State the browser tests read from the content script's isolated world (never from the page). */
@@ -114,8 +119,9 @@ export class PageWatch {
       signal,
       showOfficial: () => this.#connection?.showOfficial ?? false,
       requeue: (nodes) => this.#changes.requeue(nodes),
-      placed: () => {
+      placed: (_badge, verdict) => {
         this.state.badges++
+        if (RED.has(verdict.verdict)) options.redClaim?.(verdict)
       },
     })
   }
@@ -129,6 +135,11 @@ export class PageWatch {
   /** Stops watching and takes TrueDial's badges off the page. */
   destroy(): void {
     this.#life.abort()
+  }
+
+  /** Aborted when the watch stops (the extension went away, or TrueDial is paused here). */
+  get signal(): AbortSignal {
+    return this.#life.signal
   }
 
   get #dead(): boolean {

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { join, relative } from 'node:path'
 import type { Page } from 'puppeteer-core'
 import { outputDir } from '../e2e/harness'
-import { probePanel } from '../helpers/panel-probe'
+import { probeNotice, probePanel } from '../helpers/panel-probe'
 import { askHook, buildTestExtension, distFirefox, extensionUuid, launchFirefox, removeDir, until, type FirefoxFixture } from './harness'
 
 const HOOK_MARKER = '__truedial_test__'
@@ -148,5 +148,27 @@ describe('TrueDial in Firefox ESR', () => {
     expect(red).toContain('+1 (844) 555-0127')
     expect(red).toContain('1-888-555-0142')
     await site.close()
+  })
+
+  it('defuses a fake Apple alert that goes fullscreen on the first click: out of fullscreen, muted, the notice on top, Close this tab', async () => {
+    const pageUrl = `${f.baseUrl}/pages/hostage/fullscreen.html`
+    const site = await f.browser.newPage()
+    await site.setViewport({ width: 1000, height: 760 })
+    await site.goto(pageUrl)
+    await until('the red badge', async () => ((await badges(site)).some((b) => b.verdict === 'spoofed') ? true : undefined))
+    await site.mouse.click(500, 600)
+    await until('the notice', async () => ((await site.evaluate(probeNotice, 8)).hits > 100 ? true : undefined))
+    expect(await site.evaluate(() => document.fullscreenElement)).toBeNull()
+    expect((await site.evaluate(probeNotice, 8)).misses).toBe(0)
+    await site.screenshot({ path: join(outputDir, 'firefox-hostage-notice.png') })
+    const toolbar = await askHook(f, 'toolbar', pageUrl, `${f.baseUrl}/__truedial_test__/answer?`)
+    const reply = new URL(toolbar.url).searchParams
+    expect(reply.get('badge')).toBe('!')
+    expect(reply.get('muted')).toBe('true')
+    await toolbar.tab.close()
+    // Close this tab has the focus.
+    await site.bringToFront()
+    await site.keyboard.press('Enter').catch(() => undefined)
+    await until('the tab to close', async () => (site.isClosed() || !(await f.browser.pages()).includes(site) ? true : undefined))
   })
 })

@@ -29,6 +29,7 @@ const types: Record<string, string> = {
   '.json': 'application/json',
   '.js': 'text/javascript',
   '.css': 'text/css',
+  '.wav': 'audio/wav',
 }
 
 export async function startServer(): Promise<{ server: Server; baseUrl: string; requests: string[]; routes: Fixture['routes'] }> {

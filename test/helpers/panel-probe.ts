@@ -50,3 +50,38 @@ export function probePanel([e164, index, step]: [string, number, number]): Panel
   }
   return { left, top, right, bottom, hits, misses, viewport: { width, height } }
 }
+
+/**
+ * The same for TrueDial's notice over a hostage page (<truedial-notice>): where it is the topmost
+ * thing on screen, and the points of that box where something of the page is instead.
+ */
+export function probeNotice(step: number): PanelSight {
+  const host = document.querySelector('truedial-notice')
+  const width = document.documentElement.clientWidth
+  const height = document.documentElement.clientHeight
+  const points: Array<[number, number, boolean]> = []
+  let left = Infinity
+  let top = Infinity
+  let right = -Infinity
+  let bottom = -Infinity
+  for (let y = step / 2; y < height; y += step) {
+    for (let x = step / 2; x < width; x += step) {
+      const on = host !== null && document.elementFromPoint(x, y) === host
+      points.push([x, y, on])
+      if (!on) continue
+      left = Math.min(left, x)
+      top = Math.min(top, y)
+      right = Math.max(right, x)
+      bottom = Math.max(bottom, y)
+    }
+  }
+  let hits = 0
+  let misses = 0
+  const inset = 14
+  for (const [x, y, on] of points) {
+    if (x < left + inset || x > right - inset || y < top + inset || y > bottom - inset) continue
+    if (on) hits++
+    else misses++
+  }
+  return { left, top, right, bottom, hits, misses, viewport: { width, height } }
+}

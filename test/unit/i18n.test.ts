@@ -19,7 +19,7 @@ const enKeys = Object.keys(en).sort()
 
 /** The locales the issue asks for; more may be added, none may go missing. */
 const REQUIRED = ['en', 'zh_CN', 'zh_TW', 'ja', 'ko', 'de', 'fr', 'es', 'pt_BR', 'pt_PT']
-const PREFIXES = ['ext', 'toolbar', 'menu', 'verdict', 'report', 'badge', 'reason', 'check', 'service', 'list', 'popup', 'options', 'count', 'registry', 'fetch', 'claim']
+const PREFIXES = ['ext', 'toolbar', 'menu', 'verdict', 'report', 'badge', 'reason', 'check', 'service', 'list', 'popup', 'options', 'count', 'registry', 'fetch', 'claim', 'notice']
 const KEY_SHAPE = new RegExp(`^(?:${PREFIXES.join('|')})[A-Z][A-Za-z0-9]*$`)
 
 // ---- catalog checks ----

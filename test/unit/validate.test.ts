@@ -47,6 +47,9 @@ describe('parseRequest accepts every request shape', () => {
     ['tab-findings for tab 0', { type: 'tab-findings', tabId: 0 }],
     ['settings-get', { type: 'settings-get' }],
     ['settings-set', { type: 'settings-set', changes: { showOfficial: false } }],
+    ['hostage', { type: 'hostage', url: URL, signs: ['fullscreen', 'media'] }],
+    ['close-tab from a content script', { type: 'close-tab' }],
+    ['close-tab from the popup', { type: 'close-tab', tabId: 7 }],
   ])('accepts %s', (_name, message) => {
     expect(parseRequest(structuredClone(message))).toEqual(message)
   })
@@ -123,6 +126,12 @@ describe('parseRequest refuses malformed requests', () => {
     ['a type object', { type: { toString: () => 'hello' }, url: URL }],
     ['an unknown type', { type: 'registry-delete' }],
     ['a type with different case', { type: 'Hello', url: URL }],
+    ['hostage with no sign', { type: 'hostage', url: URL, signs: [] }],
+    ['hostage with an unknown sign', { type: 'hostage', url: URL, signs: ['fullscreen', 'mind-control'] }],
+    ['hostage with a sign that is no string', { type: 'hostage', url: URL, signs: [{}] }],
+    ['hostage with too many signs', { type: 'hostage', url: URL, signs: Array(6).fill('media') }],
+    ['close-tab with a negative tab', { type: 'close-tab', tabId: -1 }],
+    ['close-tab with a tab that is no integer', { type: 'close-tab', tabId: '7' }],
     ['a prototype key as type', { type: '__proto__' }],
     ['a toString type', { type: 'toString' }],
     ['hello without url', { type: 'hello' }],
@@ -229,8 +238,10 @@ describe('parseRequest checks every field of a finding', () => {
 })
 
 describe('CONTENT_REQUESTS', () => {
-  it('lets content scripts send only hello, verdicts and page-reset', () => {
+  it('lets content scripts send only hello, verdicts, page-reset, and hostage and close-tab for their own tab', () => {
     // Everything else (settings, registry, other tabs' findings) must come from an extension page.
-    expect([...CONTENT_REQUESTS].sort()).toEqual(['hello', 'page-reset', 'verdicts'])
+    // hostage and close-tab act on the sender's own tab only (background/index.ts), and close-tab
+    // only on a tab already marked as a hostage page.
+    expect([...CONTENT_REQUESTS].sort()).toEqual(['close-tab', 'hello', 'hostage', 'page-reset', 'verdicts'])
   })
 })

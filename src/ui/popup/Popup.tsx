@@ -11,6 +11,7 @@ import { isPausedHost, withoutHost } from './pause'
 import { isOwnPage, pausableHost, readParams, targetTabId } from './page-target'
 import { PageFindings } from './PageFindings'
 import { RegistryLine } from './RegistryLine'
+import { ScamPageBanner } from './ScamPageBanner'
 
 type PageState =
   | { kind: 'loading' }
@@ -24,11 +25,13 @@ export function Popup() {
   const [params] = useState(() => readParams(location.search))
   const [page, setPage] = useState<PageState>({ kind: 'loading' })
   const [pauseChanged, setPauseChanged] = useState(false)
+  const [tabId, setTabId] = useState<number | null>(null)
 
   useEffect(() => {
     targetTabId(params)
       .then(async (tabId) => {
         if (tabId === null) return setPage({ kind: 'none' })
+        setTabId(tabId)
         const [data, settings] = await Promise.all([request({ type: 'tab-findings', tabId }), request({ type: 'settings-get' })])
         // Without the "tabs" permission the background may not learn the tab's URL; the top
         // frame's findings carry it (the message sender's URL).
@@ -85,6 +88,7 @@ export function Popup() {
               {t('popupBackgroundError', [page.message])}
             </p>
           )}
+          {data?.hostage && tabId !== null && <ScamPageBanner tabId={tabId} />}
           {data && (
             <PageFindings
               findings={data.findings}

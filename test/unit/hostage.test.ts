@@ -1,0 +1,147 @@
+// The hostage watch (content/hostage.ts) under happy-dom and a manual clock: what makes a page
+// with a red claim a hostage page, what it undoes, and how it stops fighting a page's fullscreen.
+import { describe, it, expect } from 'vitest'
+import { Window } from 'happy-dom'
+import { HostageWatch } from '../../src/content/hostage'
+import type { HostageSign } from '../../src/messages'
+import { ManualClock } from '../helpers/manual-clock'
+
+interface Rig {
+  doc: Document
+  watch: HostageWatch
+  clock: ManualClock
+  life: AbortController
+  reports: HostageSign[][]
+  notices: boolean[]
+  /** Puts the page into fullscreen (as the browser would) and tells the document. */
+  goFullscreen(): void
+  exits: number
+  historyLength: number
+}
+
+function rig(): Rig {
+  const window = new Window({ url: 'https://alert.example/' })
+  const doc = window.document as unknown as Document
+  doc.write('<!doctype html><html><body><p>Call Apple Support: 1-888-555-0166</p><audio id="a"></audio></body></html>')
+  const clock = new ManualClock()
+  const life = new AbortController()
+  const r = { doc, clock, life, reports: [], notices: [], exits: 0, historyLength: 3 } as unknown as Rig
+  let fullscreen: Element | null = null
+  Object.defineProperty(doc, 'fullscreenElement', { get: () => fullscreen, configurable: true })
+  Object.defineProperty(doc, 'pointerLockElement', { get: () => null, configurable: true })
+  Object.defineProperty(doc, 'exitFullscreen', {
+    value: () => {
+      r.exits++
+      fullscreen = null
+      return Promise.resolve()
+    },
+    configurable: true,
+  })
+  Object.defineProperty(window.history, 'length', { get: () => r.historyLength, configurable: true })
+  r.goFullscreen = () => {
+    fullscreen = doc.documentElement
+    doc.dispatchEvent(new window.Event('fullscreenchange') as unknown as Event)
+  }
+  r.watch = new HostageWatch(doc, { clock, signal: life.signal, report: (signs) => r.reports.push(signs), notice: (fought) => r.notices.push(fought) })
+  return r
+}
+
+describe('the hostage watch', () => {
+  it('does nothing until a red claim arms it', () => {
+    const r = rig()
+    r.goFullscreen()
+    expect(r.reports).toEqual([])
+    expect(r.exits).toBe(0)
+  })
+
+  it('takes an armed page out of fullscreen, reports it once and shows the notice', () => {
+    const r = rig()
+    r.watch.arm()
+    r.goFullscreen()
+    expect(r.exits).toBe(1)
+    expect(r.reports).toEqual([['fullscreen']])
+    expect(r.notices.length).toBeGreaterThan(0)
+  })
+
+  it('sees a page that was fullscreen before the red claim was known', () => {
+    const r = rig()
+    r.goFullscreen()
+    r.watch.arm()
+    expect(r.exits).toBe(1)
+    expect(r.watch.signs).toEqual(['fullscreen'])
+  })
+
+  it('leaves fullscreen again three times at once, then with growing delays, offers to let it, and stops after eight', async () => {
+    const r = rig()
+    r.watch.arm()
+    for (let i = 0; i < 3; i++) r.goFullscreen()
+    expect(r.exits).toBe(3)
+    r.goFullscreen()
+    expect(r.exits).toBe(3) // the fourth waits
+    expect(r.notices.at(-1)).toBe(true) // "Let this page go fullscreen" is offered
+    await r.clock.advance(1000)
+    expect(r.exits).toBe(4)
+    for (let i = 0; i < 10; i++) {
+      r.goFullscreen()
+      await r.clock.advance(60_000)
+    }
+    expect(r.exits).toBe(8)
+  })
+
+  it('lets the page go fullscreen once the user says so', async () => {
+    const r = rig()
+    r.watch.arm()
+    for (let i = 0; i < 4; i++) r.goFullscreen()
+    r.watch.allowFullscreen()
+    await r.clock.advance(60_000)
+    r.goFullscreen()
+    expect(r.exits).toBe(3)
+    expect(r.doc.fullscreenElement).not.toBeNull()
+  })
+
+  it('counts a looping or unasked-for sound, not a video the user started', () => {
+    const r = rig()
+    r.watch.arm()
+    const audio = r.doc.getElementById('a') as HTMLMediaElement
+    Object.defineProperty(audio, 'paused', { get: () => false, configurable: true })
+    Object.defineProperty(r.doc.defaultView!.navigator, 'userActivation', { value: { hasBeenActive: true }, configurable: true })
+    audio.dispatchEvent(new (r.doc.defaultView!.Event)('play'))
+    expect(r.reports).toEqual([])
+    audio.loop = true
+    audio.dispatchEvent(new (r.doc.defaultView!.Event)('play'))
+    expect(r.reports).toEqual([['media']])
+  })
+
+  it('counts a history flood after arming, not a long history from before', async () => {
+    const r = rig()
+    r.historyLength = 30
+    r.watch.arm()
+    await r.clock.advance(2000)
+    expect(r.reports).toEqual([])
+    r.historyLength = 45
+    await r.clock.advance(600)
+    expect(r.reports).toEqual([['history']])
+  })
+
+  it('counts a page that cancelled an attempt to leave', () => {
+    const r = rig()
+    r.watch.arm()
+    const view = r.doc.defaultView!
+    view.addEventListener('beforeunload', (e) => e.preventDefault(), { once: true })
+    // The page's listener was there first; the watch's runs after it.
+    const e = new view.Event('beforeunload', { cancelable: true })
+    e.preventDefault()
+    view.dispatchEvent(e)
+    expect(r.reports).toEqual([['leave-trap']])
+  })
+
+  it('stops watching when its page watch stops', async () => {
+    const r = rig()
+    r.watch.arm()
+    r.life.abort()
+    r.goFullscreen()
+    r.historyLength = 99
+    await r.clock.advance(5000)
+    expect(r.reports).toEqual([])
+  })
+})
