@@ -30,7 +30,7 @@ const headless = process.platform === 'linux' && !process.env.DISPLAY && !proces
 const ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'truedial-start-')), {
   executablePath,
   headless,
-  viewport: headless ? { width: 1000, height: 760 } : null,
+  viewport: headless ? { width: 1000, height: 1000 } : null,
   args: [
     `--disable-extensions-except=${dist}`,
     `--load-extension=${dist}`,
