@@ -6,6 +6,7 @@
 
 import type { FindingVerdict } from '../core/judge-finding'
 import { getMessage as t } from '../platform/i18n'
+import { link, maker, messageLanguage } from './dom'
 
 export const NOTICE_TAG = 'truedial-notice'
 
@@ -62,13 +63,7 @@ const MAX_REATTACH = 20
 
 /** The notice for a page whose red claim is `detail` (its number, Apple's real one for the region). */
 export function createNotice(doc: Document, detail: FindingVerdict | null, actions: NoticeActions): Notice {
-  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, parent: Node, cls = '', text = ''): HTMLElementTagNameMap[K] => {
-    const e = doc.createElement(tag)
-    if (cls) e.className = cls
-    if (text) e.textContent = text
-    parent.appendChild(e)
-    return e
-  }
+  const el = maker(doc)
   const host = doc.createElement(NOTICE_TAG)
   host.setAttribute('style', HOST_STYLE)
   const root = host.attachShadow({ mode: 'closed' })
@@ -78,8 +73,7 @@ export function createNotice(doc: Document, detail: FindingVerdict | null, actio
   box.setAttribute('role', 'alertdialog')
   box.setAttribute('aria-labelledby', 'h')
   box.setAttribute('aria-describedby', 'd')
-  const lang = t('extLanguageTag')
-  box.lang = lang === 'extLanguageTag' ? 'en' : lang
+  box.lang = messageLanguage()
   const heading = el('h2', box, '', t('noticeTitle'))
   heading.id = 'h'
   const body = el('p', box, '', t('noticeNotLocked'))
@@ -87,10 +81,7 @@ export function createNotice(doc: Document, detail: FindingVerdict | null, actio
   if (detail) el('p', box, '', t('noticeFakeNumber', [detail.display]))
   const real = detail?.alternatives.find((a) => a.confidence !== 'low') ?? null
   if (real) el('p', box, 'real', t('noticeRealNumber', [real.countryName, real.vanity && !real.display.includes(real.vanity) ? `${real.display} (${real.vanity})` : real.display]))
-  const link = el('a', el('p', box), '', t('badgeSupportLink'))
-  link.href = SUPPORT_URL
-  link.target = '_blank'
-  link.rel = 'noopener noreferrer'
+  link(el, el('p', box), SUPPORT_URL, t('badgeSupportLink'))
   el('p', box, 's', t('badgeGuidance'))
   el('p', box, 's', t('noticeDialogs'))
   const row = el('div', box, 'row')

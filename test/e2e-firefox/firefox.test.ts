@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { join, relative } from 'node:path'
 import type { Page } from 'puppeteer-core'
 import { outputDir } from '../e2e/harness'
-import { probeNotice, probePanel } from '../helpers/panel-probe'
+import { noticeProbe, panelOf, probeOnTop } from '../helpers/panel-probe'
 import { askHook, buildTestExtension, distFirefox, extensionUuid, launchFirefox, removeDir, until, type FirefoxFixture } from './harness'
 
 const HOOK_MARKER = '__truedial_test__'
@@ -113,7 +113,7 @@ describe('TrueDial in Firefox ESR', () => {
     await site.setViewport({ width: 1100, height: 800 })
     await site.goto(`${f.baseUrl}/pages/layouts.html`)
     await until('eleven badges on layouts.html', async () => ((await badges(site)).length >= 11 ? true : undefined))
-    const sightOf = (e164: string, index = 0) => site.evaluate(probePanel, [e164, index, 6] as [string, number, number])
+    const sightOf = (e164: string, index = 0) => site.evaluate(probeOnTop, panelOf(e164, index))
     for (const [what, e164] of [
       ['an overflow: hidden header', '+18885550111'],
       ['a transformed, clipping container', '+18885550113'],
@@ -151,15 +151,15 @@ describe('TrueDial in Firefox ESR', () => {
   })
 
   it('defuses a fake Apple alert that goes fullscreen on the first click: out of fullscreen, muted, the notice on top, Close this tab', async () => {
-    const pageUrl = `${f.baseUrl}/pages/hostage/fullscreen.html`
+    const pageUrl = `${f.baseUrl}/pages/hostage/kit.html?do=fullscreen`
     const site = await f.browser.newPage()
     await site.setViewport({ width: 1000, height: 760 })
     await site.goto(pageUrl)
     await until('the red badge', async () => ((await badges(site)).some((b) => b.verdict === 'spoofed') ? true : undefined))
     await site.mouse.click(500, 600)
-    await until('the notice', async () => ((await site.evaluate(probeNotice, 8)).hits > 100 ? true : undefined))
+    await until('the notice', async () => ((await site.evaluate(probeOnTop, noticeProbe())).hits > 100 ? true : undefined))
     expect(await site.evaluate(() => document.fullscreenElement)).toBeNull()
-    expect((await site.evaluate(probeNotice, 8)).misses).toBe(0)
+    expect((await site.evaluate(probeOnTop, noticeProbe())).misses).toBe(0)
     await site.screenshot({ path: join(outputDir, 'firefox-hostage-notice.png') })
     const toolbar = await askHook(f, 'toolbar', pageUrl, `${f.baseUrl}/__truedial_test__/answer?`)
     const reply = new URL(toolbar.url).searchParams

@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
-import { probePanel } from '../helpers/panel-probe'
+import { panelOf, probeOnTop } from '../helpers/panel-probe'
 import { launch, waitForScan, type Fixture } from './harness'
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -118,7 +118,7 @@ describe('accessibility (axe-core)', () => {
     // The explanation is inside the closed root, shown in the top layer: what is on screen tells.
     const e164 = await page.evaluate(() => document.querySelector('truedial-badge')!.getAttribute('data-e164')!)
     const panelHeight = async () => {
-      const sight = await page.evaluate(probePanel, [e164, 0, 8] as [string, number, number])
+      const sight = await page.evaluate(probeOnTop, panelOf(e164, 0, 8))
       return sight.bottom - sight.top
     }
     await page.keyboard.press('Enter')

@@ -6,7 +6,7 @@
 // and a game that locks the pointer, with no red claim, are left alone.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import type { Page } from 'playwright-core'
-import { probeNotice } from '../helpers/panel-probe'
+import { noticeProbe, probeOnTop } from '../helpers/panel-probe'
 import { launch, screenshot, toolbarText, waitForScan, type Fixture } from './harness'
 
 describe('fake Apple alerts that hold the browser hostage (Chromium)', () => {
@@ -37,8 +37,8 @@ describe('fake Apple alerts that hold the browser hostage (Chromium)', () => {
   async function expectDefused(page: Page, what: string): Promise<void> {
     await expect.poll(() => page.evaluate(() => document.fullscreenElement === null && document.pointerLockElement === null), { timeout: 5_000 }).toBe(true)
     await expect.poll(async () => (await activeTab()).muted, { timeout: 5_000, message: `${what}: the tab is muted` }).toBe(true)
-    await expect.poll(async () => (await page.evaluate(probeNotice, 8)).hits, { timeout: 5_000, message: `${what}: the notice shows` }).toBeGreaterThan(100)
-    const sight = await page.evaluate(probeNotice, 8)
+    await expect.poll(async () => (await page.evaluate(probeOnTop, noticeProbe())).hits, { timeout: 5_000, message: `${what}: the notice shows` }).toBeGreaterThan(100)
+    const sight = await page.evaluate(probeOnTop, noticeProbe())
     expect(sight.misses, `${what}: points of the notice where the page is on top`).toBe(0)
     expect(sight.bottom - sight.top, what).toBeGreaterThan(200)
     expect(await toolbarText(f), `${what}: the toolbar marks the page`).toBe('!')
@@ -52,7 +52,7 @@ describe('fake Apple alerts that hold the browser hostage (Chromium)', () => {
   }
 
   it('takes a page out of fullscreen and the keyboard lock it took on the first click', async () => {
-    const page = await openKit('fullscreen.html')
+    const page = await openKit('kit.html?do=fullscreen')
     await page.mouse.click(500, 600)
     await expectDefused(page, 'fullscreen')
     await screenshot(page, 'hostage-notice')
@@ -60,7 +60,7 @@ describe('fake Apple alerts that hold the browser hostage (Chromium)', () => {
   })
 
   it('leaves fullscreen again when the page goes back, and lets it after the user says so', async () => {
-    const page = await openKit('fullscreen.html')
+    const page = await openKit('kit.html?do=fullscreen')
     await page.mouse.click(500, 600)
     await expectDefused(page, 'fullscreen')
     // Back into fullscreen (a user gesture the page turns into fullscreen again).
@@ -71,7 +71,7 @@ describe('fake Apple alerts that hold the browser hostage (Chromium)', () => {
   })
 
   it('has the popup say so, with the same Close this tab', async () => {
-    const page = await openKit('audio-loop.html')
+    const page = await openKit('kit.html?do=audio-loop')
     await page.mouse.click(500, 600)
     await expectDefused(page, 'a looping siren')
     const { id } = await activeTab()
@@ -99,9 +99,9 @@ describe('fake Apple alerts that hold the browser hostage (Chromium)', () => {
   })
 
   it.each([
-    ['pointer-lock.html', 'a pointer lock'],
-    ['audio-loop.html', 'a looping siren'],
-    ['history-flood.html', 'a history flood'],
+    ['kit.html?do=pointer-lock', 'a pointer lock'],
+    ['kit.html?do=audio-loop', 'a looping siren'],
+    ['kit.html?do=history-flood', 'a history flood'],
   ])('defuses %s (%s) and closes the tab from the notice', async (name, what) => {
     const page = await openKit(name)
     await page.mouse.click(500, 600)
@@ -110,7 +110,7 @@ describe('fake Apple alerts that hold the browser hostage (Chromium)', () => {
   })
 
   it('defuses a page that traps leaving, once it has asked "Are you sure?"', async () => {
-    const page = await openKit('leave-trap.html')
+    const page = await openKit('kit.html?do=leave-trap')
     await page.mouse.click(500, 600) // the page needs a user gesture before it may ask
     page.once('dialog', (d) => void d.dismiss()) // the user stays
     await page.evaluate(() => (location.href = '/pages/ordinary.html')).catch(() => undefined)

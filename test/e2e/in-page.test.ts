@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import type { Page } from 'playwright-core'
-import { probePanel } from '../helpers/panel-probe'
+import { panelOf, probeOnTop } from '../helpers/panel-probe'
 import { badgeFaces, launch, screenshot, toolbarText, waitForScan, type Fixture } from './harness'
 
 const badges = (page: Page) =>
@@ -151,7 +151,7 @@ describe('in-page protection in Chromium', () => {
     await badge.click()
     await page.waitForTimeout(400) // the explanation fades in
     // What the picture shows: the explanation, whole and on top, with its words.
-    const sight = await page.evaluate(probePanel, [e164, 0, 6] as [string, number, number])
+    const sight = await page.evaluate(probeOnTop, panelOf(e164, 0, 6))
     expect(sight.bottom - sight.top).toBeGreaterThan(200)
     expect(sight.misses).toBe(0)
     expect(sight.bottom).toBeLessThanOrEqual(sight.viewport.height)

@@ -4,7 +4,7 @@
 // its bar or cell shows its icon alone.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import type { Page } from 'playwright-core'
-import { probePanel, type PanelSight } from '../helpers/panel-probe'
+import { panelOf, probeOnTop, type PanelSight } from '../helpers/panel-probe'
 import { badgeFaces, evaluateIsolated, launch, screenshot, waitForScan, type Fixture } from './harness'
 
 /** A panel a person can read: a real box, inside the viewport, nothing of the page over any of it. */
@@ -41,14 +41,14 @@ describe('badges and explanations on layouts that clip, cover and crowd (Chromiu
     await badge.scrollIntoViewIfNeeded()
     await badge.click()
     await page.waitForTimeout(200) // the panel fades in over 120 ms
-    return page.evaluate(probePanel, [e164, index, 6] as [string, number, number])
+    return page.evaluate(probeOnTop, panelOf(e164, index, 6))
   }
 
   async function closeWithEscape(e164: string, index = 0): Promise<void> {
     await page.keyboard.press('Escape')
     const focused = await page.evaluate(([n, i]) => document.activeElement === [...document.querySelectorAll(`truedial-badge[data-e164="${n}"]`)][i as number], [e164, index] as const)
     expect(focused, 'focus goes back to the badge').toBe(true)
-    const after = await page.evaluate(probePanel, [e164, index, 6] as [string, number, number])
+    const after = await page.evaluate(probeOnTop, panelOf(e164, index, 6))
     expect(after.bottom - after.top, 'the panel is gone').toBeLessThan(40)
   }
 
@@ -71,7 +71,7 @@ describe('badges and explanations on layouts that clip, cover and crowd (Chromiu
     expect(sight.bottom).toBeGreaterThan(sight.viewport.height - 420)
     await screenshot(page, 'panel-over-fixed-cover')
     await page.mouse.click(1000, 20)
-    const after = await page.evaluate(probePanel, [e164, 0, 6] as [string, number, number])
+    const after = await page.evaluate(probeOnTop, panelOf(e164, 0, 6))
     expect(after.bottom - after.top).toBeLessThan(40)
     await page.evaluate(() => document.getElementById('cover')?.remove())
   })
