@@ -1,7 +1,11 @@
-// `truedial registry build|sign|verify`: the publisher's tools for the signed registry.
-// build  → the compact payload from registry/source/ (what gets signed, byte for byte)
-// sign   → the envelope, with an Ed25519 key that must be pinned in registry/keys.json
+// `truedial registry build|sign|verify|diff`: the contributor's and publisher's tools for the
+// signed registry.
+// build  → the compact payload from registry/source/ (what gets signed, byte for byte), and what
+//          changed against the signed registry, with the next step
+// sign   → the envelope, with an Ed25519 key that must be pinned in registry/keys.json; refuses
+//          new content under a version that is already signed
 // verify → the same check the extension runs, as one line of output
+// diff   → what changed between two registries (signed files, payload files or source folders)
 
 import { createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -11,13 +15,16 @@ import { validatePayload } from '../core/registry-schema'
 import type { PinnedKey, RegistryPayload, SignedEnvelope } from '../core/registry-types'
 import { keyIdOf, verifyEnvelope } from '../core/signature'
 import { UsageError, type CliIo } from './io'
+import { countNumberChanges, diffPayloads } from './registry-diff'
 import {
   REPO_ROOT,
   SOURCE_DIR,
   describeFsError,
   loadSignedRegistry,
-  loadSource,
+  loadSourceWithWarnings,
   readKeysFile,
+  readRegistryInput,
+  type RegistryInput,
 } from './registry-source'
 
 const OK = 0
@@ -31,10 +38,12 @@ const DEFAULT_SIGNED = join(REPO_ROOT, 'registry', 'registry.signed.json')
 const DEFAULT_KEYS = join(REPO_ROOT, 'registry', 'keys.json')
 
 const USAGE = [
-  'truedial registry build [--source DIR] [--out FILE]',
+  'truedial registry build [--source DIR] [--out FILE] [--against SIGNED]',
   'truedial registry sign [--key PATH] [--payload FILE] [--source DIR] [--keys FILE] [--out FILE] [--allow-unpinned]',
   'truedial registry verify FILE [--keys FILE]',
+  'truedial registry diff OLD NEW [--keys FILE]',
 ]
+const SUBCOMMANDS = 'build, sign, verify or diff'
 
 interface Parsed {
   values: Map<string, string>
@@ -108,20 +117,72 @@ export function summarise(payload: RegistryPayload): { numbers: number; countrie
   return { numbers, countries: countries.size, languages: languages.size }
 }
 
-function build(args: string[], io: CliIo): number {
-  const parsed = parseArgs('build', args, ['--out', '--source'], [], 0)
-  const out = pathOption(io, parsed, '--out', DEFAULT_PAYLOAD)
-  let payload: RegistryPayload
+/** loadSourceWithWarnings, or each reason it failed as its own "invalid source: …" line. */
+function loadSourceOrReport(io: CliIo, dir: string): { payload: RegistryPayload; warnings: string[] } | null {
   try {
-    payload = loadSource(pathOption(io, parsed, '--source', SOURCE_DIR))
+    return loadSourceWithWarnings(dir)
   } catch (error) {
-    io.stderr(`invalid source: ${(error as Error).message}`)
-    return INVALID
+    for (const line of (error as Error).message.split('\n')) io.stderr(`invalid source: ${line}`)
+    return null
   }
+}
+
+/**
+ * What `registry build` prints after building: the changes against the registry signed before,
+ * and what to do next. Exported for the test that guards registry/registry.signed.json, so that
+ * it fails with the same list and commands.
+ */
+export function changeReport(
+  previous: { payload: RegistryPayload; text: string; label: string },
+  payload: RegistryPayload,
+  metaPath: string,
+): { out: string[]; warning: string | null } {
+  if (previous.text === JSON.stringify(payload)) {
+    return { out: [`no change against registry v${previous.payload.version} in ${previous.label}: nothing to sign`], warning: null }
+  }
+  const lines = diffPayloads(previous.payload, payload)
+  const was = previous.payload.version
+  const out = [`changes against registry v${was} in ${previous.label} (${countNumberChanges(lines)}):`, ...lines.map((l) => `  ${l}`)]
+  if (payload.version <= was) {
+    out.push(`next: raise "version" in ${metaPath} to ${was + 1}, run "npx truedial registry build" again, then "npm run test:unit"`)
+    const relation = payload.version === was ? 'the version of' : 'lower than'
+    return {
+      out,
+      warning:
+        `warning: "version" in ${metaPath} is ${payload.version}, ${relation} the signed registry, but the content differs: ` +
+        `raise it to ${was + 1}. "registry sign" refuses new content under a version it has signed, and a browser that has v${was} keeps it`,
+    }
+  }
+  out.push(
+    `next: "npm run test:unit"; then the publisher signs it with "npx truedial registry sign" (key in REGISTRY_SIGNING_KEY; see CONTRIBUTING.md). ` +
+      `Until then registry.signed.json, which "npm run build" ships, is still v${was}`,
+  )
+  return { out, warning: null }
+}
+
+async function build(args: string[], io: CliIo, now: Date): Promise<number> {
+  const parsed = parseArgs('build', args, ['--out', '--source', '--against'], [], 0)
+  const out = pathOption(io, parsed, '--out', DEFAULT_PAYLOAD)
+  const source = pathOption(io, parsed, '--source', SOURCE_DIR)
+  const against = pathOption(io, parsed, '--against', DEFAULT_SIGNED)
+  const built = loadSourceOrReport(io, source)
+  if (built === null) return INVALID
+  const { payload } = built
   // Exactly the bytes that `registry sign` signs: no trailing newline.
   if (!writeText(io, out, JSON.stringify(payload))) return CANNOT
   const s = summarise(payload)
   io.stdout(`built registry v${payload.version}: ${s.numbers} numbers in ${s.countries} countries, ${s.languages} languages → ${shown(io, out)}`)
+  for (const warning of built.warnings) io.stderr(`warning: ${warning}`)
+
+  const previous = await readRegistryInput(against, null, now)
+  if (!previous.ok) {
+    if (previous.code === 'missing') io.stdout(`no signed registry at ${shown(io, against)} to compare with`)
+    else io.stderr(`warning: cannot compare with ${shown(io, against)}: ${previous.error}`)
+    return OK
+  }
+  const report = changeReport({ ...previous, label: shown(io, against) }, payload, shown(io, join(source, 'meta.json')))
+  for (const line of report.out) io.stdout(line)
+  if (report.warning !== null) io.stderr(report.warning)
   return OK
 }
 
@@ -170,6 +231,26 @@ function readPayloadFile(io: CliIo, path: string): RegistryPayload | { error: st
   return result.ok ? result.payload : { error: `invalid payload ${shown(io, path)}: ${result.error}`, code: INVALID }
 }
 
+/**
+ * Why `sign` must not replace the registry already at `out`, or null. A browser takes an update
+ * only when its version is higher (src/background), so new content under a signed version would
+ * never reach anyone who has that version: it would answer "No change" while the lists differ.
+ * Signing the very same payload again is fine.
+ */
+function sameVersionRefusal(io: CliIo, previous: RegistryInput, payload: RegistryPayload, text: string, out: string, metaPath: string): string[] | null {
+  if (!previous.ok) {
+    if (previous.code === 'missing') return null
+    return [`refusing to sign: cannot compare with the registry already at ${shown(io, out)}: ${previous.error}; move it away or sign to another --out`]
+  }
+  if (previous.text === text || payload.version > previous.payload.version) return null
+  const was = previous.payload.version
+  return [
+    `refusing to sign: this registry v${payload.version} differs from registry v${was} already signed in ${shown(io, out)}:`,
+    ...diffPayloads(previous.payload, payload).map((line) => `  ${line}`),
+    `raise "version" in ${metaPath} to ${was + 1} and build again: a browser that has v${was} takes only a higher version`,
+  ]
+}
+
 async function signCommand(args: string[], io: CliIo, now: Date): Promise<number> {
   const parsed = parseArgs('sign', args, ['--key', '--payload', '--source', '--keys', '--out'], ['--allow-unpinned'], 0)
   const out = pathOption(io, parsed, '--out', DEFAULT_SIGNED)
@@ -180,16 +261,22 @@ async function signCommand(args: string[], io: CliIo, now: Date): Promise<number
   // The payload first: a broken registry is reported before anything about the key.
   let payload: RegistryPayload
   const payloadPath = parsed.values.get('--payload')
+  const source = pathOption(io, parsed, '--source', SOURCE_DIR)
   if (payloadPath !== undefined) {
     const read = readPayloadFile(io, resolve(io.cwd, payloadPath))
     if ('error' in read) return refuse(io, read.error, read.code)
     payload = read
   } else {
-    try {
-      payload = loadSource(pathOption(io, parsed, '--source', SOURCE_DIR))
-    } catch (error) {
-      return refuse(io, `invalid source: ${(error as Error).message}`, INVALID)
-    }
+    const built = loadSourceOrReport(io, source)
+    if (built === null) return INVALID
+    payload = built.payload
+  }
+  const text = JSON.stringify(payload)
+  const previous = await readRegistryInput(out, null, now)
+  const refusal = sameVersionRefusal(io, previous, payload, text, out, payloadPath === undefined ? shown(io, join(source, 'meta.json')) : 'meta.json')
+  if (refusal !== null) {
+    for (const line of refusal) io.stderr(line)
+    return CANNOT
   }
 
   const privateKey = parsePrivateKey(pem.pem)
@@ -217,7 +304,6 @@ async function signCommand(args: string[], io: CliIo, now: Date): Promise<number
   }
   if (!isPinned) io.stderr(`warning: key ${own.keyid} is not pinned in ${shown(io, keysPath)}; clients will refuse this registry`)
 
-  const text = JSON.stringify(payload)
   const envelope: SignedEnvelope = {
     payload: text,
     signatures: [{ keyid: own.keyid, sig: encodeBase64(sign(null, new TextEncoder().encode(text), privateKey)) }],
@@ -261,18 +347,56 @@ async function verifyCommand(args: string[], io: CliIo, now: Date): Promise<numb
   return OK
 }
 
+async function diffCommand(args: string[], io: CliIo, now: Date): Promise<number> {
+  const parsed = parseArgs('diff', args, ['--keys'], [], 2)
+  const [first, second] = parsed.positionals
+  if (first === undefined || second === undefined) throw new UsageError(`registry diff: which two registries? ${USAGE[3]}`)
+  let pinned: PinnedKey[]
+  try {
+    pinned = readKeysFile(pathOption(io, parsed, '--keys', DEFAULT_KEYS))
+  } catch (error) {
+    return refuse(io, (error as Error).message, CANNOT)
+  }
+  const inputs: Array<{ label: string; payload: RegistryPayload; text: string }> = []
+  for (const arg of [first, second]) {
+    const path = resolve(io.cwd, arg)
+    const read = await readRegistryInput(path, pinned, now)
+    if (!read.ok) {
+      return read.code !== 'invalid'
+        ? refuse(io, `cannot read ${shown(io, path)}: ${read.error}`, CANNOT)
+        : refuse(io, `invalid ${shown(io, path)}: ${read.error}`, INVALID)
+    }
+    for (const note of read.notes) io.stderr(`note: ${shown(io, path)}: ${note}`)
+    inputs.push({ label: shown(io, path), payload: read.payload, text: read.text })
+  }
+  const [before, after] = inputs as [(typeof inputs)[number], (typeof inputs)[number]]
+  if (before.text === after.text) {
+    io.stdout(`no change: ${before.label} and ${after.label} hold the same registry v${after.payload.version}`)
+    return OK
+  }
+  const lines = diffPayloads(before.payload, after.payload)
+  io.stdout(`registry v${before.payload.version} (${before.label}) → v${after.payload.version} (${after.label}), ${countNumberChanges(lines)}:`)
+  for (const line of lines) io.stdout(`  ${line}`)
+  if (after.payload.version <= before.payload.version) {
+    io.stderr(`warning: the content differs but the version did not rise (v${before.payload.version} → v${after.payload.version}): a browser that has v${before.payload.version} would keep it`)
+  }
+  return OK
+}
+
 export async function runRegistryCommand(args: string[], io: CliIo, clock: () => Date = () => new Date()): Promise<number> {
   const [subcommand, ...rest] = args
   switch (subcommand) {
     case 'build':
-      return build(rest, io)
+      return build(rest, io, clock())
     case 'sign':
       return signCommand(rest, io, clock())
     case 'verify':
       return verifyCommand(rest, io, clock())
+    case 'diff':
+      return diffCommand(rest, io, clock())
     case undefined:
-      throw new UsageError(`registry: expected a subcommand: build, sign or verify (${USAGE.join(' | ')})`)
+      throw new UsageError(`registry: expected a subcommand: ${SUBCOMMANDS} (${USAGE.join(' | ')})`)
     default:
-      throw new UsageError(`registry: unknown subcommand "${subcommand}"; expected build, sign or verify`)
+      throw new UsageError(`registry: unknown subcommand "${subcommand}"; expected ${SUBCOMMANDS}`)
   }
 }

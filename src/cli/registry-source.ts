@@ -5,8 +5,9 @@ import { readFileSync, statSync } from 'node:fs'
 import { isAbsolute, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MAX_REGISTRY_BYTES, validatePayload } from '../core/registry-schema'
-import type { Organisation, PinnedKey, RegistryPayload } from '../core/registry-types'
+import { REGISTRY_SCHEMA, type Organisation, type PinnedKey, type RegistryPayload } from '../core/registry-types'
 import { verifyEnvelope, type VerifyResult } from '../core/signature'
+import { checkConfidenceRules } from './registry-rules'
 
 /** The repository root, found from this file's location so the CLI works from any cwd. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -126,9 +127,28 @@ export function sourceFileOf(path: string, orgIds: readonly string[]): string {
 /**
  * Builds the registry payload from the source tree, keys in a fixed order so that
  * JSON.stringify of the result is byte-for-byte reproducible. Throws an Error naming the source
- * file and the field when anything is missing or invalid.
+ * file and the field when anything is missing or invalid, or when an entry breaks a confidence
+ * rule (registry-rules.ts; one line per broken rule).
  */
 export function loadSource(dir: string = SOURCE_DIR): RegistryPayload {
+  return loadSourceWithWarnings(dir).payload
+}
+
+/** loadSource, plus the confidence-rule warnings that do not stop a build. */
+export function loadSourceWithWarnings(dir: string = SOURCE_DIR): { payload: RegistryPayload; warnings: string[] } {
+  const payload = loadValidSource(dir)
+  const findings = payload.organisations.flatMap((org) =>
+    checkConfidenceRules(org, {
+      numbers: displayPath(join(dir, org.id, 'numbers.json')),
+      coverage: displayPath(join(dir, org.id, 'coverage.json')),
+    }),
+  )
+  const errors = findings.filter((f) => f.level === 'error').map((f) => f.message)
+  if (errors.length > 0) throw new Error(errors.join('\n'))
+  return { payload, warnings: findings.filter((f) => f.level === 'warning').map((f) => f.message) }
+}
+
+function loadValidSource(dir: string): RegistryPayload {
   const meta = readShaped(dir, 'meta.json', ['schema', 'version', 'issued', 'expires', 'organisations'])
   const ids = meta.organisations
   if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string' && /^[a-z][a-z0-9-]{0,31}$/.test(id))) {
@@ -187,4 +207,107 @@ export async function loadSignedRegistry(path: string, pinned: readonly PinnedKe
     throw new Error(`cannot read ${path}: ${describeFsError(error)}`, { cause: error })
   }
   return verifyEnvelope(text, pinned, now, { allowExpired: true })
+}
+
+/** A registry read for comparison: a signed file, a payload file or a source directory. */
+export type RegistryInput =
+  | {
+      ok: true
+      kind: 'signed' | 'payload' | 'source'
+      payload: RegistryPayload
+      /** The exact payload text: what a signature covers (for a signed file, the envelope's payload). */
+      text: string
+      /** Things the reader should know: an unverified signature, an older schema. */
+      notes: string[]
+    }
+  /** missing: no file there; unreadable: another reason it cannot be read; invalid: not a registry. */
+  | { ok: false; code: 'missing' | 'unreadable' | 'invalid'; error: string }
+
+/** Fields later schemas added, with the value that means "nothing" (see REGISTRY_SCHEMA). */
+function withLaterFields(value: Obj): Obj {
+  const organisations = Array.isArray(value.organisations) ? value.organisations : []
+  return {
+    ...value,
+    schema: REGISTRY_SCHEMA,
+    organisations: organisations.map((org: unknown) => {
+      if (typeof org !== 'object' || org === null) return org
+      const o = org as Obj
+      const lexicon = (typeof o.lexicon === 'object' && o.lexicon !== null ? o.lexicon : {}) as Obj
+      return { domains: [], coverage: {}, ...o, lexicon: { notBrand: {}, fake: {}, ...lexicon } }
+    }),
+  }
+}
+
+/**
+ * A payload to compare, validated like any registry. One made for an older schema is read as if
+ * upgraded (fields it lacks are empty), so that a change of schema can still be shown.
+ */
+function payloadForComparison(value: unknown): { payload: RegistryPayload; notes: string[] } | { error: string } {
+  const result = validatePayload(value)
+  if (result.ok) return { payload: result.payload, notes: [] }
+  const schema = (value as { schema?: unknown } | null)?.schema
+  if (typeof schema === 'number' && Number.isInteger(schema) && schema >= 1 && schema < REGISTRY_SCHEMA) {
+    const upgraded = validatePayload(withLaterFields(value as Obj))
+    if (upgraded.ok) {
+      upgraded.payload.schema = schema
+      return { payload: upgraded.payload, notes: [`schema ${schema}: compared as if it had the fields of schema ${REGISTRY_SCHEMA}, empty`] }
+    }
+  }
+  return { error: result.error }
+}
+
+/**
+ * Reads a registry to compare with another: a signed file (its signature checked against `pinned`
+ * when given; a failure is a note, not an error), a payload file, or a source directory (built and
+ * checked as `registry build` does). Never throws.
+ */
+export async function readRegistryInput(path: string, pinned: readonly PinnedKey[] | null, now: Date): Promise<RegistryInput> {
+  let size: number
+  try {
+    const stat = statSync(path)
+    if (stat.isDirectory()) {
+      try {
+        const { payload } = loadSourceWithWarnings(path)
+        return { ok: true, kind: 'source', payload, text: JSON.stringify(payload), notes: [] }
+      } catch (error) {
+        return { ok: false, code: 'invalid', error: `invalid source: ${(error as Error).message.split('\n')[0]}` }
+      }
+    }
+    size = stat.size
+  } catch (error) {
+    const missing = (error as { code?: unknown } | null)?.code === 'ENOENT'
+    return { ok: false, code: missing ? 'missing' : 'unreadable', error: describeFsError(error) }
+  }
+  if (size > MAX_REGISTRY_BYTES) return { ok: false, code: 'invalid', error: `too large: ${size} bytes; the limit is 1 MB` }
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    return { ok: false, code: 'unreadable', error: describeFsError(error) }
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    return { ok: false, code: 'invalid', error: `not valid JSON: ${(error as Error).message}` }
+  }
+  const envelope = value as { payload?: unknown; signatures?: unknown } | null
+  const signed = typeof envelope?.payload === 'string' && Array.isArray(envelope.signatures)
+  const payloadText = signed ? (envelope.payload as string) : text
+  let payloadValue: unknown = value
+  if (signed) {
+    try {
+      payloadValue = JSON.parse(payloadText)
+    } catch (error) {
+      return { ok: false, code: 'invalid', error: `payload: not valid JSON: ${(error as Error).message}` }
+    }
+  }
+  const read = payloadForComparison(payloadValue)
+  if ('error' in read) return { ok: false, code: 'invalid', error: `invalid payload: ${read.error}` }
+  const notes = [...read.notes]
+  if (signed && pinned !== null) {
+    const check = await verifyEnvelope(text, pinned, now, { allowExpired: true })
+    if (!check.ok) notes.push(`TrueDial would refuse it: ${check.error}`)
+  }
+  return { ok: true, kind: signed ? 'signed' : 'payload', payload: read.payload, text: payloadText, notes }
 }

@@ -3,14 +3,15 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, assert, beforeEach, describe, expect, it } from 'vitest'
 import { UsageError, type CliIo } from '../../src/cli/io'
-import { runRegistryCommand } from '../../src/cli/registry-command'
+import { changeReport, runRegistryCommand } from '../../src/cli/registry-command'
 import { loadSignedRegistry, loadSource, readPinnedKeys, REPO_ROOT, SOURCE_DIR } from '../../src/cli/registry-source'
 import { validatePayload } from '../../src/core/registry-schema'
+import type { RegistryPayload } from '../../src/core/registry-types'
 import { keyIdOf, verifyEnvelope } from '../../src/core/signature'
 import { decodeBase64 } from '../../src/core/base64'
-import { FIXTURE_NOW, generateTestKey, makePinned, privateKeyPem, type TestKey } from '../helpers/test-key'
+import { FIXTURE_NOW, generateTestKey, makePinned, privateKeyPem, schemaOnePayload, signEnvelope, type TestKey } from '../helpers/test-key'
 
 const FIXTURE_SOURCE = fileURLToPath(new URL('../fixtures/registry-source/', import.meta.url))
 const clock = () => FIXTURE_NOW
@@ -39,6 +40,20 @@ function writeKeys(name: string, ...keys: TestKey[]): string {
   const path = join(dir, name)
   writeFileSync(path, JSON.stringify({ keys: keys.map((k) => ({ keyid: k.keyid, publicKey: k.publicKey, owner: 'test' })) }))
   return path
+}
+
+/** A copy of the fixture source in the test's folder, changed by `change`. */
+function sourceCopy(change: (root: string) => void = () => {}, name = 'source'): string {
+  const root = join(dir, name)
+  cpSync(FIXTURE_SOURCE, root, { recursive: true })
+  change(root)
+  return root
+}
+
+function editJson(path: string, edit: (value: any) => void): void {
+  const value = JSON.parse(readFileSync(path, 'utf8'))
+  edit(value)
+  writeFileSync(path, JSON.stringify(value))
 }
 
 beforeEach(() => {
@@ -76,17 +91,7 @@ describe('loadSource', () => {
     expect(payload.organisations.map((o) => o.id)).toContain('apple')
   })
 
-  function brokenSource(change: (root: string) => void): string {
-    const root = join(dir, 'source')
-    cpSync(FIXTURE_SOURCE, root, { recursive: true })
-    change(root)
-    return root
-  }
-  const editJson = (path: string, edit: (value: any) => void) => {
-    const value = JSON.parse(readFileSync(path, 'utf8'))
-    edit(value)
-    writeFileSync(path, JSON.stringify(value))
-  }
+  const brokenSource = sourceCopy
 
   it.each<[string, (root: string) => void, RegExp]>([
     ['a missing numbers.json', (r) => rmSync(join(r, 'apple/numbers.json')), /apple\/numbers\.json: cannot read: no such file or directory$/],
@@ -142,10 +147,11 @@ describe('loadSignedRegistry', () => {
 })
 
 describe('truedial registry build', () => {
-  it('writes the compact payload and prints one summary line', async () => {
-    expect(await run('build', '--source', FIXTURE_SOURCE, '--out', 'out/payload.json')).toBe(0)
-    expect(io.out).toEqual(['built registry v2: 3 numbers in 3 countries, 3 languages → out/payload.json'])
-    expect(io.err).toEqual([])
+  it('writes the compact payload and prints a summary line', async () => {
+    expect(await run('build', '--source', FIXTURE_SOURCE, '--out', 'out/payload.json', '--against', 'none.json')).toBe(0)
+    expect(io.out).toEqual(['built registry v2: 3 numbers in 3 countries, 3 languages → out/payload.json', 'no signed registry at none.json to compare with'])
+    // The fixture's TR entry is "medium" with one source: a warning, not an error.
+    expect(io.err).toEqual([expect.stringMatching(/^warning: .*apple\/numbers\.json: numbers\[2\] \(TR support 00800448829873\): confidence "medium" means two independent secondary copies agree/)])
     const text = readFileSync(join(dir, 'out/payload.json'), 'utf8')
     expect(text).toBe(JSON.stringify(loadSource(FIXTURE_SOURCE)))
     expect(validatePayload(JSON.parse(text)).ok).toBe(true)
@@ -318,15 +324,65 @@ describe('truedial registry sign and verify', () => {
       const issued = new Date(JSON.parse(JSON.parse(text).payload).issued)
       const result = await verifyEnvelope(text, readPinnedKeys(), issued)
       expect(result).toMatchObject({ ok: true })
-      expect(JSON.parse(text).payload).toBe(JSON.stringify(loadSource()))
+      // Fails with the change list and the commands, not a 100 KB one-line JSON diff.
+      const problem = signedRegistryMismatch(text, loadSource(), 'registry/registry.signed.json', 'registry/source/meta.json')
+      if (problem !== null) assert.fail(problem)
     },
   )
 })
 
+/**
+ * Why a signed registry file is not the signed form of a source, as the guard test above reports
+ * it: the same change list `registry build` prints, and the commands to run. Null when it is.
+ */
+function signedRegistryMismatch(signedText: string, built: RegistryPayload, label: string, metaPath: string): string | null {
+  const signedPayload = JSON.parse(signedText).payload as string
+  if (signedPayload === JSON.stringify(built)) return null
+  const report = changeReport({ payload: JSON.parse(signedPayload), text: signedPayload, label }, built, metaPath)
+  return [
+    `${label} is not the signed form of the registry source:`,
+    ...report.out,
+    ...(report.warning === null ? [] : [report.warning]),
+    'To update it (CONTRIBUTING.md, "Publishing a registry"):',
+    '  npx truedial registry build                       # this list again; validates the source',
+    '  REGISTRY_SIGNING_KEY=/path/to/registry-publisher.pem npx truedial registry sign   # the publisher only',
+    `  npx truedial registry verify ${label}`,
+  ].join('\n')
+}
+
+describe('the guard on registry.signed.json', () => {
+  it('says nothing when the signed file is the signed form of the source', async () => {
+    await run('sign', '--key', 'test.key', '--source', FIXTURE_SOURCE, '--out', 'signed.json', '--allow-unpinned')
+    const text = readFileSync(join(dir, 'signed.json'), 'utf8')
+    expect(signedRegistryMismatch(text, loadSource(FIXTURE_SOURCE), 'signed.json', 'meta.json')).toBeNull()
+  })
+
+  it('fails with the readable change list and the commands to run', async () => {
+    await run('sign', '--key', 'test.key', '--source', FIXTURE_SOURCE, '--out', 'signed.json', '--allow-unpinned')
+    const text = readFileSync(join(dir, 'signed.json'), 'utf8')
+    const root = sourceCopy((r) => editJson(join(r, 'apple/numbers.json'), (v) => (v.numbers[0].hours = '24/7')))
+    const message = signedRegistryMismatch(text, loadSource(root), 'signed.json', 'meta.json')!
+    expect(message.split('\n')).toEqual([
+      'signed.json is not the signed form of the registry source:',
+      'changes against registry v2 in signed.json (numbers: 1 changed):',
+      '  ~ number US support +18002752273: hours none → "24/7"',
+      'next: raise "version" in meta.json to 3, run "npx truedial registry build" again, then "npm run test:unit"',
+      expect.stringMatching(/^warning: "version" in meta\.json is 2, the version of the signed registry, but the content differs: raise it to 3/),
+      'To update it (CONTRIBUTING.md, "Publishing a registry"):',
+      '  npx truedial registry build                       # this list again; validates the source',
+      '  REGISTRY_SIGNING_KEY=/path/to/registry-publisher.pem npx truedial registry sign   # the publisher only',
+      '  npx truedial registry verify signed.json',
+    ])
+  })
+})
+
 describe('usage errors', () => {
   it.each<[string[], RegExp]>([
-    [[], /expected a subcommand: build, sign or verify/],
-    [['publish'], /unknown subcommand "publish"; expected build, sign or verify/],
+    [[], /expected a subcommand: build, sign, verify or diff/],
+    [['publish'], /unknown subcommand "publish"; expected build, sign, verify or diff/],
+    [['diff', 'a.json'], /registry diff: which two registries\?/],
+    [['diff', 'a.json', 'b.json', 'c.json'], /unexpected argument "c\.json"/],
+    [['build', '--against'], /--against needs a value/],
     [['verify'], /registry verify: which file\?/],
     [['verify', 'a.json', 'b.json'], /unexpected argument "b\.json"/],
     [['build', '--frobnicate'], /unknown option "--frobnicate"/],
@@ -338,5 +394,283 @@ describe('usage errors', () => {
     expect(error).toBeInstanceOf(UsageError)
     expect((error as Error).message).toMatch(message)
     expect((error as Error).message).not.toContain('\n')
+  })
+})
+
+/**
+ * A contributor's change to the fixture source: a new French number (and France's support
+ * coverage), the Turkish number removed, new hours for the US line, a German brand term.
+ */
+function contributorChange(root: string, version?: number): void {
+  editJson(join(root, 'apple/numbers.json'), (v) => {
+    v.numbers[0].hours = '24/7'
+    v.numbers.splice(2, 1)
+    v.numbers.push({
+      e164: '+33805540003', national: null, country: 'FR', service: 'support', display: '0805 540 003', vanity: null,
+      languages: ['fr'], hours: null, sources: ['https://support.apple.com/fr-fr/contact'], confidence: 'high', checked: '2026-12-01',
+    })
+  })
+  editJson(join(root, 'apple/coverage.json'), (v) => (v.FR = { support: 'complete' }))
+  editJson(join(root, 'apple/lexicon.json'), (v) => v.brand.de.push('Apfel'))
+  if (version !== undefined) editJson(join(root, 'meta.json'), (v) => (v.version = version))
+}
+
+const CHANGE_LINES = [
+  '  + number FR support +33805540003 "0805 540 003", high',
+  '  - number TR support 00800448829873 "00800 4488 29873", medium',
+  '  ~ number US support +18002752273: hours none → "24/7"',
+  '  ~ coverage FR support: none → complete',
+  '  ~ lexicon brand de: 1 → 2 terms (+ "Apfel")',
+]
+
+/** Signs the fixture source (v2) into `out` with the test's throwaway key. */
+async function signFixture(out = 'signed.json', source = FIXTURE_SOURCE): Promise<void> {
+  expect(await runRegistryCommand(['sign', '--key', 'test.key', '--source', source, '--out', out, '--allow-unpinned'], fakeIo(dir), clock)).toBe(0)
+}
+
+describe('truedial registry build: what changed against the signed registry', () => {
+  it('says there is nothing to sign when the source is what was signed', async () => {
+    await signFixture()
+    expect(await run('build', '--source', FIXTURE_SOURCE, '--out', 'payload.json', '--against', 'signed.json')).toBe(0)
+    expect(io.out.slice(1)).toEqual(['no change against registry v2 in signed.json: nothing to sign'])
+  })
+
+  it('lists numbers added, removed and changed, coverage and lexicon changes, and warns that the version was not raised', async () => {
+    await signFixture()
+    const root = sourceCopy((r) => contributorChange(r))
+    expect(await run('build', '--source', root, '--out', 'payload.json', '--against', 'signed.json')).toBe(0)
+    expect(io.out).toEqual([
+      'built registry v2: 3 numbers in 3 countries, 3 languages → payload.json',
+      'changes against registry v2 in signed.json (numbers: 1 added, 1 removed, 1 changed):',
+      ...CHANGE_LINES,
+      'next: raise "version" in source/meta.json to 3, run "npx truedial registry build" again, then "npm run test:unit"',
+    ])
+    expect(io.err).toEqual([
+      'warning: "version" in source/meta.json is 2, the version of the signed registry, but the content differs: raise it to 3. ' +
+        '"registry sign" refuses new content under a version it has signed, and a browser that has v2 keeps it',
+    ])
+    // The payload is still written: the warning is for the release, not the build.
+    expect(readFileSync(join(dir, 'payload.json'), 'utf8')).toBe(JSON.stringify(loadSource(root)))
+  })
+
+  it('gives the next step, tests then the publisher, once the version is raised', async () => {
+    await signFixture()
+    const root = sourceCopy((r) => contributorChange(r, 3))
+    expect(await run('build', '--source', root, '--out', 'payload.json', '--against', 'signed.json')).toBe(0)
+    expect(io.out.slice(1)).toEqual([
+      'changes against registry v2 in signed.json (numbers: 1 added, 1 removed, 1 changed):',
+      '  ~ version 2 → 3',
+      ...CHANGE_LINES,
+      'next: "npm run test:unit"; then the publisher signs it with "npx truedial registry sign" (key in REGISTRY_SIGNING_KEY; see CONTRIBUTING.md). ' +
+        'Until then registry.signed.json, which "npm run build" ships, is still v2',
+    ])
+    expect(io.err.filter((line) => !line.includes('"medium"'))).toEqual([])
+  })
+
+  it('warns when the version went down', async () => {
+    await signFixture()
+    const root = sourceCopy((r) => contributorChange(r, 1))
+    expect(await run('build', '--source', root, '--out', 'payload.json', '--against', 'signed.json')).toBe(0)
+    expect(io.err).toContainEqual(expect.stringMatching(/^warning: "version" in source\/meta\.json is 1, lower than the signed registry, but the content differs: raise it to 3/))
+  })
+
+  it('compares with registry/registry.signed.json by default', async () => {
+    expect(await run('build', '--out', 'payload.json')).toBe(0)
+    expect(io.out[1]).toMatch(/^(no change against|changes against) registry v\d+ in .*registry\/registry\.signed\.json/)
+  })
+
+  it('builds all the same when the file to compare with is not a registry, and says why', async () => {
+    writeFileSync(join(dir, 'junk.json'), '{')
+    expect(await run('build', '--source', FIXTURE_SOURCE, '--out', 'payload.json', '--against', 'junk.json')).toBe(0)
+    expect(io.err).toContainEqual(expect.stringMatching(/^warning: cannot compare with junk\.json: not valid JSON/))
+    expect(existsSync(join(dir, 'payload.json'))).toBe(true)
+  })
+})
+
+describe('the confidence rules', () => {
+  const withUsSources = (sources: string[], confidence = 'high') => (r: string) =>
+    editJson(join(r, 'apple/numbers.json'), (v) => {
+      v.numbers[0].sources = sources
+      v.numbers[0].confidence = confidence
+    })
+
+  it('refuses a "high" number none of whose sources names an official address, naming the file, the entry and the rule', async () => {
+    const root = sourceCopy(withUsSources(['a blog post that lists Apple numbers', 'https://notapple.com/contact']))
+    expect(await run('build', '--source', root, '--out', 'payload.json', '--against', 'none.json')).toBe(1)
+    expect(io.err).toEqual([
+      'invalid source: source/apple/numbers.json: numbers[0] (US support +18002752273): confidence "high" needs a source on an official Apple page ' +
+        '(apple.com, icloud.com) or a verbatim copy that names its original address, such as "https://mirror.example/… (copy of https://www.apple.com/…)"; ' +
+        'none of its 2 sources names one. Add that source, or lower the confidence to "medium" (two independent copies agree) or "low"',
+    ].map((line) => line.replace('source/apple', `${join(dir, 'source')}/apple`)))
+    expect(existsSync(join(dir, 'payload.json'))).toBe(false)
+  })
+
+  it.each([
+    ['an apple.com page', 'https://support.apple.com/en-us/118223'],
+    ['a proxy copy that names its apple.com address', 'https://proxy.example/?q=x (verbatim copy of https://www.apple.com/us/contact/)'],
+    ['a text copy that names the address without a scheme', 'public GitHub copies (text copy of apple.com/contact, 2022)'],
+    ['a page on another official domain', 'https://www.icloud.com/support/'],
+  ])('accepts "high" with %s', async (_, source) => {
+    expect(() => loadSource(sourceCopy(withUsSources([source])))).not.toThrow()
+  })
+
+  it.each([
+    ['a look-alike host', 'https://apple.com.evil.example/contact'],
+    ['a host that only ends in the name', 'https://evil-apple.com/contact'],
+    ['a host that only ends in the name, without a scheme', 'copy of notapple.com/contact'],
+    ['a card-statement descriptor', "card-statement descriptor 'APPLE.COM/BILL 866-712-7753'"],
+    ['the domain without a page', 'seen on Apple.com'],
+  ])('does not take %s for an official page', async (_, source) => {
+    expect(() => loadSource(sourceCopy(withUsSources([source])))).toThrow(/confidence "high" needs a source on an official Apple page/)
+  })
+
+  it('accepts "high" from an archive that records the address it copied, with a warning asking for the address', async () => {
+    const root = sourceCopy(withUsSources(['github:OpenTermsArchive/france-versions:Apple/Privacy Policy.md (archived snapshot)']))
+    expect(await run('build', '--source', root, '--out', 'payload.json', '--against', 'none.json')).toBe(0)
+    expect(io.err).toContainEqual(expect.stringMatching(/numbers\[0\] \(US support \+18002752273\): confidence "high" rests on a copy in Open Terms Archive, .* add it to the source/))
+  })
+
+  it('refuses "complete" coverage where every number of that service is low confidence, since none is one to call', async () => {
+    const root = sourceCopy((r) => editJson(join(r, 'apple/coverage.json'), (v) => (v.GB.support = 'complete')))
+    expect(() => loadSource(root)).toThrow(
+      /apple\/coverage\.json: GB\.support is "complete", but every support number for GB in .*apple\/numbers\.json is low confidence, and a low-confidence number is never one to call; make it "partial"/,
+    )
+  })
+
+  it('accepts "complete" coverage once one number of that service is medium or high', () => {
+    const root = sourceCopy((r) => {
+      editJson(join(r, 'apple/coverage.json'), (v) => (v.GB.support = 'complete'))
+      editJson(join(r, 'apple/numbers.json'), (v) => {
+        v.numbers[1].confidence = 'medium'
+        v.numbers[1].sources = ['copy one', 'copy two']
+      })
+    })
+    expect(() => loadSource(root)).not.toThrow()
+  })
+
+  it('reports every broken rule, each on its own line', async () => {
+    const root = sourceCopy((r) => {
+      withUsSources(['a blog post'])(r)
+      editJson(join(r, 'apple/coverage.json'), (v) => (v.GB.support = 'complete'))
+    })
+    expect(await run('build', '--source', root, '--out', 'payload.json', '--against', 'none.json')).toBe(1)
+    expect(io.err).toHaveLength(2)
+    expect(io.err[0]).toMatch(/^invalid source: .*numbers\.json: numbers\[0\] \(US support \+18002752273\): confidence "high"/)
+    expect(io.err[1]).toMatch(/^invalid source: .*coverage\.json: GB\.support is "complete"/)
+  })
+
+  it('stops `registry sign` too', async () => {
+    const root = sourceCopy(withUsSources(['a blog post']))
+    expect(await run('sign', '--key', 'test.key', '--source', root, '--out', 'signed.json', '--allow-unpinned')).toBe(1)
+    expect(io.err[0]).toMatch(/^invalid source: .*confidence "high" needs a source on an official Apple page/)
+    expect(existsSync(join(dir, 'signed.json'))).toBe(false)
+  })
+})
+
+describe('truedial registry sign: one content per version', () => {
+  it('refuses new content under the version already signed, listing the change, and leaves the file alone', async () => {
+    await signFixture()
+    const before = readFileSync(join(dir, 'signed.json'), 'utf8')
+    const root = sourceCopy((r) => contributorChange(r))
+    expect(await run('sign', '--key', 'test.key', '--source', root, '--out', 'signed.json', '--allow-unpinned')).toBe(2)
+    expect(io.err).toEqual([
+      'refusing to sign: this registry v2 differs from registry v2 already signed in signed.json:',
+      ...CHANGE_LINES,
+      'raise "version" in source/meta.json to 3 and build again: a browser that has v2 takes only a higher version',
+    ])
+    expect(io.out).toEqual([])
+    expect(readFileSync(join(dir, 'signed.json'), 'utf8')).toBe(before)
+  })
+
+  it('refuses a payload file under a lower version than the signed one', async () => {
+    await signFixture('signed.json', sourceCopy((r) => editJson(join(r, 'meta.json'), (v) => (v.version = 5)), 'v5'))
+    await run('build', '--source', FIXTURE_SOURCE, '--out', 'payload.json', '--against', 'none.json')
+    io = fakeIo(dir)
+    expect(await run('sign', '--key', 'test.key', '--payload', 'payload.json', '--out', 'signed.json', '--allow-unpinned')).toBe(2)
+    expect(io.err[0]).toBe('refusing to sign: this registry v2 differs from registry v5 already signed in signed.json:')
+    expect(io.err.at(-1)).toBe('raise "version" in meta.json to 6 and build again: a browser that has v5 takes only a higher version')
+  })
+
+  it('signs the same payload again into a byte-identical file', async () => {
+    await signFixture()
+    const first = readFileSync(join(dir, 'signed.json'), 'utf8')
+    expect(await run('sign', '--key', 'test.key', '--source', FIXTURE_SOURCE, '--out', 'signed.json', '--allow-unpinned')).toBe(0)
+    expect(readFileSync(join(dir, 'signed.json'), 'utf8')).toBe(first)
+  })
+
+  it('signs the new content once the version is raised', async () => {
+    await signFixture()
+    const root = sourceCopy((r) => contributorChange(r, 3))
+    expect(await run('sign', '--key', 'test.key', '--source', root, '--out', 'signed.json', '--allow-unpinned')).toBe(0)
+    const text = readFileSync(join(dir, 'signed.json'), 'utf8')
+    expect(await verifyEnvelope(text, makePinned(key), FIXTURE_NOW)).toMatchObject({ ok: true, payload: { version: 3 } })
+  })
+
+  it('refuses to replace a file it cannot read as a registry', async () => {
+    writeFileSync(join(dir, 'signed.json'), 'not json')
+    expect(await run('sign', '--key', 'test.key', '--source', FIXTURE_SOURCE, '--out', 'signed.json', '--allow-unpinned')).toBe(2)
+    expect(io.err).toEqual([expect.stringMatching(/^refusing to sign: cannot compare with the registry already at signed\.json: not valid JSON: .*; move it away or sign to another --out$/)])
+    expect(readFileSync(join(dir, 'signed.json'), 'utf8')).toBe('not json')
+  })
+})
+
+describe('truedial registry diff', () => {
+  let keys: string
+  beforeEach(async () => {
+    keys = writeKeys('keys.json', key)
+    await signFixture('old.json')
+    await signFixture('new.json', sourceCopy((r) => contributorChange(r, 3)))
+  })
+
+  it('shows what changed between two signed files', async () => {
+    expect(await run('diff', 'old.json', 'new.json', '--keys', keys)).toBe(0)
+    expect(io.out).toEqual([
+      'registry v2 (old.json) → v3 (new.json), numbers: 1 added, 1 removed, 1 changed:',
+      '  ~ version 2 → 3',
+      ...CHANGE_LINES,
+    ])
+    expect(io.err).toEqual([])
+  })
+
+  it('compares a signed file with a source folder', async () => {
+    expect(await run('diff', 'old.json', 'source', '--keys', keys)).toBe(0)
+    expect(io.out.slice(1)).toEqual(['  ~ version 2 → 3', ...CHANGE_LINES])
+  })
+
+  it('says when both hold the same registry', async () => {
+    expect(await run('diff', 'old.json', FIXTURE_SOURCE, '--keys', keys)).toBe(0)
+    expect(io.out).toEqual([`no change: old.json and ${FIXTURE_SOURCE.replace(/\/$/, '')} hold the same registry v2`])
+  })
+
+  it('warns when the content changed but the version did not rise', async () => {
+    expect(await run('diff', 'new.json', 'old.json', '--keys', keys)).toBe(0)
+    expect(io.out[0]).toBe('registry v3 (new.json) → v2 (old.json), numbers: 1 added, 1 removed, 1 changed:')
+    expect(io.err).toEqual(['warning: the content differs but the version did not rise (v3 → v2): a browser that has v3 would keep it'])
+  })
+
+  it('notes a file that TrueDial would refuse, and still compares it', async () => {
+    expect(await run('diff', 'old.json', 'new.json')).toBe(0)
+    expect(io.err).toEqual([
+      expect.stringMatching(/^note: old\.json: TrueDial would refuse it: no signature from a pinned key/),
+      expect.stringMatching(/^note: new\.json: TrueDial would refuse it: no signature from a pinned key/),
+    ])
+    expect(io.out.length).toBeGreaterThan(1)
+  })
+
+  it('reads a registry made for an older schema as far as it goes', async () => {
+    writeFileSync(join(dir, 'schema1.json'), signEnvelope(schemaOnePayload(1), key))
+    expect(await run('diff', 'schema1.json', 'old.json', '--keys', keys)).toBe(0)
+    expect(io.err[0]).toMatch(/^note: schema1\.json: schema 1: compared as if it had the fields of schema 3, empty/)
+    expect(io.out).toContain('  ~ schema 1 → 3')
+    expect(io.out).toContain('  ~ official domains: + "apple.com", "icloud.com"')
+  })
+
+  it('exits 2 for a file it cannot read and 1 for one that is not a registry', async () => {
+    expect(await run('diff', 'missing.json', 'new.json', '--keys', keys)).toBe(2)
+    expect(io.err).toEqual(['cannot read missing.json: no such file or directory'])
+    writeFileSync(join(dir, 'junk.json'), JSON.stringify({ payload: '{"schema": 3}', signatures: [] }))
+    io = fakeIo(dir)
+    expect(await run('diff', 'old.json', 'junk.json', '--keys', keys)).toBe(1)
+    expect(io.err).toEqual([expect.stringMatching(/^invalid junk\.json: invalid payload: /)])
   })
 })
