@@ -1,12 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx truedial` works straight after `npm ci`.
+// The development entry: runs the TypeScript CLI through tsx, with no build step (the unit tests
+// use it). The installed command is the bundle `npm run build` writes to build/cli/truedial.mjs.
 import { register } from 'tsx/esm/api'
 
 register()
-const { main } = await import('./main.ts')
-process.exitCode = await main(process.argv.slice(2), {
-  stdout: (line) => process.stdout.write(`${line}\n`),
-  stderr: (line) => process.stderr.write(`${line}\n`),
-  cwd: process.cwd(),
-  env: process.env,
-})
+await import('./bin.ts')

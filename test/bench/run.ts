@@ -15,6 +15,7 @@ import { root, outputDir, startServer } from '../e2e/harness'
 import { benchBackground, median, percentile, type BackgroundResult } from './background'
 import { CHROMIUM, coldFloor, launchBrowser, measure, SETTLE_MS, timeInPage, type Browser, type ColdFloor, type InPageTimes, type RunResult } from './browser'
 import { naiveBundle } from './naive'
+import { benchCli, CLI_TARGET_FACTOR } from './cli'
 import { traceLoad, type Attribution } from './attribution'
 import { allPages, type BenchPage } from './pages'
 
@@ -265,6 +266,8 @@ async function main(): Promise<void> {
   const log = (s: string): void => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${s}`)
   log('background: 10,000 verdicts in Node (two warm-up sets, five sets of new numbers, then repeated passes)…')
   const bg = await benchBackground(10_000, 3)
+  log('truedial check: the built command against a bare `node -e 0`, interleaved…')
+  const cli = benchCli(root)
   const naive = await naiveBundle()
   const pages = allPages()
   const override = Number(process.env.BENCH_RUNS) || 0
@@ -321,6 +324,7 @@ async function main(): Promise<void> {
   }
 
   const results = targets(rows, bg)
+  results.push({ name: `truedial check ≤ ${CLI_TARGET_FACTOR}x node -e 0`, pass: cli.ratio <= CLI_TARGET_FACTOR, detail: `${r1(cli.checkMedianMs)} ms vs ${r1(cli.nodeMedianMs)} ms (${x(cli.ratio)})` })
   const machine = {
     cpu: cpus()[0]?.model ?? '(unknown)',
     cores: cpus().length,
@@ -331,7 +335,7 @@ async function main(): Promise<void> {
   }
   const loadAtEnd = loadavg()
   const source = sourceState()
-  const command = 'npm run bench  (vite build && node --import tsx test/bench/run.ts)'
+  const command = 'npm run bench  (vite build && node scripts/build-cli.mjs && node --import tsx test/bench/run.ts)'
   const date = new Date().toISOString()
   const out: string[] = []
   out.push('')
@@ -360,6 +364,7 @@ async function main(): Promise<void> {
   out.push('')
   out.push(`background: ${bg.findings.toLocaleString('en-US')} new numbers judged in ${r1(bg.coldMs)} ms (median of ${bg.coldPassesMs.length} sets, each with a fresh index: ${bg.coldPassesMs.map((m) => m.toFixed(0)).join(', ')} ms); repeated (the last set again): ${r1(bg.totalMs)} ms = ${bg.perVerdictUs.toFixed(1)} µs per verdict (passes ${bg.passesMs.map((m) => m.toFixed(0)).join(', ')} ms; ${Object.entries(bg.verdicts).map(([k, n]) => `${k} ${n}`).join(', ')}); a worker that just started: ${r1(bg.startMs)} ms for its first 10,000 (JIT, metadata and prefix table cold)`)
   out.push('  The same verdictForFinding() over the same signed registry that the service worker runs per finding, here in Node.')
+  out.push(`truedial check "1-800-MY-APPLE" (node build/cli/truedial.mjs, wall clock): median ${r1(cli.checkMedianMs)} ms vs node -e 0 ${r1(cli.nodeMedianMs)} ms = ${x(cli.ratio)} (${cli.runs} runs each, interleaved; check ${r1(Math.min(...cli.checkMs))}–${r1(Math.max(...cli.checkMs))} ms, node ${r1(Math.min(...cli.nodeMs))}–${r1(Math.max(...cli.nodeMs))} ms)`)
   out.push(`content script: ${bundle.path} ${bundle.bytes.toLocaleString('en-US')} bytes, ${bundle.gzipBytes.toLocaleString('en-US')} bytes gzipped`)
   out.push('')
   out.push('targets:')
@@ -391,6 +396,7 @@ async function main(): Promise<void> {
     })),
     background: bg,
     contentScript: bundle,
+    cli,
     targets: results,
     tookSeconds: (Date.now() - started) / 1000,
   }

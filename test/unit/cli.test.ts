@@ -1,12 +1,17 @@
 import { describe, it, expect } from 'vitest'
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
+import { EventEmitter } from 'node:events'
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { main } from '../../src/cli/main'
+import { lineWriter } from '../../src/cli/process-io'
 
 const root = resolve(import.meta.dirname, '../..')
 const pages = join(root, 'test/fixtures/pages')
+/** The development entry (tsx, no build): the built command is tested in test/e2e/cli-package.test.ts. */
+const devEntry = join(root, 'src/cli/truedial.mjs')
+const packageVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
 
 async function run(...argv: string[]) {
   const out: string[] = []
@@ -28,6 +33,44 @@ describe('truedial check', () => {
     const r = await run('check', ...args, '--json')
     expect(r.code).toBe(code)
     expect(JSON.parse(r.out)).toMatchObject({ verdict, e164 })
+  })
+
+  it.each([
+    ['tel:+1-800-275-2273', 0, 'official', '+18002752273'],
+    ['TEL:+1-800-275-2273;ext=123', 0, 'official', '+18002752273'],
+    ['tel:+1-800-275-2273;phone-context=example.com;isub=7', 0, 'official', '+18002752273'],
+    ['tel://+18002752273', 0, 'official', '+18002752273'],
+    ['tel:+1%20800%20275%202274', 1, 'lookalike', '+18002752274'],
+  ])('reads the tel: URI %s (parameters dropped) and exits %i with verdict %s', async (uri, code, verdict, e164) => {
+    const r = await run('check', uri, '--json')
+    expect(r.code).toBe(code)
+    expect(JSON.parse(r.out)).toMatchObject({ verdict, e164 })
+  })
+
+  it('reads a percent-encoded national number in a tel: URI with --region', async () => {
+    const r = await run('check', 'tel:0800%20107%206285', '--region', 'GB', '--json')
+    expect([r.code, JSON.parse(r.out).e164]).toEqual([0, '+448001076285'])
+  })
+
+  it.each([
+    [['tel:'], /no number/],
+    [['tel:;ext=1'], /no number/],
+    [['tel:%E0%A4%A'], /bad %-escape/],
+    [['1-800-275-2273', '--region', 'ZZ'], /--region ZZ is not a country code TrueDial knows/],
+    [['1-800-275-2273', '--region', 'uk'], /--region UK .*did you mean GB\?/],
+    [['1-800-275-2273', '--region', 'XX'], /^truedial: --region XX is not a country code/],
+  ])('refuses %j with a clear one-line message and exit 2', async (args, message) => {
+    const r = await run('check', ...args)
+    expect(r.code).toBe(2)
+    expect(r.out).toBe('')
+    expect(r.err).toHaveLength(1)
+    expect(r.err[0]).toMatch(message)
+  })
+
+  it('refuses an unknown --region for scan as well, before reading the page', async () => {
+    const r = await run('scan', '/nonexistent/page.html', '--region', 'QQ')
+    expect(r.code).toBe(2)
+    expect(r.err).toEqual([expect.stringMatching(/--region QQ is not a country code/)])
   })
 
   it('prints Apple\u2019s official numbers for the region with a number that is not official', async () => {
@@ -97,14 +140,103 @@ describe('truedial scan', () => {
   })
 })
 
-describe('the installed command', () => {
-  it('runs as `npx truedial` from the project', () => {
-    const out = execFileSync('npx', ['--no-install', 'truedial', 'check', '1-800-MY-APPLE'], { cwd: root, encoding: 'utf8' })
-    expect(out).toMatch(/^OFFICIAL/)
+describe('help and version', () => {
+  it.each([[['--help']], [['-h']], [['help']]])('%j prints the tool\u2019s help on stdout and exits 0', async (args) => {
+    const r = await run(...args)
+    expect(r.code).toBe(0)
+    expect(r.err).toEqual([])
+    expect(r.out).toContain(`truedial ${packageVersion}`)
+    for (const command of ['check', 'scan', 'registry']) expect(r.out).toMatch(new RegExp(`^  ${command} `, 'm'))
+    expect(r.out).toMatch(/exit status/)
+  })
+
+  it.each([
+    ['check', /usage: truedial check .*--region CC.*--json[\s\S]*tel:\+1-800-275-2273/],
+    ['scan', /usage: truedial scan <file.html>[\s\S]*--url URL[\s\S]*never run/],
+    ['registry', /usage: truedial registry <build\|sign\|verify\|diff>/],
+  ])('%s --help, -h and `help %s` print that command\u2019s help and exit 0', async (command, text) => {
+    for (const argv of [[command, '--help'], [command, '-h'], ['help', command], [command, 'anything', '--region', 'nowhere', '--help']]) {
+      const r = await run(...argv)
+      expect([argv, r.code, r.err]).toEqual([argv, 0, []])
+      expect(r.out).toMatch(text)
+    }
+  })
+
+  it('treats --help after -- as an argument, not a request for help', async () => {
+    const r = await run('check', '--', '--help')
+    expect(r.code).toBe(2)
+    expect(r.out).toBe('')
+  })
+
+  it.each([[['--version']], [['-v']]])('%j prints the version in package.json', async (args) => {
+    const r = await run(...args)
+    expect([r.code, r.out, r.err]).toEqual([0, packageVersion, []])
+  })
+
+  it.each([[['help', 'nope']], [['nope']], [['toString', '--help']]])('%j is a one-line usage error, exit 2', async (args) => {
+    const r = await run(...args)
+    expect(r.code).toBe(2)
+    expect(r.err).toHaveLength(1)
+    expect(r.err[0]).toMatch(/^truedial: /)
+  })
+
+  it('prints the usage on stderr, exit 2, with no command at all', async () => {
+    const r = await run()
+    expect([r.code, r.out]).toEqual([2, ''])
+    expect(r.err.join('\n')).toMatch(/^usage:/)
+  })
+})
+
+describe('output to a reader that goes away', () => {
+  class FakeStream extends EventEmitter {
+    written: string[] = []
+    write(chunk: string): boolean {
+      this.written.push(chunk)
+      return true
+    }
+  }
+
+  it('stops writing after EPIPE and does not throw', () => {
+    const stream = new FakeStream()
+    const write = lineWriter(stream)
+    write('one')
+    stream.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }))
+    expect(() => write('two')).not.toThrow()
+    expect(stream.written).toEqual(['one\n'])
+  })
+
+  it('still raises any other stream error', () => {
+    const stream = new FakeStream()
+    lineWriter(stream)
+    expect(() => stream.emit('error', Object.assign(new Error('write EIO'), { code: 'EIO' }))).toThrow(/EIO/)
+  })
+
+  it('ends quietly with its own exit code when stdout is closed before it writes (`| head`)', async () => {
+    // The reading end is closed at once, so every write of the child meets EPIPE.
+    const child = spawn(process.execPath, [devEntry, 'scan', join(pages, 'tel-mismatch.html')], { stdio: ['ignore', 'pipe', 'pipe'] })
+    child.stdout.destroy()
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    const code = await new Promise<number | null>((ok) => child.on('close', (c) => ok(c)))
+    expect(stderr).toBe('')
+    expect(code).toBe(1)
+  }, 30_000)
+
+  it('is piped into head without a stack trace', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${devEntry}" scan "${join(pages, 'tel-mismatch.html')}" | head -c 1 >/dev/null; exit 0`], { encoding: 'utf8' })
+    expect(r.stderr).toBe('')
+  }, 30_000)
+})
+
+describe('the development command', () => {
+  it('runs from the TypeScript sources with no build', () => {
+    const r = spawnSync(process.execPath, [devEntry, 'check', '1-800-MY-APPLE'], { cwd: tmpdir(), encoding: 'utf8' })
+    expect(r.status).toBe(0)
+    expect(r.stdout).toMatch(/^OFFICIAL/)
   }, 30_000)
 
   it('prints no stack trace on bad input', () => {
-    const r = spawnSync(process.execPath, [join(root, 'src/cli/truedial.mjs'), 'scan'], { encoding: 'utf8' })
+    const r = spawnSync(process.execPath, [devEntry, 'scan'], { encoding: 'utf8' })
     expect(r.status).toBe(2)
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
   }, 30_000)
