@@ -7,36 +7,11 @@ import type { LexiconTerms } from './core/claims'
 import type { FindingRequest, FindingVerdict } from './core/judge-finding'
 import type { Settings } from './core/settings'
 import type { NumberSummary } from './core/verdict'
+import type { BadgeVerdict } from './core/verdict-words'
+import type { RegistryStatus, UpdateAttempt } from './core/registry-status'
+import type { ReportTarget } from './core/report'
 
-/** What the popup and options page show about the active registry. */
-export interface RegistryStatus {
-  state: 'ok' | 'unavailable'
-  version: number | null
-  issued: string | null
-  expires: string | null
-  /** Past `expires`: still used, but the UI says the list is out of date. */
-  expired: boolean
-  keyid: string | null
-  countries: number
-  numbers: number
-  source: 'bundled' | 'file' | 'url' | null
-  /** Where a URL update came from. */
-  sourceUrl: string | null
-  lastAttempt: UpdateAttempt | null
-  /** Why no registry is available (state 'unavailable'). */
-  error: string | null
-}
-
-export interface UpdateAttempt {
-  at: string
-  ok: boolean
-  /** One sentence: "Updated to version 3." / "Refused: the signature does not match." */
-  message: string
-  source: 'file' | 'url' | 'restore'
-}
-
-/** The verdict a page finding gets, as the content script and popup see it. */
-export type BadgeVerdict = FindingVerdict['verdict'] | 'unverified' | 'trusted'
+export type { BadgeVerdict, RegistryStatus, ReportTarget, UpdateAttempt }
 
 export interface PageVerdict {
   /** Same order as the request's findings; null = not a phone number after all (no badge). */
@@ -56,12 +31,6 @@ export interface TabFinding {
   shownDisplay: string | null
   pageUrl: string
   frameId: number
-}
-
-export interface ReportTarget {
-  /** mailto: URL to Apple's phishing address with the page and number filled in. */
-  mailto: string
-  fraudSite: { name: string; url: string } | null
 }
 
 // ---- content script → background (read-only) ----

@@ -1,8 +1,8 @@
 // Findings per tab, for the popup and the toolbar badge. Kept in storage.session (memory only,
 // never written to disk, gone when the browser closes) because the service worker itself may
 // be stopped between events; removed when the tab navigates or closes.
-import { RED_VERDICTS } from '../core/verdict'
-import type { BadgeVerdict, TabFinding } from '../messages'
+import { RED_VERDICTS } from '../core/verdict-words'
+import type { TabFinding } from '../messages'
 
 export interface SessionStore {
   get(key: string): Promise<unknown>
@@ -12,9 +12,6 @@ export interface SessionStore {
 
 const key = (tabId: number): string => `tab:${tabId}`
 const MAX_PER_TAB = 500
-
-/** The warnings, as the core defines them: an unconfirmed, unverified or trusted number is not one. */
-export const FLAGGED: ReadonlySet<BadgeVerdict> = new Set<BadgeVerdict>(RED_VERDICTS)
 
 export class TabState {
   /** The lists in memory; storage.session is written behind them, so a verdict request never waits on it. */
@@ -96,7 +93,7 @@ export class TabState {
   }
 }
 
-/** The toolbar's count: warnings only. */
+/** The toolbar's count: warnings only (core/verdict-words.ts RED_VERDICTS). */
 export function flaggedCount(list: TabFinding[]): number {
-  return list.filter((f) => FLAGGED.has(f.verdict)).length
+  return list.filter((f) => RED_VERDICTS.has(f.verdict)).length
 }

@@ -3,10 +3,12 @@
 import type { FindingRequest } from '../core/judge-finding'
 import type { HostageSign, Request } from '../messages'
 import type { ClaimPlace } from '../core/verdict'
+import { SCAN_LIMITS } from '../core/scan-limits'
 
 const CLAIM_PLACES = new Set<string>(['sentence', 'label', 'heading', 'dialog', 'table', 'page', 'imitation'])
 
-const MAX_FINDINGS = 1000
+/** Findings per verdicts request: one page scan's worth at the most. */
+const MAX_FINDINGS = SCAN_LIMITS.maxFindings
 const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max
 const digits = (v: unknown): v is string => typeof v === 'string' && /^\d{1,24}$/.test(v)
 const int = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
@@ -89,7 +91,5 @@ export function parseRequest(message: unknown): Request | null {
       return null
   }
 }
-
-export const CONTENT_REQUESTS = new Set(['hello', 'verdicts', 'page-reset', 'hostage', 'close-tab'])
 
 const HOSTAGE_SIGNS: ReadonlySet<HostageSign> = new Set<HostageSign>(['fullscreen', 'pointer-lock', 'media', 'history', 'leave-trap'])

@@ -8,9 +8,10 @@
 
 import { serviceName } from '../core/message-format'
 import type { FindingVerdict } from '../core/judge-finding'
-import { withNumber } from '../core/report'
-import type { BadgeVerdict, ReportTarget } from '../messages'
+import { withNumber, type ReportTarget } from '../core/report'
+import { SUPPORT_URL, VERDICT_WORDS, withVanity, type BadgeVerdict } from '../core/verdict-words'
 import { fixedMessage, getMessage as t, templateMessage } from '../platform/i18n'
+import { link, maker, messageLanguage, type Make } from './dom'
 import css from './badge.css?inline'
 
 export interface BadgeData {
@@ -44,39 +45,16 @@ const HOST_STYLE = [
   .map((d) => `${d}!important`)
   .join(';')
 
-/** [icon, message keys: short label, button label for screen readers, headline in the panel] */
-const WORDS: Record<BadgeVerdict, [string, string, string, string]> = {
-  spoofed: ['⚠', 'verdictLabelSpoofed', 'badgeAriaSpoofed', 'badgeHeadlineSpoofed'],
-  lookalike: ['⚠', 'verdictLabelLookalike', 'badgeAriaLookalike', 'badgeHeadlineLookalike'],
-  mismatch: ['⚠', 'verdictLabelMismatch', 'badgeAriaMismatch', 'badgeHeadlineMismatch'],
-  // Neutral, never red: not on a list TrueDial knows to be incomplete (or listed on weak evidence).
-  unconfirmed: ['ℹ', 'badgeUnconfirmed', 'badgeAriaUnconfirmed', 'badgeHeadlineUnconfirmed'],
-  official: ['✓', 'verdictLabelOfficial', 'badgeAriaOfficial', 'badgeHeadlineOfficial'],
-  unverified: ['?', 'verdictLabelUnverified', 'badgeAriaUnverified', 'badgeHeadlineUnverified'],
-  trusted: ['✓', 'verdictLabelTrusted', 'badgeAriaTrusted', 'badgeHeadlineTrusted'],
-}
-
-const SUPPORT_URL = 'https://support.apple.com/contact'
-
-/** The language the messages are in (not the browser's: a UI language without a translation reads English). */
-function messageLanguage(): string {
-  const tag = fixedMessage('extLanguageTag')
-  return tag === 'extLanguageTag' ? 'en' : tag
-}
-
-
-type Make = <K extends keyof HTMLElementTagNameMap>(tag: K, parent: Node, cls?: string, text?: string) => HTMLElementTagNameMap[K]
-
 /** The explanation: why, the real numbers, what to do, how to report. */
-function fillPanel(panel: HTMLElement, el: Make, link: (parent: Node, href: string, text: string) => void, data: BadgeData, lang: string): void {
+function fillPanel(panel: HTMLElement, el: Make, data: BadgeData): void {
   const { verdict, detail, report } = data
-  const [icon, , , headlineKey] = WORDS[verdict]
+  const { icon, headline } = VERDICT_WORDS[verdict]
   const number = detail?.display || data.text
   // Every shipped translation is left-to-right; an Arabic or Hebrew one would add a direction message.
   panel.dir = 'ltr'
   panel.setAttribute('aria-label', t('badgePanelLabel', [number]))
   el('p', panel, 'n', number)
-  el('p', panel, `v ${verdict}`, `${icon} ${t(headlineKey)}`)
+  el('p', panel, `v ${verdict}`, `${icon} ${t(headline)}`)
   if (!detail) {
     el('p', panel, '', t('badgeUnverified'))
   } else {
@@ -90,13 +68,10 @@ function fillPanel(panel: HTMLElement, el: Make, link: (parent: Node, href: stri
     if (list.length > 0) {
       el('p', panel, 'k', official ? t('badgeOfficialListing') : t('badgeAlternativesFor', [list[0]!.countryName]))
       const ul = el('ul', panel)
-      for (const o of list) {
-        const vanity = o.vanity && !o.display.includes(o.vanity) ? ` (${o.vanity})` : ''
-        el('li', ul, '', `${o.display}${vanity} · ${serviceName(t, o.service)}${official ? ` · ${o.countryName}` : ''}`)
-      }
+      for (const o of list) el('li', ul, '', `${withVanity(o)} · ${serviceName(t, o.service)}${official ? ` · ${o.countryName}` : ''}`)
     }
   }
-  link(el('p', panel), SUPPORT_URL, t('badgeSupportLink'))
+  link(el, el('p', panel), SUPPORT_URL, t('badgeSupportLink'))
   el('p', panel, 's', t('badgeGuidance'))
   el('p', panel, 's', t('badgeForgery'))
   // Only warnings get a Report: the mail tells Apple the number is fake, which an unconfirmed one may not be.
@@ -104,32 +79,17 @@ function fillPanel(panel: HTMLElement, el: Make, link: (parent: Node, href: stri
     const row = el('p', panel, 'r')
     // The mail goes to Apple's (English-speaking) phishing team, like the rest of its body (core/report.ts).
     const reported = verdict === 'mismatch' && detail ? `${detail.display} (the link shows ${data.text})` : number
-    if (report.mailto.startsWith('mailto:')) link(row, withNumber(report, reported), t('reportButton'))
+    if (report.mailto.startsWith('mailto:')) link(el, row, withNumber(report, reported), t('reportButton'))
     const site = report.fraudSite
-    if (site && /^https:\/\//.test(site.url)) link(row, site.url, t('reportTo', [site.name]))
+    if (site && /^https:\/\//.test(site.url)) link(el, row, site.url, t('reportTo', [site.name]))
   }
 }
 
 export function createBadge(doc: Document, data: BadgeData): HTMLElement {
   const { verdict, detail } = data
-  const [icon, labelKey, ariaKey] = WORDS[verdict]
+  const { icon, label, aria } = VERDICT_WORDS[verdict]
   const lang = messageLanguage()
-
-  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, parent: Node, cls = '', text = ''): HTMLElementTagNameMap[K] => {
-    const e = doc.createElement(tag)
-    if (cls) e.className = cls
-    if (text) e.textContent = text
-    parent.appendChild(e)
-    return e
-  }
-  const link = (parent: Node, href: string, text: string): void => {
-    const a = el('a', parent, '', text)
-    a.href = href
-    if (href.startsWith('http')) {
-      a.target = '_blank'
-      a.rel = 'noopener noreferrer'
-    }
-  }
+  const el = maker(doc)
 
   const host = doc.createElement(BADGE_TAG)
   // A page can read these attributes: a number the user trusts shows the list's verdict here, so a
@@ -144,10 +104,10 @@ export function createBadge(doc: Document, data: BadgeData): HTMLElement {
   button.type = 'button'
   // The icon alone stays when the badge is compact (fitBadges); the words and the number's tag go.
   el('span', button, 'i', icon)
-  el('span', button, 'l', ` ${fixedMessage(labelKey)}`)
+  el('span', button, 'l', ` ${fixedMessage(label)}`)
   if (data.tag) el('span', button, 't', ` ${data.tag}`)
   button.lang = lang
-  button.setAttribute('aria-label', templateMessage(ariaKey, [data.text]))
+  button.setAttribute('aria-label', templateMessage(aria, [data.text]))
   button.setAttribute('aria-expanded', 'false')
   button.setAttribute('aria-haspopup', 'dialog')
 
@@ -162,7 +122,7 @@ export function createBadge(doc: Document, data: BadgeData): HTMLElement {
   const build = (): void => {
     if (built) return
     built = true
-    fillPanel(panel, el, link, data, lang)
+    fillPanel(panel, el, data)
   }
   let shown = false
   const isOpen = (): boolean => shown

@@ -5,12 +5,11 @@
 // do: Close this tab. Plain DOM in a closed shadow root, every string set as text, like badge.ts.
 
 import type { FindingVerdict } from '../core/judge-finding'
+import { SUPPORT_URL, withVanity } from '../core/verdict-words'
 import { getMessage as t } from '../platform/i18n'
 import { link, maker, messageLanguage } from './dom'
 
 export const NOTICE_TAG = 'truedial-notice'
-
-const SUPPORT_URL = 'https://support.apple.com/contact'
 
 const HOST_STYLE = ['all:initial', 'display:block', 'position:fixed', 'width:0', 'height:0', 'visibility:visible', 'opacity:1']
   .map((d) => `${d}!important`)
@@ -80,7 +79,7 @@ export function createNotice(doc: Document, detail: FindingVerdict | null, actio
   body.id = 'd'
   if (detail) el('p', box, '', t('noticeFakeNumber', [detail.display]))
   const real = detail?.alternatives.find((a) => a.confidence !== 'low') ?? null
-  if (real) el('p', box, 'real', t('noticeRealNumber', [real.countryName, real.vanity && !real.display.includes(real.vanity) ? `${real.display} (${real.vanity})` : real.display]))
+  if (real) el('p', box, 'real', t('noticeRealNumber', [real.countryName, withVanity(real)]))
   link(el, el('p', box), SUPPORT_URL, t('badgeSupportLink'))
   el('p', box, 's', t('badgeGuidance'))
   el('p', box, 's', t('noticeDialogs'))

@@ -13,7 +13,8 @@ import { readPageFacts, type PageFacts } from '../core/claim-scope'
 import type { ClaimDetector } from '../core/claims'
 import type { FindingRequest } from '../core/judge-finding'
 import { insideSkipped, scanSteps, type ScanFinding } from '../core/page-scan'
-import type { BadgeVerdict, PageVerdict, ReportTarget } from '../messages'
+import { RED_VERDICTS } from '../core/verdict-words'
+import type { PageVerdict, ReportTarget } from '../messages'
 import { BadgePlacer } from './badge-placer'
 import { BrandGate } from './brand-gate'
 import { ChangeQueue, type Change } from './change-queue'
@@ -27,8 +28,6 @@ export interface Connection {
   showOfficial: boolean
 }
 
-/** The red verdicts (core/verdict.ts RED_VERDICTS, named here so every page does not load the verdict engine). */
-const RED: ReadonlySet<BadgeVerdict> = new Set<BadgeVerdict>(['spoofed', 'lookalike', 'mismatch'])
 
 export interface WatchOptions {
   /** The cheap brand check every page gets; nothing else runs until it hits. */
@@ -121,7 +120,7 @@ export class PageWatch {
       requeue: (nodes) => this.#changes.requeue(nodes),
       placed: (_badge, verdict) => {
         this.state.badges++
-        if (RED.has(verdict.verdict)) options.redClaim?.(verdict)
+        if (RED_VERDICTS.has(verdict.verdict)) options.redClaim?.(verdict)
       },
     })
   }

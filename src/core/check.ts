@@ -8,7 +8,7 @@ import { localeRegion, regionTiers } from './region'
 import type { RegistryIndex } from './registry-index'
 import { englishTranslate, joinList, languageOf, serviceName, type Translate } from './i18n'
 import { alternativesFor, countryName, judgeReadings, type NumberSummary, type Reason } from './verdict'
-
+import type { Numbering } from './numbering'
 
 export type CheckVerdict = 'official' | 'not-official' | 'lookalike' | 'unconfirmed' | 'invalid'
 
@@ -37,6 +37,8 @@ export interface CheckOptions {
   userLocale?: string | null
   /** The language of the message and reasons (the browser's in the extension); English by default. */
   t?: Translate
+  /** Who reads digits as numbers: libphonenumber unless given (src/core/fast.ts gives it the prefix table). */
+  numbering?: Numbering
 }
 
 function invalid(input: string, message: string, index: RegistryIndex, region: string | null, t: Translate): CheckResult {
@@ -71,9 +73,10 @@ export function checkNumber(index: RegistryIndex, input: string, options: CheckO
   const only = candidates.length === 1 && candidates[0]!.digits.length >= dial.digits.length - (dial.extension?.length ?? 0) ? candidates[0]! : null
   const source: DigitSource = only ? { digits: only.digits, plus: only.plus, groups: only.groups } : { digits: dial.digits, plus: dial.plus }
   const tiers = regionTiers({ override: region, userLocale: options.userLocale ?? null })
-  const readings = readNumber(source, tiers, index, { stated: region !== null })
+  const readings = readNumber(source, tiers, index, { stated: region !== null, numbering: options.numbering })
   // An official reading anywhere wins ("400 666 8800" is Apple China's, whatever the browser's language).
-  const found = judgeReadings(index, readings, { disguises: dial.disguises, pageRegion: region }, { userRegion: region ?? localeRegion(options.userLocale), countryGuessed: readings.guessed, preferred: tiers.flat() }, t)
+  const context = { userRegion: region ?? localeRegion(options.userLocale), countryGuessed: readings.guessed, preferred: tiers.flat() }
+  const found = judgeReadings(index, readings, { disguises: dial.disguises, pageRegion: region }, context, t, options.numbering)
   if (!found) {
     return invalid(input, region ? t('checkInvalidInRegion', [text, region]) : t('checkInvalidAnywhere', [text]), index, region, t)
   }

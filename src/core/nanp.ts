@@ -1,21 +1,21 @@
 // North American numbers without a libphonenumber parse per number. Parsing and validating with
-// full metadata costs 20-40 µs; the background judges thousands of numbers per page, most of them
-// +1 numbers. Within the NANP, whether a ten-digit number is valid, which country it belongs to,
-// its kind of line and its international format depend only on its first NANP_PREFIX digits:
-// no NANP pattern in libphonenumber's metadata (national number, line types, leading digits,
-// formats, the "1" national prefix) tests a digit further in (Barbados' "246521[0369]\d{3}" goes
-// deepest). test/unit/verdict-fastpath.test.ts checks that claim on the bundled metadata, so an
-// update that breaks it fails there. So libphonenumber reads the first number with each prefix,
-// and every later number with that prefix gets the same answer with its own digits.
+// full metadata costs 20-40 µs; the background judges up to a thousand numbers per page scan,
+// most of them +1 numbers. Within the NANP, whether a ten-digit number is valid, which country it
+// belongs to, its kind of line and its international format depend only on its first NANP_PREFIX
+// digits: no NANP pattern in libphonenumber's metadata (national number, line types, leading
+// digits, formats, the "1" national prefix) tests a digit further in (Barbados'
+// "246521[0369]\d{3}" goes deepest). test/unit/fast.test.ts checks that claim on the bundled
+// metadata, so an update that breaks it fails there. So libphonenumber reads the first number
+// with each prefix, and every later number with that prefix gets the same answer with its own
+// digits. Only src/core/fast.ts puts the table in front of libphonenumber.
 
-import { parsePhoneNumberFromString, type NumberType } from 'libphonenumber-js/max'
+import type { NumberType } from 'libphonenumber-js/max'
 import { BoundedMemo } from './memo'
+import type { NumberFacts, Numbering } from './numbering'
 import type { ResolvedNumber } from './phone'
 
 /** How many leading national digits decide a NANP number's validity, country, type and format. */
 export const NANP_PREFIX = 7
-
-const LIMIT = 20_000
 
 /**
  * The first NANP_PREFIX digits of a ten-digit national number from `at` in `digits` as a number
@@ -46,63 +46,71 @@ function formOf(region: string | null, length: number): number {
   return r + length - 10
 }
 
-// Readings by form and prefix: the country a valid number is in, false when it is invalid, null
-// when the table cannot answer.
-const readings = new BoundedMemo<string | false | null, number>(LIMIT)
-
-/**
- * The reading of `digits` in `region` (null: written after a "+") when they are a North American
- * number the prefix table covers: a ResolvedNumber, false for an invalid number, undefined when
- * the caller must read them itself. `read` is that reading (libphonenumber's), asked once per prefix.
- */
-export function readNanp(digits: string, region: string | null, read: (digits: string, region: string | null) => ResolvedNumber | false): ResolvedNumber | false | undefined {
-  const form = formOf(region, digits.length)
-  if (form < 0) return undefined
-  const at = digits.length - 10
-  if (at === 1 && digits.charCodeAt(0) !== 49 /* 1 */) return undefined
-  const prefix = prefixOf(digits, at)
-  if (prefix < 0) return undefined
-  const key = form * 10 ** NANP_PREFIX + prefix
-  const known = readings.get(key)
-  const national = at === 0 ? digits : digits.slice(1)
-  if (known === undefined) {
-    const r = read(digits, region)
-    // Only the usual shape (+1 and the ten digits) can be replayed for other numbers.
-    readings.set(key, r === false ? false : r.e164 === `+1${national}` && r.national === national ? r.country : null)
-    return r
-  }
-  if (known === null) return undefined
-  if (known === false) return false
-  return { e164: `+1${national}`, national, country: known, groupsUsed: 0 }
-}
-
-interface E164Facts {
+/** NumberFacts of a +1 number, its international format as text between runs of digits: ["+", 1, " ", 3, " ", 3, " ", 4, ""]. */
+interface PrefixFacts {
   type: NumberType | undefined
   callingCode: string
-  /** formatInternational() as text between runs of digits: ["+", 1, " ", 3, " ", 3, " ", 4, ""]. */
-  format: Array<string | number> | null
+  runs: Array<string | number> | null
 }
 
-const facts = new BoundedMemo<E164Facts, number>(LIMIT)
-// judge() asks for the facts of the number it judges three times (format, type, calling code).
-let lastE164 = ''
-let lastFacts: E164Facts | undefined
+/**
+ * `plain` with the prefix table in front: North American numbers the table covers are answered
+ * from the first number read with the same prefix and form; every other question goes to `plain`.
+ * The table holds at most two generations of `limit` prefixes (memo.ts).
+ */
+export function withNanpTable(plain: Numbering, limit: number): Numbering {
+  // Readings by form and prefix: the country a valid number is in, false when it is invalid, null
+  // when the table cannot answer.
+  const readings = new BoundedMemo<string | false | null, number>(limit)
+  const facts = new BoundedMemo<PrefixFacts, number>(limit)
+  // A verdict asks for the facts of the number it judges several times (format, type, calling code).
+  let last: { e164: string; facts: NumberFacts | undefined } = { e164: '', facts: undefined }
 
-/** Type, calling code and international format of a +1 number the table covers; undefined for any other. */
-export function nanpFacts(e164: string): E164Facts | undefined {
-  if (e164 === lastE164) return lastFacts
-  if (e164.length !== 12 || !e164.startsWith('+1')) return undefined
-  const prefix = prefixOf(e164, 2)
-  if (prefix < 0) return undefined
-  let f = facts.get(prefix)
-  if (f === undefined) {
-    const p = parsePhoneNumberFromString(e164)
-    f = { type: p?.getType(), callingCode: p?.countryCallingCode ?? '', format: formatRuns(p?.formatInternational() ?? e164, e164.slice(1)) }
-    facts.set(prefix, f)
+  /** The reading of a North American number the table covers; undefined: `plain` must read it. */
+  const readNanp = (digits: string, region: string | null): ResolvedNumber | false | undefined => {
+    const form = formOf(region, digits.length)
+    if (form < 0) return undefined
+    const at = digits.length - 10
+    if (at === 1 && digits.charCodeAt(0) !== 49 /* 1 */) return undefined
+    const prefix = prefixOf(digits, at)
+    if (prefix < 0) return undefined
+    const key = form * 10 ** NANP_PREFIX + prefix
+    const known = readings.get(key)
+    const national = at === 0 ? digits : digits.slice(1)
+    if (known === undefined) {
+      const r = plain.read(digits, region)
+      // Only the usual shape (+1 and the ten digits) can be replayed for other numbers.
+      readings.set(key, r === false ? false : r.e164 === `+1${national}` && r.national === national ? r.country : null)
+      return r
+    }
+    if (known === null) return undefined
+    if (known === false) return false
+    return { e164: `+1${national}`, national, country: known, groupsUsed: 0 }
   }
-  lastE164 = e164
-  lastFacts = f
-  return f
+
+  /** The facts of a +1 number the table covers; undefined for any other. */
+  const nanpFacts = (e164: string): NumberFacts | undefined => {
+    if (e164 === last.e164) return last.facts
+    if (e164.length !== 12 || !e164.startsWith('+1')) return undefined
+    const prefix = prefixOf(e164, 2)
+    if (prefix < 0) return undefined
+    let f = facts.get(prefix)
+    if (f === undefined) {
+      const first = plain.facts(e164)
+      f = { type: first.type, callingCode: first.callingCode, runs: formatRuns(first.international, e164.slice(1)) }
+      facts.set(prefix, f)
+    }
+    last = { e164, facts: f.runs ? { type: f.type, callingCode: f.callingCode, international: formatNanp(e164, f.runs) } : undefined }
+    return last.facts
+  }
+
+  return {
+    read: (digits, region) => {
+      const nanp = readNanp(digits, region)
+      return nanp !== undefined ? nanp : plain.read(digits, region)
+    },
+    facts: (e164) => nanpFacts(e164) ?? plain.facts(e164),
+  }
 }
 
 /** "+1 800 275 2273" for digits "18002752273" → ["+", 1, " ", 3, " ", 3, " ", 4, ""]; null unless the digits are all there, in order. */
@@ -117,8 +125,8 @@ function formatRuns(formatted: string, digits: string): Array<string | number> |
   return used === digits.length ? runs : null
 }
 
-/** The international format of a +1 number from its facts: the same text formatInternational() gives. */
-export function formatNanp(e164: string, runs: ReadonlyArray<string | number>): string {
+/** The international format of a +1 number from its runs: the same text formatInternational() gives. */
+function formatNanp(e164: string, runs: ReadonlyArray<string | number>): string {
   // Slices and concatenation: a regex replace here cost five times as much.
   let out = ''
   let at = 1

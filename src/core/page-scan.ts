@@ -8,7 +8,9 @@ import { findCandidates, labelSaysNotAPhone, mayHoldNumber, type Candidate } fro
 import type { ClaimDetector } from './claims'
 import { claimFrom, flagsIn, labelBefore, lastSentence, type HeadingCache, readPageFacts, scopesAbove, sentenceAround, wordsBefore, type ClaimFound, type PageFacts, type ScopeText } from './claim-scope'
 import { toDialString } from './normalize'
-import { Switch } from './switch'
+import { SCAN_LIMITS } from './scan-limits'
+
+export { SCAN_LIMITS }
 
 // DOM constants by value, so this module needs no DOM globals (it also runs in Node).
 const ELEMENT_NODE = 1
@@ -34,16 +36,6 @@ const WINDOW_CHARS = 16_384
 const WINDOW_OVERLAP = 64
 /** Words before a number in its sentence up to which it still starts its line (and takes a label). */
 const LABEL_WORDS = 4
-
-/** Limits that keep a hostile page from costing unbounded work. */
-export const SCAN_LIMITS = {
-  /** Characters of one text segment that are searched for numbers. */
-  maxSegmentChars: 200_000,
-  /** Numbers reported per scan. */
-  maxFindings: 1000,
-  /** Characters either side of a number that count as its context. */
-  contextChars: 200,
-}
 
 /** A number on the page (its text, digits and groups as the candidate finder read them) and its context. */
 export interface ScanFinding extends Pick<Candidate, 'text' | 'digits' | 'plus' | 'groups' | 'extension' | 'disguises'> {
@@ -77,6 +69,11 @@ export interface ScanInput {
   detector: ClaimDetector
   /** What the page says about itself; read from the root's document when not given. */
   page?: PageFacts
+  /**
+   * Read every block node by node, the quiet ones too (see quietBlock): the plain walk, which
+   * stepping over quiet blocks must match finding for finding (test/unit/scan-quiet.test.ts).
+   */
+  readQuietBlocks?: boolean
 }
 
 interface Segment {
@@ -152,12 +149,6 @@ TAG_KIND.set('a', LINK)
 
 /** Elements a block may hold and still be read whole by quietBlock(). */
 const QUIET_ELEMENTS = 64
-const quietBlocks = new Switch()
-
-/** Runs `run` (synchronously) with every block read node by node: the reference walk for tests. */
-export function withoutQuietBlocks<T>(run: () => T): T {
-  return quietBlocks.without(run)
-}
 
 /**
  * The length of a block's text when the block can be stepped over without reading its nodes one
@@ -200,7 +191,7 @@ function splitDigit(before: string, after: string): boolean {
  * character are kept: the others can hold no number, and a big page has a hundred thousand, so
  * a run's text is only joined once it is known to hold one.
  */
-function* collectSegments(root: Node, segments: Segment[], onTelLink: (a: Element, heading: string) => void): Generator<void, void, void> {
+function* collectSegments(root: Node, segments: Segment[], onTelLink: (a: Element, heading: string) => void, readQuiet: boolean): Generator<void, void, void> {
   const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!
   /** The block of each inline parent (a link, a span): memoised, so a 5,000-deep page costs no 5,000 steps per text node. */
   const blockOf = new Map<Node, Node | null>()
@@ -270,7 +261,7 @@ function* collectSegments(root: Node, segments: Segment[], onTelLink: (a: Elemen
         if (kind & LINK && /^\s*tel:/i.test(n.getAttribute('href') ?? '')) onTelLink(n, heading)
         if (kind & BLOCK) {
           close()
-          const quiet = quietBlocks.on ? quietBlock(n, editable) : -1
+          const quiet = readQuiet ? -1 : quietBlock(n, editable)
           if (quiet >= 0) {
             // Its text, read in one call, counts toward the next yield.
             steps += 1 + (quiet >> 6)
@@ -388,7 +379,7 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
   const page = input.page ?? readPageFacts(doc!, title, detector)
   const telLinks: Array<{ a: Element; heading: string }> = []
   const segments: Segment[] = []
-  yield* collectSegments(root, segments, (a, heading) => telLinks.push({ a, heading }))
+  yield* collectSegments(root, segments, (a, heading) => telLinks.push({ a, heading }), input.readQuietBlocks ?? false)
   const linksWithNumber = new Set<Element>()
   // Copies of one number at one anchor ("call +1-866-… or … call +1-866-… any time"), counted.
   const copies = new Map<Node, Map<string, number>>()

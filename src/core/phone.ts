@@ -2,10 +2,9 @@
 // (full metadata) validates; this module decides which region to read the digits in. Used by
 // the background worker and the CLI only: the content script carries no phone metadata.
 
-import { parsePhoneNumberFromString, type CountryCode, type NumberType } from 'libphonenumber-js/max'
+import { parsePhoneNumberFromString, type NumberType } from 'libphonenumber-js/max'
 import type { RegistryIndex, OfficialEntry } from './registry-index'
-import { fastPaths } from './fast-path'
-import { nanpFacts, readNanp } from './nanp'
+import { libphonenumber, type Numbering } from './numbering'
 
 export interface ResolvedNumber {
   /** E.164, or null for a national-only number matched on its digits (Turkey's 00800 line). */
@@ -41,55 +40,25 @@ function threeThreeFour(groups: string[], used: number): boolean {
   return used === 3 && groups[0]!.length === 3 && groups[1]!.length === 3 && groups[2]!.length === 4
 }
 
-// Parsing and validating with full metadata costs tens of microseconds; pages repeat numbers and
-// the background judges thousands, so North American numbers go through the prefix table
-// (nanp.ts) and other readings are memoised (bounded). fast-path.ts switches both off for tests.
-const MEMO_LIMIT = 20_000
-const parsed = new Map<string, ResolvedNumber | false>()
-
-/** libphonenumber's reading of digits in a region (null: written after a "+"): what every shortcut must match. */
-function readDigits(digits: string, region: string | null): ResolvedNumber | false {
-  const p = parsePhoneNumberFromString(region ? digits : `+${digits}`, (region ?? undefined) as CountryCode | undefined)
-  return !!p && p.isValid() ? { e164: p.number, national: p.nationalNumber, country: p.country ?? region ?? '', groupsUsed: 0 } : false
+function parseIn(digits: string, region: string | null, numbering: Numbering): ResolvedNumber | null {
+  return numbering.read(digits, region) || null
 }
 
-function parseIn(digits: string, region: string | null): ResolvedNumber | null {
-  if (!fastPaths()) return readDigits(digits, region) || null
-  const nanp = readNanp(digits, region, readDigits)
-  if (nanp !== undefined) return nanp || null
-  const key = `${region ?? '+'}${digits}`
-  const hit = parsed.get(key)
-  if (hit !== undefined) return hit || null
-  const result = readDigits(digits, region)
-  if (parsed.size >= MEMO_LIMIT) parsed.clear()
-  parsed.set(key, result)
-  return result || null
-}
-
-const types = new Map<string, NumberType | undefined>()
 /** The kind of line (toll-free, premium-rate, shared-cost…), asked only for numbers that are not official. */
-export function numberType(e164: string | null): NumberType | undefined {
-  if (!e164) return undefined
-  if (!fastPaths()) return parsePhoneNumberFromString(e164)?.getType()
-  const nanp = nanpFacts(e164)
-  if (nanp) return nanp.type
-  if (!types.has(e164)) {
-    if (types.size >= MEMO_LIMIT) types.clear()
-    types.set(e164, parsePhoneNumberFromString(e164)?.getType())
-  }
-  return types.get(e164)
+export function numberType(e164: string | null, numbering: Numbering = libphonenumber): NumberType | undefined {
+  return e164 ? numbering.facts(e164).type : undefined
 }
 
 /** Reads digits written after a "+" (a country code first); null when they are no valid number. */
-function readInternational(digits: string): ResolvedNumber | null {
+function readInternational(digits: string, numbering: Numbering): ResolvedNumber | null {
   if (digits.length < 3 || digits.length > 17) return null
-  const direct = parseIn(digits, null)
+  const direct = parseIn(digits, null, numbering)
   if (direct) return direct
   // A doubled country code: "+1-1(855)-555-0123".
   for (let cc = 1; cc <= 3; cc++) {
     const code = digits.slice(0, cc)
     if (digits.slice(cc, 2 * cc) === code) {
-      const again = parseIn(digits.slice(cc), null)
+      const again = parseIn(digits.slice(cc), null, numbering)
       if (again) return again
     }
   }
@@ -134,9 +103,12 @@ export interface ReadOptions {
    * digits there are another line.
    */
   stated?: boolean
+  /** Who reads digits as numbers: libphonenumber unless given (fast.ts gives it the prefix table). */
+  numbering?: Numbering
 }
 
 export function readNumber(source: DigitSource, tiers: string[][], index: RegistryIndex, options: ReadOptions = {}): Readings {
+  const numbering = options.numbering ?? libphonenumber
   const groups = source.groups ? source.groups.map((g) => g.digits) : [source.digits]
   let plausible: ResolvedNumber[] = []
   let guessed = !source.plus
@@ -146,7 +118,7 @@ export function readNumber(source: DigitSource, tiers: string[][], index: Regist
     if (used < groups.length) digits = digits.slice(0, digits.length - groups[used]!.length)
     if (digits.length < 6 && !(digits.length >= 3 && used === groups.length && !source.groups)) break
     if (source.plus) {
-      const r = readInternational(digits)
+      const r = readInternational(digits, numbering)
       if (r) {
         plausible = [{ ...r, groupsUsed: used }]
         usedAll = used
@@ -161,7 +133,7 @@ export function readNumber(source: DigitSource, tiers: string[][], index: Regist
       break
     }
     if (nanpShaped(groups, used)) {
-      const nanp = parseIn(digits, 'US')
+      const nanp = parseIn(digits, 'US', numbering)
       if (nanp) {
         plausible = [{ ...nanp, groupsUsed: used }]
         guessed = false
@@ -174,7 +146,7 @@ export function readNumber(source: DigitSource, tiers: string[][], index: Regist
       // Only weak guesses left (the page language's countries): "(888) 555-0100" (3-3-4) and
       // "1-800 555 -0142" (1 and ten digits) are written the North American way and read as such.
       if (ti === tiers.length - 1 && (tiers.length > 1 || tier.includes('US')) && (threeThreeFour(groups, used) || (digits.length === 11 && digits[0] === '1'))) {
-        const nanp = parseIn(digits, 'US')
+        const nanp = parseIn(digits, 'US', numbering)
         if (nanp) {
           plausible = [{ ...nanp, groupsUsed: used }]
           usedAll = used
@@ -183,7 +155,7 @@ export function readNumber(source: DigitSource, tiers: string[][], index: Regist
       }
       const found = new Map<string, ResolvedNumber>()
       for (const region of tier) {
-        const r = parseIn(digits, region)
+        const r = parseIn(digits, region, numbering)
         if (r && r.e164 && !found.has(r.e164)) found.set(r.e164, { ...r, groupsUsed: used })
       }
       if (found.size > 0) {
@@ -194,7 +166,7 @@ export function readNumber(source: DigitSource, tiers: string[][], index: Regist
     }
     // International prefixes written without "+": 00 (most of the world), 011 (North America).
     const intl = digits.startsWith('011') ? digits.slice(3) : digits.startsWith('00') ? digits.slice(2) : null
-    const r = intl ? parseIn(intl, null) : null
+    const r = intl ? parseIn(intl, null, numbering) : null
     if (r) {
       plausible = [{ ...r, groupsUsed: used }]
       guessed = false
@@ -227,7 +199,7 @@ export function readNumber(source: DigitSource, tiers: string[][], index: Regist
     // Valid in none of the page's countries: readings in the registry's countries, only to find
     // the official number a look-alike imitates.
     for (const cc of index.countries) {
-      const r = parseIn(all, cc)
+      const r = parseIn(all, cc, numbering)
       if (r && !elsewhere.some((e) => e.e164 === r.e164)) elsewhere.push({ ...r, groupsUsed: usedAll })
     }
   }
@@ -240,7 +212,7 @@ const printedForms = new WeakMap<RegistryIndex, Map<string, OfficialEntry[]>>()
  * national format (with its trunk prefix: "0120277535"), with the country code, with "00" or
  * "011" and the country code, and national-only numbers as they are. Built once per registry.
  */
-function printedOfficial(index: RegistryIndex): Map<string, OfficialEntry[]> {
+export function printedOfficial(index: RegistryIndex): Map<string, OfficialEntry[]> {
   let map = printedForms.get(index)
   if (map) return map
   map = new Map()

@@ -6,8 +6,8 @@
 export interface RegionHints {
   /** An explicit choice: the CLI's --region, the user's region override. */
   override?: string | null
-  /** The page address: apple.com/uk/, example.co.jp, …/en-au/… */
-  url?: string | null
+  /** The country the page's address points at (countryFromUrl: apple.com/uk/, example.co.jp, …/en-au/…), read once per page. */
+  urlCountry?: string | null
   /** The page's lang attribute: "en-GB", "zh-Hant-TW", "de". */
   lang?: string | null
   /** Text around the number, searched for a country name ("UK: 0800 …", "中国大陆"). */
@@ -102,6 +102,11 @@ interface NamesTable {
   substrings: Array<[string, string]>
 }
 let namesTable: NamesTable | null = null
+
+/** Builds the table of country names now (a few milliseconds: a worker does it at start, not on its first page). */
+export function prepareCountryNames(): void {
+  names()
+}
 
 function names(): NamesTable {
   if (namesTable) return namesTable
@@ -231,8 +236,7 @@ function languageCountries(lang: string): string[] {
 /** The page's own region, when the page says it: URL, then lang region subtag. */
 export function pageRegion(hints: RegionHints): string | null {
   if (hints.override && CC.test(hints.override)) return hints.override
-  const fromUrl = hints.url ? countryFromUrl(hints.url) : null
-  if (fromUrl) return fromUrl
+  if (hints.urlCountry) return hints.urlCountry
   if (hints.lang) {
     const { region, language, script } = languageParts(hints.lang)
     if (region) return region
@@ -250,6 +254,25 @@ export function pageRegion(hints: RegionHints): string | null {
  * postal code or a domestic number is never carried off to a far country by a weak guess.
  */
 export function regionTiers(hints: RegionHints): string[][] {
+  return tiersOf(hints, hints.nearbyText ? countryNamedIn(hints.nearbyText) : null)
+}
+
+/** How a number's country is read, with the country named beside it looked for once. */
+export interface RegionReading {
+  /** regionTiers() */
+  tiers: string[][]
+  /** pageRegion() */
+  pageRegion: string | null
+  /** The country is stated: chosen by the user, or named beside the number (see ReadOptions.stated in phone.ts). */
+  stated: boolean
+}
+
+export function readRegions(hints: RegionHints): RegionReading {
+  const named = hints.nearbyText ? countryNamedIn(hints.nearbyText) : null
+  return { tiers: tiersOf(hints, named), pageRegion: pageRegion(hints), stated: !!hints.override || named !== null }
+}
+
+function tiersOf(hints: RegionHints, named: string | null): string[][] {
   const seen = new Set<string>()
   const tier = (list: Array<string | null | undefined>): string[] => {
     const out: string[] = []
@@ -264,8 +287,8 @@ export function regionTiers(hints: RegionHints): string[][] {
   const override = hints.override?.toUpperCase()
   if (override && CC.test(override)) return [[override]]
   const tiers: string[][] = []
-  tiers.push(tier([hints.nearbyText ? countryNamedIn(hints.nearbyText) : null]))
-  tiers.push(tier([hints.url ? countryFromUrl(hints.url) : null, pageRegion({ lang: hints.lang })]))
+  tiers.push(tier([named]))
+  tiers.push(tier([hints.urlCountry, pageRegion({ lang: hints.lang })]))
   // The user's own country before the other countries of the page's language: an en-US reader's
   // "(888) 555-0100" is American, not Irish or New Zealand.
   tiers.push(tier([localeRegion(hints.userLocale)]))
@@ -280,4 +303,12 @@ export function regionTiers(hints: RegionHints): string[][] {
 /** The user's own country, from the locale's region subtag ("de-AT" → AT). */
 export function localeRegion(locale: string | null | undefined): string | null {
   return locale ? languageParts(locale).region : null
+}
+
+/**
+ * The country whose fraud-report site a report names: the user's choice, then the page's address,
+ * then the number's own country, then the user's locale.
+ */
+export function reportRegion(hints: Pick<RegionHints, 'override' | 'urlCountry' | 'userLocale'> & { country?: string | null }): string | null {
+  return pageRegion({ override: hints.override, urlCountry: hints.urlCountry }) ?? hints.country ?? localeRegion(hints.userLocale)
 }

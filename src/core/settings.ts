@@ -5,8 +5,6 @@
 export interface TrustedNumber {
   /** E.164, or "CC:national" for national-only numbers. */
   e164: string
-  /** How the user named it ("My repair shop"); optional. */
-  label: string
   added: string
 }
 
@@ -37,7 +35,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   autoUpdate: false,
 })
 
-export const SETTINGS_VERSION = 2
+export const SETTINGS_VERSION = 3
 
 export interface StoredSettings {
   version: number
@@ -49,6 +47,8 @@ type Migration = (changes: Record<string, unknown>) => Record<string, unknown>
 /**
  * migrations[n] turns version n+1 into version n+2. Never edit one that has shipped; add one.
  * v1 → v2: `hideOfficial` (inverted) became `showOfficial`; trusted numbers were bare strings.
+ * v2 → v3: trusted numbers lose `label`: nothing ever wrote one but '' (the popup's "Trust this
+ * number"), and nothing showed it but the options page, for a label no one could set.
  */
 export const MIGRATIONS: Migration[] = [
   (c) => {
@@ -59,6 +59,15 @@ export const MIGRATIONS: Migration[] = [
       out.trusted = trusted.map((t) => (typeof t === 'string' ? { e164: t, label: '', added: '1970-01-01' } : t))
     }
     return out
+  },
+  (c) => {
+    if (!Array.isArray(c.trusted)) return c
+    const trusted = c.trusted.map((t: unknown) => {
+      if (!t || typeof t !== 'object') return t
+      const { label: _label, ...rest } = t as Record<string, unknown>
+      return rest
+    })
+    return { ...c, trusted }
   },
 ]
 
@@ -72,8 +81,8 @@ export function sanitizeChanges(changes: Record<string, unknown>): Partial<Setti
   if (changes.region === null || (typeof changes.region === 'string' && /^[A-Z]{2}$/.test(changes.region))) out.region = changes.region
   if (Array.isArray(changes.trusted)) {
     out.trusted = changes.trusted
-      .filter((t): t is TrustedNumber => !!t && typeof t === 'object' && typeof t.e164 === 'string' && t.e164.length <= 40 && typeof t.label === 'string' && typeof t.added === 'string')
-      .map((t) => ({ e164: t.e164, label: t.label.slice(0, 100), added: t.added }))
+      .filter((t): t is TrustedNumber => !!t && typeof t === 'object' && typeof t.e164 === 'string' && t.e164.length <= 40 && typeof t.added === 'string')
+      .map((t) => ({ e164: t.e164, added: t.added }))
       .slice(0, 500)
   }
   if (isStringArray(changes.updateUrls)) out.updateUrls = changes.updateUrls.filter((u) => /^https:\/\/|^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(u)).slice(0, 10)
@@ -108,6 +117,11 @@ export function applyChanges(stored: StoredSettings, changes: Partial<Settings>)
   return { version: SETTINGS_VERSION, changes: merged as Partial<Settings> }
 }
 
+/** A paused site covers itself and its subdomains. */
+export function pausesHost(site: string, host: string): boolean {
+  return host === site || host.endsWith(`.${site}`)
+}
+
 export function isPaused(settings: Settings, url: string): boolean {
   let host: string
   try {
@@ -115,7 +129,7 @@ export function isPaused(settings: Settings, url: string): boolean {
   } catch {
     return false
   }
-  return settings.pausedSites.some((site) => host === site || host.endsWith(`.${site}`))
+  return settings.pausedSites.some((site) => pausesHost(site, host))
 }
 
 /**

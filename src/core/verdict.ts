@@ -7,14 +7,11 @@ import type { OfficialEntry, RegistryIndex } from './registry-index'
 import { coverageOf, lookupE164, officialFor } from './registry-index'
 import { isPremiumOrSharedCost, numberType, type Readings, type ResolvedNumber } from './phone'
 import { englishTranslate, joinList, languageOf, serviceName, type Translate } from './i18n'
-import { fastPaths } from './fast-path'
-import { BoundedMemo } from './memo'
-import { formatNanp, nanpFacts } from './nanp'
+import { libphonenumber, type Numbering } from './numbering'
 
 export type VerdictKind = 'official' | 'spoofed' | 'lookalike' | 'mismatch' | 'unconfirmed'
 
-/** The verdicts that put up a red badge and count as warnings. */
-export const RED_VERDICTS: ReadonlySet<VerdictKind> = new Set(['spoofed', 'lookalike', 'mismatch'])
+export { RED_VERDICTS } from './verdict-words'
 
 /** Where the words that claim a number for Apple stood, relative to the number. */
 export type ClaimPlace = 'sentence' | 'label' | 'heading' | 'dialog' | 'table' | 'page' | 'imitation' | 'pasted'
@@ -104,6 +101,8 @@ export interface JudgeInput {
   linkShows?: ResolvedNumber | null
 }
 
+// Intl's names, asked once per language and country: a table of at most a few hundred countries
+// per language TrueDial speaks, whatever pages are judged.
 const regionNames = new Map<string, Intl.DisplayNames | null>()
 const names = new Map<string, string>()
 /** The country's name in a language (BCP 47 tag): "United States", "美国", "Vereinigte Staaten". */
@@ -130,60 +129,16 @@ export function countryName(cc: string, lang = 'en'): string {
   return name
 }
 
-const formatted = new Map<string, string>()
-export function formatE164(e164: string | null, fallback = ''): string {
-  if (!e164) return fallback
-  if (!fastPaths()) return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164
-  const nanp = nanpFacts(e164)?.format
-  if (nanp) return formatNanp(e164, nanp)
-  let f = formatted.get(e164)
-  if (f === undefined) {
-    f = parsePhoneNumberFromString(e164)?.formatInternational() ?? e164
-    if (formatted.size >= 20_000) formatted.clear()
-    formatted.set(e164, f)
-  }
-  return f
+export function formatE164(e164: string | null, fallback = '', numbering: Numbering = libphonenumber): string {
+  return e164 ? numbering.facts(e164).international : fallback
 }
 
-// Summaries and reason sentences repeat across verdicts: the same official numbers, the same red
-// flags, the same region without a support number. Making them costs more than the rest of a
-// verdict, so each is made once (per registry entry, per translator) and verdicts share them:
-// verdicts are read-only (the background only copies them into messages).
-const summaries = new WeakMap<OfficialEntry, Map<string, NumberSummary>>()
-function summary(e: OfficialEntry, lang: string): NumberSummary {
-  if (!fastPaths()) return makeSummary(e, lang)
-  let perLang = summaries.get(e)
-  if (!perLang) summaries.set(e, (perLang = new Map()))
-  let s = perLang.get(lang)
-  if (!s) perLang.set(lang, (s = makeSummary(e, lang)))
-  return s
-}
-
-const sentences = new WeakMap<Translate, BoundedMemo<Reason>>()
-function sentencesOf(t: Translate): BoundedMemo<Reason> {
-  let memo = sentences.get(t)
-  if (!memo) sentences.set(t, (memo = new BoundedMemo(2_000)))
-  return memo
-}
-
-/** Strings as one key part; they can hold page text (red flags), so each is length-prefixed. */
-function keyOf(strings: readonly string[]): string {
-  let key = ''
-  for (let i = 0; i < strings.length; i++) key += `|${strings[i]!.length}:${strings[i]}`
-  return key
-}
-
-/** The reason t words for a message key (each key belongs to one code); made once per translator and text. */
+/** The reason t words for a message key (each key belongs to one code). */
 function reason(t: Translate, code: ReasonCode, key: string, substitutions?: string[]): Reason {
-  if (!fastPaths()) return { code, text: t(key, substitutions) }
-  const memo = sentencesOf(t)
-  const id = substitutions ? key + keyOf(substitutions) : key
-  let r = memo.get(id)
-  if (!r) memo.set(id, (r = { code, text: t(key, substitutions) }))
-  return r
+  return { code, text: t(key, substitutions) }
 }
 
-function makeSummary(e: OfficialEntry, lang: string): NumberSummary {
+function summary(e: OfficialEntry, lang: string): NumberSummary {
   return {
     e164: e.e164,
     display: e.display,
@@ -223,41 +178,30 @@ export function oneEditApart(a: string, b: string): 'digit' | 'swap' | null {
 
 const NANP_TOLL_FREE = new Set(['800', '833', '844', '855', '866', '877', '888'])
 
-const callingCodes = new Map<string, string>()
-/** "+18002752273" → "1"; lookalikes are only searched within one calling code. */
-function callingCodeOf(e164: string): string {
-  if (!fastPaths()) return parsePhoneNumberFromString(e164)?.countryCallingCode ?? ''
-  let cc = nanpFacts(e164)?.callingCode ?? callingCodes.get(e164)
-  if (cc === undefined) {
-    cc = parsePhoneNumberFromString(e164)?.countryCallingCode ?? ''
-    if (callingCodes.size >= 20_000) callingCodes.clear()
-    callingCodes.set(e164, cc)
-  }
-  return cc
-}
-
-interface OfficialNational {
+export interface OfficialNational {
   national: string
   entry: OfficialEntry
   /** For a NANP toll-free number, the seven digits after the prefix; else null. */
   tollFreeRest: string | null
 }
 
+// A table of the registry, like the index itself: built once per registry (a few hundred
+// numbers), whatever pages and numbers are judged against it.
 const byCallingCode = new WeakMap<RegistryIndex, Map<string, OfficialNational[]>>()
 /** Official numbers grouped by calling code, computed once per registry. */
-function officialsByCallingCode(index: RegistryIndex): Map<string, OfficialNational[]> {
-  let map = fastPaths() ? byCallingCode.get(index) : undefined
+export function officialsByCallingCode(index: RegistryIndex): Map<string, OfficialNational[]> {
+  let map = byCallingCode.get(index)
   if (!map) {
     map = new Map()
     for (const { digits, entry } of index.officialDigits) {
-      const cc = callingCodeOf(`+${digits}`)
+      const cc = parsePhoneNumberFromString(`+${digits}`)?.countryCallingCode ?? ''
       const national = digits.slice(cc.length)
       const o = { national, entry, tollFreeRest: cc === '1' && NANP_TOLL_FREE.has(national.slice(0, 3)) ? national.slice(3) : null }
       const list = map.get(cc)
       if (list) list.push(o)
       else map.set(cc, [o])
     }
-    if (fastPaths()) byCallingCode.set(index, map)
+    byCallingCode.set(index, map)
   }
   return map
 }
@@ -265,8 +209,8 @@ function officialsByCallingCode(index: RegistryIndex): Map<string, OfficialNatio
 const NO_OFFICIALS: OfficialNational[] = []
 
 /** The official number a non-official one imitates, and how. */
-export function findImitated(index: RegistryIndex, e164: string): { entry: OfficialEntry; how: 'digit' | 'swap' | 'toll-free' } | null {
-  const cc = callingCodeOf(e164)
+export function findImitated(index: RegistryIndex, e164: string, numbering: Numbering = libphonenumber): { entry: OfficialEntry; how: 'digit' | 'swap' | 'toll-free' } | null {
+  const cc = numbering.facts(e164).callingCode
   const national = e164.slice(1 + cc.length)
   const officials = officialsByCallingCode(index).get(cc) ?? NO_OFFICIALS
   // Indexed loops: this runs for every number not on the list, and for-of allocated here.
@@ -294,23 +238,9 @@ function officialEntries(index: RegistryIndex, n: ResolvedNumber): OfficialEntry
 }
 
 /** Apple's official numbers for a region (support first), at most `max`; country names in t's language. */
-const alternatives = new WeakMap<RegistryIndex, Map<string, Map<string, NumberSummary[]>>>()
 export function alternativesFor(index: RegistryIndex, country: string | null, max = 3, t: Translate = englishTranslate): NumberSummary[] {
   if (!country) return []
-  if (!fastPaths()) return computeAlternatives(index, country, max, languageOf(t))
-  let perIndex = alternatives.get(index)
-  if (!perIndex) alternatives.set(index, (perIndex = new Map()))
-  // By language and max, then by country: looked up with strings that already exist, no key to build.
   const lang = languageOf(t)
-  const group = max === 3 ? lang : `${lang}|${max}`
-  let perCountry = perIndex.get(group)
-  if (!perCountry) perIndex.set(group, (perCountry = new Map()))
-  let list = perCountry.get(country)
-  if (!list) perCountry.set(country, (list = computeAlternatives(index, country, max, lang)))
-  return list
-}
-
-function computeAlternatives(index: RegistryIndex, country: string, max: number, lang: string): NumberSummary[] {
   const seen = new Set<string>()
   const out: NumberSummary[] = []
   for (const entry of officialFor(index, country)) {
@@ -327,32 +257,11 @@ function computeAlternatives(index: RegistryIndex, country: string, max: number,
 
 /** The reason naming the red flags around a number (at most four). */
 function redFlagsReason(t: Translate, flags: string[]): Reason {
-  const shown = flags.slice(0, 4)
-  if (!fastPaths()) return { code: 'red-flags', text: t('reasonRedFlags', [joinList(t, shown, 'listComma')]) }
-  // By the flags themselves: joining them is what costs.
-  const memo = sentencesOf(t)
-  const id = `red-flags${keyOf(shown)}`
-  let r = memo.get(id)
-  if (!r) memo.set(id, (r = { code: 'red-flags', text: t('reasonRedFlags', [joinList(t, shown, 'listComma')]) }))
-  return r
+  return reason(t, 'red-flags', 'reasonRedFlags', [joinList(t, flags.slice(0, 4), 'listComma')])
 }
 
-interface OfficialParts {
-  official: NumberSummary[]
-  reason: Reason
-}
-const officialParts = new WeakMap<OfficialEntry[], WeakMap<Translate, OfficialParts>>()
-/** Summaries of a number's registry entries and the reason naming them; per registry entry list and translator. */
-function officialPartsFor(entries: OfficialEntry[], t: Translate): OfficialParts {
-  if (!fastPaths()) return makeOfficialParts(entries, t)
-  let perT = officialParts.get(entries)
-  if (!perT) officialParts.set(entries, (perT = new WeakMap()))
-  let parts = perT.get(t)
-  if (!parts) perT.set(t, (parts = makeOfficialParts(entries, t)))
-  return parts
-}
-
-function makeOfficialParts(entries: OfficialEntry[], t: Translate): OfficialParts {
+/** Summaries of a number's registry entries and the reason naming them. */
+function officialParts(entries: OfficialEntry[], t: Translate): { official: NumberSummary[]; reason: Reason } {
   const lang = languageOf(t)
   const official = entries.map((e) => summary(e, lang))
   // One number can serve several countries for the same service (US, CA, MX sales): name each service once.
@@ -374,9 +283,9 @@ function verdictOf(
   return { e164: n.e164, display, country: n.country, official, imitates, alternatives, shown, verdict, reasons, countryGuessed: false, coverage: 'none', claim: null }
 }
 
-export function judge(index: RegistryIndex, input: JudgeInput, t: Translate = englishTranslate): Verdict {
+export function judge(index: RegistryIndex, input: JudgeInput, t: Translate = englishTranslate, numbering: Numbering = libphonenumber): Verdict {
   const n = input.number
-  const display = formatE164(n.e164, n.national)
+  const display = formatE164(n.e164, n.national, numbering)
   const regionForAlternatives = input.pageRegion ?? n.country
   const alternatives = alternativesFor(index, regionForAlternatives, 3, t)
   const disguised = (input.disguises ?? 0) >= 2 ? reason(t, 'disguised', 'reasonDisguised') : null
@@ -384,7 +293,7 @@ export function judge(index: RegistryIndex, input: JudgeInput, t: Translate = en
 
   // A tel: link that dials something else than it shows.
   if (input.linkShows && numberKey(input.linkShows) !== numberKey(n)) {
-    const shownDisplay = formatE164(input.linkShows.e164, input.linkShows.national)
+    const shownDisplay = formatE164(input.linkShows.e164, input.linkShows.national, numbering)
     const targetOfficial = officialEntries(index, n).length > 0
     const reasons: Reason[] = [{ code: 'tel-mismatch', text: t(targetOfficial ? 'reasonTelMismatch' : 'reasonTelMismatchUnlisted', [display, shownDisplay]) }]
     if (disguised) reasons.push(disguised)
@@ -394,13 +303,13 @@ export function judge(index: RegistryIndex, input: JudgeInput, t: Translate = en
 
   const entries = officialEntries(index, n)
   if (entries.length > 0) {
-    const { official, reason: listed } = officialPartsFor(entries, t)
+    const { official, reason: listed } = officialParts(entries, t)
     // A genuine number stays official even on a scam page; the page's other numbers are judged on their own.
     return verdictOf('official', n, display, alternatives, redFlags ? [listed, redFlags] : [listed], official)
   }
 
   const retired = n.e164 ? index.retired.get(n.e164) : undefined
-  const imitated = n.e164 && !retired ? findImitated(index, n.e164) : null
+  const imitated = n.e164 && !retired ? findImitated(index, n.e164, numbering) : null
   const lang = languageOf(t)
   const reasons: Reason[] = []
   let imitates: NumberSummary | null = null
@@ -412,7 +321,7 @@ export function judge(index: RegistryIndex, input: JudgeInput, t: Translate = en
   reasons.push(retired ? reason(t, 'retired', 'reasonRetired', [retired.retired, retired.source]) : reason(t, 'not-listed', 'reasonNotListed'))
   if (disguised) reasons.push(disguised)
   if (redFlags) reasons.push(redFlags)
-  const cost = isPremiumOrSharedCost(numberType(n.e164))
+  const cost = isPremiumOrSharedCost(numberType(n.e164, numbering))
   if (cost === 'premium') reasons.push(reason(t, 'premium-rate', 'reasonPremiumRate'))
   if (cost === 'shared-cost') reasons.push(reason(t, 'shared-cost', 'reasonSharedCost'))
   if (input.pageRegion && n.country && input.pageRegion !== n.country) {
@@ -451,11 +360,11 @@ const NANP_TOLL_FREE_COUNTRIES = ['US', 'CA']
  * US, CA, MX), the first of the page's and user's countries (`preferred`) it serves; for a North
  * American toll-free number, the first North American one of them; else the reading's country.
  */
-function reportedCountry(base: Verdict, preferred: string[]): string {
+function reportedCountry(base: Verdict, preferred: string[], numbering: Numbering): string {
   if (base.verdict === 'official' && base.official.length > 0) {
     return preferred.find((cc) => base.official.some((o) => o.country === cc)) ?? base.official[0]!.country
   }
-  if (base.country === 'US' && base.e164 && numberType(base.e164) === 'TOLL_FREE') {
+  if (base.country === 'US' && base.e164 && numberType(base.e164, numbering) === 'TOLL_FREE') {
     return preferred.find((cc) => NANP_TOLL_FREE_COUNTRIES.includes(cc)) ?? base.country
   }
   return base.country
@@ -486,16 +395,22 @@ export function claimReason(t: Translate, claim: ClaimEvidence): Reason {
  * the registry cannot say it is fake. Official entries of low confidence only keep a number from
  * being flagged: never green, never a number to call.
  */
-export function settle(index: RegistryIndex, base: Verdict, input: JudgeInput, context: ClaimContext, t: Translate = englishTranslate): Verdict {
+export function settle(
+  index: RegistryIndex,
+  base: Verdict,
+  input: JudgeInput,
+  context: ClaimContext,
+  t: Translate = englishTranslate,
+  numbering: Numbering = libphonenumber,
+): Verdict {
   const lang = languageOf(t)
-  const country = reportedCountry(base, context.preferred ?? [])
+  const country = reportedCountry(base, context.preferred ?? [], numbering)
   const v: Verdict = { ...base, country, reasons: base.reasons.filter((r) => r.code !== 'foreign' || country !== input.pageRegion) }
   v.claim = context.claim ?? null
   v.countryGuessed = context.countryGuessed ?? false
   v.coverage = country ? coverageOf(index, country, 'support') : 'none'
   const lead: Reason[] = []
   if (v.claim) lead.push(claimReason(t, v.claim))
-  // Made once per translator and country (reason()): this runs for every verdict.
   if (country) lead.push(reason(t, 'country', v.countryGuessed ? 'reasonCountryGuessed' : 'reasonCountry', [countryName(country, lang)]))
   const finish = (verdict: VerdictKind, extra: Reason[] = []): Verdict => {
     v.verdict = verdict
@@ -516,7 +431,7 @@ export function settle(index: RegistryIndex, base: Verdict, input: JudgeInput, c
   if (context.injected) red.push(reason(t, 'injected', 'reasonInjected'))
   if (context.imitation) red.push({ code: 'imitation', text: t('reasonImitation', [context.imitation]) })
   const retired = base.reasons.some((r) => r.code === 'retired')
-  const cost = base.e164 ? numberType(base.e164) : undefined
+  const cost = numberType(base.e164, numbering)
   const tollFree = cost === 'TOLL_FREE' || cost === 'PREMIUM_RATE' || cost === 'SHARED_COST'
   const home = [input.pageRegion, context.userRegion].filter((c): c is string => !!c)
   if (tollFree && country && !context.stated && home.length > 0 && !home.includes(country)) {
@@ -550,20 +465,21 @@ export function judgeReadings(
   base: Omit<JudgeInput, 'number'>,
   context: ClaimContext,
   t: Translate = englishTranslate,
+  numbering: Numbering = libphonenumber,
 ): { verdict: Verdict; number: ResolvedNumber } | null {
   const shown = readings.official ? [readings.official] : readings.plausible
   if (shown.length === 0) {
     for (const number of readings.elsewhere) {
       const input = { ...base, number }
-      const v = judge(index, input, t)
-      if (v.verdict === 'lookalike') return { verdict: settle(index, v, input, context, t), number }
+      const v = judge(index, input, t, numbering)
+      if (v.verdict === 'lookalike') return { verdict: settle(index, v, input, context, t, numbering), number }
     }
     return null
   }
   let best: { verdict: Verdict; number: ResolvedNumber } | null = null
   for (const number of shown) {
     const input = { ...base, number }
-    const v = settle(index, judge(index, input, t), input, context, t)
+    const v = settle(index, judge(index, input, t, numbering), input, context, t, numbering)
     if (!best || standing(v.verdict) > standing(best.verdict.verdict)) best = { verdict: v, number }
   }
   return best

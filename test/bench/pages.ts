@@ -1,6 +1,7 @@
 // The four bench pages, generated in memory from a seeded PRNG (same bytes on every run).
 
-import { esc, pad, rng, sentence, words, WORDS, type Rng } from './prng'
+import { nanpStyle } from '../helpers/generated-findings'
+import { esc, pad, rng, sentence, words, WORDS, type Rng } from '../helpers/prng'
 
 export interface BenchPage {
   /** Short key used in the JSON output and routes. */
@@ -21,21 +22,6 @@ export interface BenchPage {
 }
 
 const TOLL_FREE = ['800', '833', '844', '855', '866', '877', '888'] as const
-
-/** A fictional US toll-free number (555-01xx) written in one of several common styles. */
-/** A North American number written in one of the four styles scam pages use. */
-export function nanpStyle(ac: string, exchange: string, line: string, style: number): string {
-  switch (style % 4) {
-    case 0:
-      return `1-${ac}-${exchange}-${line}`
-    case 1:
-      return `(${ac}) ${exchange}-${line}`
-    case 2:
-      return `+1 ${ac} ${exchange} ${line}`
-    default:
-      return `${ac}.${exchange}.${line}`
-  }
-}
 
 function scamNumber(i: number, style: number): string {
   return nanpStyle(TOLL_FREE[i % TOLL_FREE.length]!, '555', pad(100 + Math.floor(i / TOLL_FREE.length), 4), style)

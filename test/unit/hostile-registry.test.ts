@@ -2,21 +2,12 @@
 // update server sends, the store answers with a refusal in one sentence, keeps the active
 // registry and never touches the stored one.
 import { describe, it, expect, beforeEach } from 'vitest'
-import { ATTEMPT_KEY, RegistryStore, STORAGE_KEY, type KeyValueStore } from '../../src/background/registry-store'
+import { ATTEMPT_KEY, RegistryStore, STORAGE_KEY } from '../../src/background/registry-store'
 import type { RegistryPayload } from '../../src/core/registry-types'
+import { MemoryStore as CopyingStore } from '../helpers/memory-store'
 import { FIXTURE_NOW, fixturePayload, generateTestKey, makePinned, schemaOnePayload, signEnvelope, signText, upperKeyid, type TestKey } from '../helpers/test-key'
 
-class MemoryStore implements KeyValueStore {
-  data = new Map<string, unknown>()
-  async get(key: string) {
-    return structuredClone(this.data.get(key))
-  }
-  async set(items: Record<string, unknown>) {
-    for (const [k, v] of Object.entries(items)) this.data.set(k, structuredClone(v))
-  }
-  async remove(key: string) {
-    this.data.delete(key)
-  }
+class MemoryStore extends CopyingStore {
   /** Everything but the record of the last attempt, which every import rewrites. */
   snapshot(): unknown {
     return structuredClone([...this.data].filter(([k]) => k !== ATTEMPT_KEY))

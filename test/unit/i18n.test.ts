@@ -412,7 +412,7 @@ export function messageKeysIn(file: string, source?: string): { keys: Array<{ ke
   const found = new Map<number, string>()
   const dynamic: string[] = []
   const text = source ?? readFileSync(join(root, file), 'utf8')
-  const translating = /^src\/(?:ui|content|background)\/|i18n|message-format/.test(file) || /(?:i18n|message-format)['"]/.test(text) || source !== undefined
+  const translating = /^src\/(?:ui|content|background)\/|i18n|message-format|verdict-words/.test(file) || /(?:i18n|message-format)['"]/.test(text) || source !== undefined
   walk(ast, (n) => {
     if (n.type === 'CallExpression') {
       const callee = n.callee as Node & { name?: string; property?: { name?: string } }

@@ -5,7 +5,7 @@ import { describe, expect, it, beforeAll } from 'vitest'
 import fc from 'fast-check'
 import { detectorFor, parseHtml } from '../../src/cli/scan-file'
 import type { ClaimDetector } from '../../src/core/claims'
-import { scanPage, withoutQuietBlocks, type ScanFinding } from '../../src/core/page-scan'
+import { scanPage, type ScanFinding } from '../../src/core/page-scan'
 import { realIndex } from '../helpers/registry'
 
 const RUNS = Number(process.env.PROPERTY_RUNS) || 300
@@ -48,8 +48,8 @@ function plain(f: ScanFinding, root: Node): unknown {
 
 function both(html: string, title = 'Page'): [unknown[], unknown[]] {
   const doc = parseHtml(`<!doctype html><html><head><title>${title}</title></head><body>${html}</body></html>`, 'https://example.com/')
-  const scan = (): unknown[] => scanPage({ root: doc.body, title: doc.title, detector }).map((f) => plain(f, doc.body))
-  return [scan(), withoutQuietBlocks(scan)]
+  const scan = (readQuietBlocks: boolean): unknown[] => scanPage({ root: doc.body, title: doc.title, detector, readQuietBlocks }).map((f) => plain(f, doc.body))
+  return [scan(false), scan(true)]
 }
 
 describe('quiet blocks', () => {

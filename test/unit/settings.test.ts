@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { applyChanges, DEFAULT_SETTINGS, isPaused, migrate, resolveSettings, SETTINGS_VERSION, showsOfficialBadges } from '../../src/core/settings'
+import { applyChanges, DEFAULT_SETTINGS, isPaused, migrate, MIGRATIONS, resolveSettings, SETTINGS_VERSION, showsOfficialBadges } from '../../src/core/settings'
 
 describe('settings', () => {
   it('starts from the defaults', () => {
@@ -8,20 +8,31 @@ describe('settings', () => {
     expect(DEFAULT_SETTINGS.autoUpdate).toBe(false)
   })
 
-  it('migrates version 1 (hideOfficial, trusted as strings) to version 2', () => {
+  it('migrates version 1 (hideOfficial, trusted as strings) to the current version', () => {
     const v1 = { version: 1, changes: { hideOfficial: true, trusted: ['+15551234567'], pausedSites: ['example.com'] } }
     const migrated = migrate(v1)
     expect(migrated.version).toBe(SETTINGS_VERSION)
     expect(migrated.changes).toEqual({
       showOfficial: false,
-      trusted: [{ e164: '+15551234567', label: '', added: '1970-01-01' }],
+      trusted: [{ e164: '+15551234567', added: '1970-01-01' }],
       pausedSites: ['example.com'],
     })
   })
 
-  it('keeps version 2 as it is and drops fields of the wrong type', () => {
-    expect(migrate({ version: 2, changes: { showOfficial: 'yes', region: 'gb', pausedSites: [1] } }).changes).toEqual({})
-    expect(migrate({ version: 2, changes: { region: 'GB' } }).changes).toEqual({ region: 'GB' })
+  it('turns version 1 into version 2 (trusted numbers with an empty label), step by step', () => {
+    expect(MIGRATIONS[0]!({ hideOfficial: false, trusted: ['+15551234567'] })).toEqual({ showOfficial: true, trusted: [{ e164: '+15551234567', label: '', added: '1970-01-01' }] })
+  })
+
+  it('turns version 2 into version 3: trusted numbers lose the label nothing ever set', () => {
+    const v2 = { region: 'GB', trusted: [{ e164: '+15551234567', label: '', added: '2026-11-20' }, { e164: '+442071234567', label: 'old', added: '2026-11-21' }] }
+    expect(MIGRATIONS[1]!(v2)).toEqual({ region: 'GB', trusted: [{ e164: '+15551234567', added: '2026-11-20' }, { e164: '+442071234567', added: '2026-11-21' }] })
+    expect(migrate({ version: 2, changes: v2 })).toEqual({ version: 3, changes: { region: 'GB', trusted: [{ e164: '+15551234567', added: '2026-11-20' }, { e164: '+442071234567', added: '2026-11-21' }] } })
+    expect(MIGRATIONS[1]!({ showOfficial: false })).toEqual({ showOfficial: false })
+  })
+
+  it('keeps the current version as it is and drops fields of the wrong type', () => {
+    expect(migrate({ version: SETTINGS_VERSION, changes: { showOfficial: 'yes', region: 'gb', pausedSites: [1] } }).changes).toEqual({})
+    expect(migrate({ version: SETTINGS_VERSION, changes: { region: 'GB' } }).changes).toEqual({ region: 'GB' })
   })
 
   it('stores only what differs from the defaults', () => {

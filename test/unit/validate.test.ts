@@ -1,7 +1,8 @@
 // parseRequest is the background's only door: every message from a content script or page is
 // untrusted until each field is checked, and what passes is rebuilt from the checked fields.
 import { describe, it, expect } from 'vitest'
-import { CONTENT_REQUESTS, parseRequest } from '../../src/background/validate'
+import { CONTENT_REQUESTS } from '../../src/background/dispatcher'
+import { parseRequest } from '../../src/background/validate'
 
 const URL = 'https://scam.example/apple-support'
 /** Findings per verdicts request: one request per flush, one per 1,000 numbers on a huge page. */
@@ -240,7 +241,7 @@ describe('parseRequest checks every field of a finding', () => {
 describe('CONTENT_REQUESTS', () => {
   it('lets content scripts send only hello, verdicts, page-reset, and hostage and close-tab for their own tab', () => {
     // Everything else (settings, registry, other tabs' findings) must come from an extension page.
-    // hostage and close-tab act on the sender's own tab only (background/index.ts), and close-tab
+    // hostage and close-tab act on the sender's own tab only (background/dispatcher.ts), and close-tab
     // only on a tab already marked as a hostage page.
     expect([...CONTENT_REQUESTS].sort()).toEqual(['close-tab', 'hello', 'hostage', 'page-reset', 'verdicts'])
   })

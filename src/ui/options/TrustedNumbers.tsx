@@ -30,10 +30,7 @@ export function TrustedNumbers({ trusted, save }: Props) {
                   <span class="mono">{displayNumber(entry.e164)}</span>
                   <span class="chip chip-trusted">{t('optionsTrustedChip')}</span>
                 </span>
-                <span class="hint">
-                  {entry.label ? `${entry.label} · ` : ''}
-                  {t('optionsTrustedAdded', [formatDate(entry.added)])}
-                </span>
+                <span class="hint">{t('optionsTrustedAdded', [formatDate(entry.added)])}</span>
               </span>
               <button
                 type="button"

@@ -6,9 +6,9 @@ import type { CheckResponse } from '../../messages'
 import { withNumber } from '../../core/report'
 import type { CheckResult } from '../../core/check'
 import type { NumberSummary } from '../../core/verdict'
+import { SUPPORT_URL, VERDICT_WORDS, withVanity } from '../../core/verdict-words'
 import { request } from '../shared/api'
 import { t, tNodes, tService } from '../shared/i18n'
-import { VERDICT_WORDS } from './verdict-words'
 
 type Outcome = { input: string } & (
   | { kind: 'response'; response: CheckResponse }
@@ -16,14 +16,9 @@ type Outcome = { input: string } & (
   | { kind: 'error'; message: string }
 )
 
-const SUPPORT_URL = 'https://support.apple.com/contact'
 // Reasons the headline and message already say; the others (retired, premium-rate…) are shown.
 // The country the number was read in gets a line of its own (ReadAs).
 const SAID_ALREADY = new Set(['official', 'not-listed', 'lookalike', 'toll-free-twin', 'unconfirmed', 'country'])
-
-function numberOnly(n: NumberSummary): string {
-  return n.vanity && !n.display.includes(n.vanity) ? `${n.display} (${n.vanity})` : n.display
-}
 
 function SupportLink() {
   return (
@@ -49,7 +44,7 @@ function Alternatives({ list }: { list: NumberSummary[] }) {
       <ul class="numbers">
         {list.map((a) => (
           <li key={a.e164 ?? a.display}>
-            <strong>{numberOnly(a)}</strong> · {tService(a.service)}
+            <strong>{withVanity(a)}</strong> · {tService(a.service)}
           </li>
         ))}
       </ul>
@@ -149,7 +144,7 @@ function Result({ outcome }: { outcome: Outcome }) {
         <>
           {r.imitates && (
             <p>
-              {tNodes('popupRealNumber', [<strong>{numberOnly(r.imitates)}</strong>])} · {r.imitates.countryName} · {tService(r.imitates.service)}
+              {tNodes('popupRealNumber', [<strong>{withVanity(r.imitates)}</strong>])} · {r.imitates.countryName} · {tService(r.imitates.service)}
             </p>
           )}
           {notesList}

@@ -1,8 +1,8 @@
 // One number TrueDial found on the page, with what the user can do about it.
 import { useState } from 'preact/hooks'
 import type { BadgeVerdict, TabFinding } from '../../messages'
+import { reportMailto } from '../../core/report'
 import { t, tNodes, tService } from '../shared/i18n'
-import { reportMailto } from './report-mail'
 import { VerdictLabel } from './VerdictLabel'
 
 interface Props {
@@ -26,7 +26,7 @@ export function FindingItem({ finding: f, onTrust }: Props) {
   const canReport = !official && f.verdict !== 'trusted' && f.verdict !== 'unconfirmed'
   // A link that dials another number than it shows is never "trusted" (the background ignores it).
   const canTrust = TRUSTABLE.has(f.verdict) && f.e164 !== null
-  // The mail goes to Apple's phishing team in English, like the rest of its body (report-mail.ts).
+  // The mail goes to Apple's phishing team in English, like the rest of its body (core/report.ts).
   const reported = f.verdict === 'mismatch' ? `${f.display} (the link shows ${f.shownDisplay ?? f.text})` : f.display
 
   const trust = async (): Promise<void> => {

@@ -1,9 +1,9 @@
 // "On this page": the numbers the content script found in this tab, flagged ones first, or the
 // paused / empty state, and the per-site pause switch.
+import type { BadgeVerdict } from '../../core/verdict-words'
 import type { TabFinding } from '../../messages'
 import { t } from '../shared/i18n'
 import { FindingItem } from './FindingItem'
-import { VERDICT_ORDER } from './verdict-words'
 
 interface Props {
   findings: TabFinding[]
@@ -12,6 +12,20 @@ interface Props {
   pauseChanged: boolean
   onTrust: (finding: TabFinding) => Promise<void>
   onPause: (paused: boolean) => void
+}
+
+/**
+ * Flagged first, then what TrueDial cannot confirm (neutral, not a warning), then what could not
+ * be checked at all, then the user's own and Apple's numbers.
+ */
+const VERDICT_ORDER: Record<BadgeVerdict, number> = {
+  spoofed: 0,
+  lookalike: 0,
+  mismatch: 0,
+  unconfirmed: 1,
+  unverified: 2,
+  trusted: 3,
+  official: 4,
 }
 
 /** The same number can arrive from several frames; the popup shows it once. */

@@ -1,13 +1,14 @@
 // The toolbar popup: what TrueDial found on this tab (the truth a page cannot forge, unlike
 // an in-page badge), the registry's state, and a box to check any number.
 import { useEffect, useState } from 'preact/hooks'
+import { isPaused } from '../../core/settings'
 import type { TabFinding, TabFindingsResponse } from '../../messages'
 import { request } from '../shared/api'
 import { t } from '../shared/i18n'
 import { CheckNumber } from './CheckNumber'
 import { TRUSTABLE } from './FindingItem'
 import { OPTIONS_HREF, openOptions } from './open-options'
-import { isPausedHost, withoutHost } from './pause'
+import { withoutHost } from './pause'
 import { isOwnPage, pausableHost, readParams, targetTabId } from './page-target'
 import { PageFindings } from './PageFindings'
 import { RegistryLine } from './RegistryLine'
@@ -37,7 +38,7 @@ export function Popup() {
         // frame's findings carry it (the message sender's URL).
         const pageUrl = data.pageUrl ?? data.findings.find((f) => f.frameId === 0)?.pageUrl ?? null
         const host = pausableHost(pageUrl)
-        const paused = data.paused || (host !== null && isPausedHost(settings.pausedSites, host))
+        const paused = data.paused || (pageUrl !== null && host !== null && isPaused(settings, pageUrl))
         setPage({ kind: 'ready', data: { ...data, pageUrl, paused } })
       })
       .catch((e: unknown) => setPage({ kind: 'error', message: (e as Error).message }))
@@ -50,7 +51,7 @@ export function Popup() {
     if (!f.e164) return
     const settings = await request({ type: 'settings-get' })
     if (!settings.trusted.some((t) => t.e164 === f.e164)) {
-      await request({ type: 'settings-set', changes: { trusted: [...settings.trusted, { e164: f.e164, label: '', added: today() }] } })
+      await request({ type: 'settings-set', changes: { trusted: [...settings.trusted, { e164: f.e164, added: today() }] } })
     }
     // Only numbers the page flagged or could not confirm become "trusted"; an official one stays official.
     update((d) => ({ ...d, findings: d.findings.map((x) => (x.e164 === f.e164 && TRUSTABLE.has(x.verdict) ? { ...x, verdict: 'trusted' } : x)) }))
@@ -58,13 +59,14 @@ export function Popup() {
 
   const setPaused = (paused: boolean): void => {
     if (page.kind !== 'ready') return
-    const host = pausableHost(page.data.pageUrl)
-    if (!host) return
+    const pageUrl = page.data.pageUrl
+    const host = pausableHost(pageUrl)
+    if (!host || !pageUrl) return
     void (async () => {
       const settings = await request({ type: 'settings-get' })
       const pausedSites = paused ? [...settings.pausedSites.filter((s) => s !== host), host] : withoutHost(settings.pausedSites, host)
       const saved = await request({ type: 'settings-set', changes: { pausedSites } })
-      update((d) => ({ ...d, paused: isPausedHost(saved.pausedSites, host) }))
+      update((d) => ({ ...d, paused: isPaused(saved, pageUrl) }))
       setPauseChanged(true)
     })().catch((e: unknown) => setPage({ kind: 'error', message: (e as Error).message }))
   }

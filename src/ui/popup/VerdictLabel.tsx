@@ -1,6 +1,5 @@
-import type { BadgeVerdict } from '../../messages'
+import { VERDICT_WORDS, type BadgeVerdict } from '../../core/verdict-words'
 import { t } from '../shared/i18n'
-import { VERDICT_WORDS } from './verdict-words'
 
 export function VerdictLabel({ verdict }: { verdict: BadgeVerdict }) {
   const { icon, label } = VERDICT_WORDS[verdict]

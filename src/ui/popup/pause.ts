@@ -1,10 +1,8 @@
-// Pausing matches a site and its subdomains, as isPaused in src/core/settings.ts does.
-
-export function isPausedHost(pausedSites: string[], host: string): boolean {
-  return pausedSites.some((site) => host === site || host.endsWith(`.${site}`))
-}
+// Resuming a site in the popup: pausing matches a site and its subdomains (core/settings.ts
+// pausesHost), so every entry that pauses this host goes.
+import { pausesHost } from '../../core/settings'
 
 /** Resuming removes every entry that pauses this host (the site itself or a parent domain). */
 export function withoutHost(pausedSites: string[], host: string): string[] {
-  return pausedSites.filter((site) => !(host === site || host.endsWith(`.${site}`)))
+  return pausedSites.filter((site) => !pausesHost(site, host))
 }
