@@ -272,6 +272,13 @@ export class BrandPrefilter {
   readonly #phrases: Map<string, string[][]>
   readonly #literals: string[]
   readonly #arabic: Set<string>
+  /**
+   * The characters of other scripts the literal terms are written in ("苹", "א", "ऐ"), in both
+   * cases: a text with none of them holds no literal term, and the literals' pass (the slower
+   * one, and one that grows with every script the lexicon gains) is skipped. Null when a literal
+   * has no such character (the pass always runs then).
+   */
+  readonly #literalChars: RegExp | null
   /** The most letters a word of a term has (a plural "s" included): node starts farther from a hit bound no term. */
   readonly #longest: number
 
@@ -282,6 +289,21 @@ export class BrandPrefilter {
     this.#phrases = new Map(data.phrases)
     this.#literals = data.literals
     this.#arabic = new Set(data.arabic)
+    const chars = new Set<string>()
+    let everyLiteral = true
+    for (const literal of data.literals) {
+      let own = false
+      for (const ch of literal) {
+        const c = ch.codePointAt(0)!
+        if (c <= 0x7f || isWordChar(c) || SEPARATORS.includes(ch)) continue
+        own = true
+        chars.add(ch)
+        chars.add(ch.toUpperCase())
+        chars.add(ch.toLowerCase())
+      }
+      everyLiteral &&= own
+    }
+    this.#literalChars = everyLiteral && chars.size > 0 ? new RegExp(`[${[...chars].map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('')}]`, 'u') : null
     let longest = 0
     for (const w of [...data.single, ...data.arabic, ...data.phrases.flatMap(([first, rests]) => [first, ...rests.flat()])]) longest = Math.max(longest, w.length + 1)
     this.#longest = longest
@@ -296,7 +318,12 @@ export class BrandPrefilter {
    */
   test(text: string, starts?: readonly number[]): boolean {
     const [clean, moved] = withoutInvisible(text, starts)
-    for (const re of this.#passes) if (this.#pass(re, clean, starts && moved)) return true
+    const last = this.#passes.length - 1
+    for (let i = 0; i <= last; i++) {
+      // The literals' pass is the last one: none of their characters, no literal.
+      if (i === last && this.#literals.length > 0 && this.#literalChars && !this.#literalChars.test(clean)) continue
+      if (this.#pass(this.#passes[i]!, clean, starts && moved)) return true
+    }
     return false
   }
 
