@@ -1,21 +1,16 @@
 // The content script's change queue under happy-dom and a manual clock: what a flush hands over,
 // and when.
 import { describe, it, expect, afterEach, vi } from 'vitest'
-import { Window } from 'happy-dom'
 import { ChangeQueue, MAX_QUEUE, type Change } from '../../src/content/change-queue'
 import { unmetered } from '../../src/content/timing'
 import { ManualClock } from '../helpers/manual-clock'
+import { watchedPage } from '../helpers/happy-page'
 
 afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-function page(body: string): Document {
-  const window = new Window({ url: 'https://help.example/page' })
-  vi.stubGlobal('MutationObserver', window.MutationObserver)
-  window.document.write(`<!doctype html><html><head><title>Help</title></head><body>${body}</body></html>`)
-  return window.document as unknown as Document
-}
+const page = watchedPage
 
 interface Watched {
   queue: ChangeQueue

@@ -2,7 +2,6 @@
 // clock: which numbers it asks about, and how it places their badges. The browser tests
 // (test/e2e) run the same class in Chromium; these look at what a browser test cannot count.
 import { describe, it, expect, beforeAll, afterEach, vi } from 'vitest'
-import { Window } from 'happy-dom'
 import { PageWatch, type WatchOptions } from '../../src/content/page-watch'
 import { BrandPrefilter, compilePrefilter } from '../../src/core/brand-prefilter'
 import { ClaimDetector, collectLexicon } from '../../src/core/claims'
@@ -10,6 +9,7 @@ import type { FindingRequest } from '../../src/core/judge-finding'
 import type { PageVerdict } from '../../src/messages'
 import { ManualClock } from '../helpers/manual-clock'
 import { realIndex } from '../helpers/registry'
+import { watchedPage } from '../helpers/happy-page'
 
 let detector: ClaimDetector
 let prefilter: BrandPrefilter
@@ -23,12 +23,7 @@ afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-function page(body: string): Document {
-  const window = new Window({ url: 'https://help.example/page' })
-  vi.stubGlobal('MutationObserver', window.MutationObserver)
-  window.document.write(`<!doctype html><html><head><title>Help</title></head><body>${body}</body></html>`)
-  return window.document as unknown as Document
-}
+const page = watchedPage
 
 /** The page replaces paragraph #a with the same text (dropping its badge); waits until the watch has looked at it. */
 async function rerender(doc: Document, w: PageWatch, clock: ManualClock): Promise<void> {
