@@ -83,6 +83,8 @@ const COUNTRY_ALIASES: Record<string, string[]> = {
   CZ: ['czechia', 'czech republic'],
   TR: ['türkiye', 'turkey'],
 }
+/** Names that are also an everyday word in lower case: a country only when written in capitals ("US"). */
+const CAPITALS_ONLY = new Set(['us'])
 // Countries whose names are looked for: those Apple lists numbers or support for, and big ones.
 const NAMED_COUNTRIES = ['AE', 'AR', 'AT', 'AU', 'BE', 'BG', 'BR', 'CA', 'CH', 'CL', 'CN', 'CO', 'CZ', 'DE', 'DK', 'EE', 'EG', 'ES', 'FI', 'FR', 'GB', 'GR', 'HK', 'HR', 'HU', 'ID', 'IE', 'IL', 'IN', 'IT', 'JP', 'KR', 'KW', 'KZ', 'LT', 'LU', 'LV', 'MO', 'MX', 'MY', 'NL', 'NO', 'NZ', 'PE', 'PH', 'PL', 'PT', 'QA', 'RO', 'RU', 'SA', 'SE', 'SG', 'SI', 'SK', 'TH', 'TR', 'TW', 'UA', 'US', 'VN', 'ZA']
 const NAME_LANGUAGES = ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'pl', 'sv', 'da', 'nb', 'fi', 'cs', 'sk', 'hu', 'tr', 'ru', 'ar', 'he', 'th', 'ja', 'ko', 'zh-Hans', 'zh-Hant', 'vi', 'ms', 'id']
@@ -212,7 +214,8 @@ export function countryNamedIn(text: string): string | null {
     for (let n = 0; n < MAX_NAME_WORDS && i + n < words.length; n++) {
       name = n === 0 ? words[i]!.text : `${name} ${words[i + n]!.text}`
       const cc = t.byName.get(name)
-      if (cc) consider(words[i + n]!.end, name.length, cc)
+      // "us" is the word "us" ("call us on …") unless written in capitals.
+      if (cc && (!CAPITALS_ONLY.has(name) || text.slice(words[i]!.start, words[i + n]!.end) === name.toUpperCase())) consider(words[i + n]!.end, name.length, cc)
     }
   }
   if (UNSPACED_NAME.test(lower)) {

@@ -151,6 +151,12 @@ describe('the country a number is read in', () => {
     // line of the named country is not foreign to the page.
     expect(scan(rows('Argentina', '0800 107 6285'), { lang: 'es', locale: 'es-ES' })).toEqual([['0800 107 6285', 'unconfirmed', 'AR']])
   })
+
+  it('reads "us" as the word, and only "US" in capitals as the country', () => {
+    // "call us" names no country: Apple Japan's number is still found in its own country.
+    expect(scan('<p>Apple Support: call us on 0120 277 535</p>')).toEqual([['0120 277 535', 'official', 'JP']])
+    expect(scan('<p>Apple Support US: 1-800-275-2273</p>', { locale: 'en-GB' })).toEqual([['1-800-275-2273', 'official', 'US']])
+  })
 })
 
 describe('red flags', () => {
