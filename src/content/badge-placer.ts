@@ -88,8 +88,8 @@ export function placeAfter(f: Pick<ScanFinding, 'anchor'>): Node {
 export class BadgePlacer {
   /** The findings handled per anchor node: a number a scan finds again is not placed again. */
   #handled = new WeakMap<Node, Set<string>>()
-  /** Badges TrueDial made: only these count (a page can forge <truedial-badge> elements of its own). */
-  #badges = new Set<Element>()
+  /** Badges TrueDial made, with the digits of their number: only these count (a page can forge <truedial-badge> elements of its own). */
+  #badges = new Map<Element, string>()
   #pruneAt = PRUNE_BADGES
   /** Per number: its newest badges and how many of its badges the page removed. */
   #placed = new RecentMap<string, Placed>(MAX_PLACED)
@@ -167,8 +167,7 @@ export class BadgePlacer {
     if (v.verdict === 'official' && !this.options.showOfficial()) return
     const after = placeAfter(f)
     if (!after.parentNode || !after.isConnected) return
-    const e164 = v.detail?.e164 ?? ''
-    if (this.#badgeAlreadyAfter(after, e164, f.copy)) return
+    if (this.#badgeAlreadyAfter(after, f.digits, f.copy)) return
     // A page that keeps removing or re-rendering a badge gets it back with growing delays, not in
     // a loop. What counts is how often the page took this number's badges away, not how often the
     // number is on the page (a scam page repeats it in every paragraph) or how many went at once.
@@ -215,11 +214,11 @@ export class BadgePlacer {
       // Badges the page removed (with the text they stood by) are let go, and the marks of text it
       // emptied; the next look is after as many again, so a page with thousands of badges on it
       // costs no sweep per badge.
-      for (const b of this.#badges) if (!b.isConnected) this.#badges.delete(b)
+      for (const b of this.#badges.keys()) if (!b.isConnected) this.#badges.delete(b)
       marks.prune()
       this.#pruneAt = Math.max(PRUNE_BADGES, 2 * this.#badges.size)
     }
-    this.#badges.add(badge)
+    this.#badges.set(badge, f.digits)
     this.options.placed?.(badge, v)
     return badge
   }
@@ -252,19 +251,22 @@ export class BadgePlacer {
   }
 
   /** True when the `copy`-th badge (from 0) of this number already stands after the node: one badge per printed copy. */
-  #badgeAlreadyAfter(node: Node, e164: string, copy: number): boolean {
+  #badgeAlreadyAfter(node: Node, digits: string, copy: number): boolean {
     let seen = 0
+    // By the number's digits as the page printed them, not by its e164: an unverified number has
+    // none, and two of them in one text node must not count as one.
     for (let n = node.nextSibling; n && n.nodeName === BADGE_TAG.toUpperCase(); n = n.nextSibling) {
-      if (this.#badges.has(n as Element) && (n as Element).getAttribute('data-e164') === e164 && seen++ >= copy) return true
+      if (this.#badges.get(n as Element) === digits && seen++ >= copy) return true
     }
     return false
   }
+
 
   #stop(): void {
     if (this.#retryTimer !== null) this.options.clock.clearTimeout(this.#retryTimer)
     this.#retryTimer = null
     this.#retries.clear()
-    for (const b of this.#badges) b.remove()
+    for (const b of this.#badges.keys()) b.remove()
     this.#badges.clear()
     this.#marks?.clear()
     this.#unfitted = []

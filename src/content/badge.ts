@@ -9,9 +9,9 @@
 import { serviceName } from '../core/message-format'
 import type { FindingVerdict } from '../core/judge-finding'
 import { withNumber, type ReportTarget } from '../core/report'
-import { SUPPORT_URL, VERDICT_WORDS, withVanity, type BadgeVerdict } from '../core/verdict-words'
+import { RED_VERDICTS, SUPPORT_URL, VERDICT_WORDS, withVanity, type BadgeVerdict } from '../core/verdict-words'
 import { fixedMessage, getMessage as t, templateMessage } from '../platform/i18n'
-import { link, maker, messageLanguage, type Make } from './dom'
+import { BADGE_TAG, link, maker, messageLanguage, type Make } from './dom'
 import css from './badge.css?inline'
 
 export interface BadgeData {
@@ -30,7 +30,7 @@ export interface BadgeData {
   onEmphasis?: (on: boolean) => void
 }
 
-export const BADGE_TAG = 'truedial-badge'
+export { BADGE_TAG } from './dom'
 
 const HOST_STYLE = [
   'all:initial',
@@ -74,8 +74,9 @@ function fillPanel(panel: HTMLElement, el: Make, data: BadgeData): void {
   link(el, el('p', panel), SUPPORT_URL, t('badgeSupportLink'))
   el('p', panel, 's', t('badgeGuidance'))
   el('p', panel, 's', t('badgeForgery'))
-  // Only warnings get a Report: the mail tells Apple the number is fake, which an unconfirmed one may not be.
-  if (report && verdict !== 'official' && verdict !== 'trusted' && verdict !== 'unconfirmed') {
+  // Only red verdicts get a Report: the mail tells Apple the number is fake, which an unconfirmed or
+  // unverified one may not be.
+  if (report && RED_VERDICTS.has(verdict)) {
     const row = el('p', panel, 'r')
     // The mail goes to Apple's (English-speaking) phishing team, like the rest of its body (core/report.ts).
     const reported = verdict === 'mismatch' && detail ? `${detail.display} (the link shows ${data.text})` : number

@@ -5,6 +5,7 @@
 // a navigation.
 
 import type { Clock, TimerId } from './clock'
+import { OWN_NODE_NAMES } from './dom'
 import { Stretch, type WorkMeter } from './timing'
 
 const FLUSH_DELAY_MS = 50
@@ -86,8 +87,8 @@ export class ChangeQueue {
         continue
       }
       for (const n of r.addedNodes) {
-        // Our own badges (BADGE_TAG in badge.ts) are no change to read.
-        if (n.nodeName === 'TRUEDIAL-BADGE') continue
+        // Our own badges and notice are no change to read.
+        if (OWN_NODE_NAMES.has(n.nodeName)) continue
         this.#queue.add(n.nodeType === 3 ? (n.parentNode ?? n) : n)
       }
     }

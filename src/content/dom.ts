@@ -3,6 +3,12 @@
 // language the extension's messages are in.
 import { fixedMessage } from '../platform/i18n'
 
+/** The elements TrueDial puts on a page: its badges and its notice over a hostage page. */
+export const BADGE_TAG = 'truedial-badge'
+export const NOTICE_TAG = 'truedial-notice'
+/** Their node names: what the change queue never reads as a change of the page. */
+export const OWN_NODE_NAMES: ReadonlySet<string> = new Set([BADGE_TAG.toUpperCase(), NOTICE_TAG.toUpperCase()])
+
 export type Make = <K extends keyof HTMLElementTagNameMap>(tag: K, parent: Node, cls?: string, text?: string) => HTMLElementTagNameMap[K]
 
 /** Makes elements of `doc`, appended to their parent, with a class and text when given. */

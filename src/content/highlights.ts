@@ -8,7 +8,7 @@
 // hundreds. Ranges are live: a page that edits the text around a number moves its mark with it,
 // and a range the page emptied (collapsed) is let go at the next prune.
 
-import type { BadgeVerdict } from '../messages'
+import { RED_VERDICTS, type BadgeVerdict } from '../core/verdict-words'
 
 export type Tone = 'red' | 'info' | 'ok'
 
@@ -21,9 +21,8 @@ export const HIGHLIGHT_NAMES: Record<Tone | 'focus', string> = {
 }
 
 export function toneOf(verdict: BadgeVerdict): Tone {
-  if (verdict === 'official' || verdict === 'trusted') return 'ok'
-  if (verdict === 'unconfirmed' || verdict === 'unverified') return 'info'
-  return 'red'
+  if (RED_VERDICTS.has(verdict)) return 'red'
+  return verdict === 'official' || verdict === 'trusted' ? 'ok' : 'info'
 }
 
 interface HighlightLike {
@@ -63,11 +62,6 @@ export class NumberMarks {
       // A page that broke the API (or an engine without it): badges still mark every number.
     }
     this.#api = found
-  }
-
-  /** False where the browser cannot paint highlights: the badge alone marks the number then. */
-  get supported(): boolean {
-    return this.#api !== null
   }
 
   #highlight(tone: Tone | 'focus'): HighlightLike | null {

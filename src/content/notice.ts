@@ -7,9 +7,8 @@
 import type { FindingVerdict } from '../core/judge-finding'
 import { SUPPORT_URL, withVanity } from '../core/verdict-words'
 import { getMessage as t } from '../platform/i18n'
-import { link, maker, messageLanguage } from './dom'
+import { NOTICE_TAG, link, maker, messageLanguage } from './dom'
 
-export const NOTICE_TAG = 'truedial-notice'
 
 const HOST_STYLE = ['all:initial', 'display:block', 'position:fixed', 'width:0', 'height:0', 'visibility:visible', 'opacity:1']
   .map((d) => `${d}!important`)

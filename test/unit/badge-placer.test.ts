@@ -84,6 +84,17 @@ describe('the badge placer', () => {
     expect(anchor.nextSibling?.nodeName).toBe('TRUEDIAL-BADGE')
   })
 
+  it('badges two unverified numbers of one text node, each once', async () => {
+    const doc = page('<p id="a">Apple Support: 1-888-555-0100 or 1-888-555-0101.</p>')
+    const { placer: p } = placer(doc)
+    const anchor = textIn(doc, 'a')
+    const unverified: PageVerdict = { verdict: 'unverified', detail: null }
+    const items: Array<[ScanFinding, PageVerdict, null]> = ['1-888-555-0100', '1-888-555-0101'].map((n) => [finding(n, { anchor }), unverified, null])
+    await p.placeAll(items, p.nextRound())
+    await p.placeAll(items, p.nextRound())
+    expect(badgesIn(doc).map((b) => b.getAttribute('data-verdict'))).toEqual(['unverified', 'unverified'])
+  })
+
   it('counts only its own badges: a badge the page forged does not stand in for one', async () => {
     const doc = page('<p id="a">Apple Support: 1-888-555-0100<truedial-badge data-e164="+18885550100"></truedial-badge></p>')
     const { placer: p } = placer(doc)

@@ -192,9 +192,10 @@ describe('the inline badge', () => {
     expect(links).toContainEqual(['Report to the FTC', 'https://reportfraud.ftc.gov/'])
   })
 
-  it('offers no Report for an official or a trusted number', () => {
-    for (const v of ['official', 'trusted'] as const) {
-      const { button, panel } = mount(data(v))
+  it('offers no Report for an official, trusted or unverified number', () => {
+    for (const v of ['official', 'trusted', 'unverified'] as const) {
+      // With a report target at hand: only the verdict keeps the Report away.
+      const { button, panel } = mount(data(v, { report }))
       button.click()
       const links = [...panel.querySelectorAll('a')].map((a) => a.textContent)
       expect(links).toContain('All of Apple’s contact numbers: support.apple.com/contact')
