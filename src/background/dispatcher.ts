@@ -17,6 +17,7 @@ import type { RegistryStore } from './registry-store'
 import type { SettingsStore } from './settings-store'
 import { flaggedCount, type TabState } from './tab-state'
 import { parseRequest } from './validate'
+import { TRUSTABLE } from '../core/verdict-words'
 
 /** What the browser says about a message's sender (the fields of runtime.MessageSender read here). */
 export interface Sender {
@@ -134,7 +135,7 @@ function handlers(deps: DispatcherDeps): Handlers {
         if (!judge) return { verdict: 'unverified', detail: null }
         const v = judge(f)
         if (!v) return null
-        const trustedHere = v.verdict !== 'official' && v.e164 !== null && trusted.has(v.e164) && v.verdict !== 'mismatch'
+        const trustedHere = TRUSTABLE.has(v.verdict) && v.e164 !== null && trusted.has(v.e164)
         return { verdict: trustedHere ? 'trusted' : v.verdict, detail: v }
       })
       if (tabId !== undefined && tabId >= 0) {
@@ -172,9 +173,11 @@ function handlers(deps: DispatcherDeps): Handlers {
 
     async hostage(_req, sender) {
       const tabId = sender.tab?.id
-      if (tabId === undefined) throw new Error('no tab')
-      // Only a tab whose page already has a red claim: the content script arms its watch on one.
-      const red = flaggedCount(await tabs.findings(tabId)) > 0
+      if (tabId === undefined || tabId < 0) throw new Error('no tab')
+      // Only a frame that already has a red claim of its own: the content script arms its watch on
+      // one, and a frame without one (an ad's iframe) cannot mute the tab it sits in.
+      const frame = sender.frameId ?? 0
+      const red = flaggedCount((await tabs.findings(tabId)).filter((f) => f.frameId === frame)) > 0
       if (!red) throw new Error('no red claim on this tab')
       await hostages.mark(tabId)
       await deps.muteTab(tabId).catch(() => undefined)
@@ -186,7 +189,7 @@ function handlers(deps: DispatcherDeps): Handlers {
       // The popup closes the tab it shows; a content script only its own tab, and only a tab whose
       // page held the browser hostage (its notice's Close this tab).
       const tabId = senderKind(sender, deps.self) === 'extension-page' ? req.tabId : sender.tab?.id
-      if (tabId === undefined) throw new Error('no tab')
+      if (tabId === undefined || tabId < 0) throw new Error('no tab')
       if (!(await hostages.has(tabId))) return { ok: false }
       await deps.closeTab(tabId)
       return { ok: true }

@@ -9,6 +9,12 @@ export type BadgeVerdict = VerdictKind | 'unverified' | 'trusted'
 /** The verdicts that put up a red badge and count as warnings (an unconfirmed, unverified or trusted number is not one). */
 export const RED_VERDICTS: ReadonlySet<BadgeVerdict> = new Set<BadgeVerdict>(['spoofed', 'lookalike', 'mismatch'])
 
+/**
+ * Verdicts a user may override with "Trust this number" (their own repair shop, their carrier):
+ * never an official number (it is already), never a link that dials another number than it shows.
+ */
+export const TRUSTABLE: ReadonlySet<BadgeVerdict> = new Set<BadgeVerdict>(['spoofed', 'lookalike', 'unconfirmed'])
+
 export interface VerdictWords {
   icon: string
   /** Short label: on the badge and beside a finding in the popup. */

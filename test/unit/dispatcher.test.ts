@@ -153,6 +153,14 @@ describe('refusals', () => {
     expect(w.closed).toEqual([])
   })
 
+  it('lets only the frame with the red claim report the tab as a hostage page', async () => {
+    w = world({ 7: SCAM })
+    await ask(w, { type: 'verdicts', url: SCAM, findings: [scamFinding] }, contentScript())
+    const adFrame = { ...contentScript(), frameId: 3 }
+    expect(await ask(w, { type: 'hostage', url: SCAM, signs: ['media'] }, adFrame)).toEqual({ requestError: 'no red claim on this tab' })
+    expect(w.muted).toEqual([])
+  })
+
   it('lets a content script close only its own tab, whatever tab it names', async () => {
     await w.hostages.mark(9)
     expect(await ask(w, { type: 'close-tab', tabId: 9 }, contentScript(7))).toEqual({ ok: false })

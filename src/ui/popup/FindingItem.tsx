@@ -1,6 +1,7 @@
 // One number TrueDial found on the page, with what the user can do about it.
 import { useState } from 'preact/hooks'
-import type { BadgeVerdict, TabFinding } from '../../messages'
+import type { TabFinding } from '../../messages'
+import { TRUSTABLE } from '../../core/verdict-words'
 import { reportMailto } from '../../core/report'
 import { t, tNodes, tService } from '../shared/i18n'
 import { VerdictLabel } from './VerdictLabel'
@@ -9,9 +10,6 @@ interface Props {
   finding: TabFinding
   onTrust: (finding: TabFinding) => Promise<void>
 }
-
-/** Verdicts the user can overrule with "Trust this number" (an unconfirmed one: their own repair shop abroad). */
-export const TRUSTABLE: ReadonlySet<BadgeVerdict> = new Set<BadgeVerdict>(['spoofed', 'lookalike', 'unconfirmed'])
 
 export function numberText(f: TabFinding): string {
   return f.verdict === 'mismatch' ? t('popupMismatchNumber', [f.shownDisplay ?? f.text, f.display]) : f.display
