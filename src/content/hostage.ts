@@ -7,8 +7,8 @@
 // lock (document state and events), media elements starting to play, the history's length, and
 // the page cancelling an attempt to leave. It reads no more of the page than the scanner does and
 // sends nothing but "this tab is a hostage page" to the background, which mutes the tab. Sound
-// made with Web Audio has no element to see: the background's mute covers it once any other sign
-// has shown (and the background also counts a red-claim tab that the browser reports audible).
+// made with Web Audio has no element to see: it is muted with the tab once any other sign has
+// shown, and is no sign on its own.
 //
 // Defusing, in order: leave fullscreen, release the pointer and keyboard locks, close the page's
 // own modal dialogs (they would make the notice inert), ask the background to mute the tab, then
@@ -93,18 +93,18 @@ export class HostageWatch {
   }
 
   #sign(sign: HostageSign): void {
-    const first = this.#signs.size === 0
     const fresh = !this.#signs.has(sign)
     this.#signs.add(sign)
-    this.#release()
+    const left = this.#release()
     if (fresh) this.#options.report(this.signs)
-    if (first || fresh) this.#options.notice(this.#fought)
+    // Once per new sign, and after each way out of fullscreen: the notice goes back on top.
+    if (fresh || left) this.#options.notice(this.#fought)
   }
 
-  /** Out of fullscreen and the locks, the page's modal dialogs closed. */
-  #release(): void {
+  /** Out of fullscreen and the locks, the page's modal dialogs closed. True when it left fullscreen just now. */
+  #release(): boolean {
     const doc = this.#doc
-    if (doc.fullscreenElement && !this.#fullscreenAllowed) this.#leaveFullscreen()
+    const left = !!doc.fullscreenElement && !this.#fullscreenAllowed && this.#leaveFullscreen()
     if (doc.pointerLockElement) doc.exitPointerLock?.()
     const keyboard = (doc.defaultView?.navigator as (Navigator & { keyboard?: { unlock?: () => void } }) | undefined)?.keyboard
     try {
@@ -120,26 +120,32 @@ export class HostageWatch {
         // :modal unknown to an old engine: leave it.
       }
     }
+    return left
   }
 
-  #leaveFullscreen(): void {
-    if (this.#exitTimer !== null || this.#exits >= FULLSCREEN_MAX) return
+  /** Leaves fullscreen now (true), or after a back-off, or no more (false). */
+  #leaveFullscreen(): boolean {
+    if (this.#exitTimer !== null || this.#exits >= FULLSCREEN_MAX) return false
     const exit = (): void => {
       this.#exitTimer = null
       if (!this.#doc.fullscreenElement || this.#fullscreenAllowed) return
       this.#exits++
       this.#doc.exitFullscreen?.().catch(() => undefined)
+    }
+    if (this.#exits < FULLSCREEN_FREE) {
+      exit()
+      return true
+    }
+    // Back again and again: the page may be a video player the user wants fullscreen. Wait
+    // longer each time, and offer to let it.
+    this.#fought = true
+    this.#options.notice(true)
+    this.#exitTimer = this.#options.clock.setTimeout(() => {
+      exit()
       // The notice goes back above whatever the page raised meanwhile.
       this.#options.notice(this.#fought)
-    }
-    if (this.#exits < FULLSCREEN_FREE) exit()
-    else {
-      // Back again and again: the page may be a video player the user wants fullscreen. Wait
-      // longer each time, and offer to let it.
-      this.#fought = true
-      this.#options.notice(true)
-      this.#exitTimer = this.#options.clock.setTimeout(exit, 1000 * 2 ** (this.#exits - FULLSCREEN_FREE))
-    }
+    }, 1000 * 2 ** (this.#exits - FULLSCREEN_FREE))
+    return false
   }
 
   #onFullscreen = (): void => {
@@ -164,10 +170,12 @@ export class HostageWatch {
   }
 
   #onBeforeUnload = (e: BeforeUnloadEvent): void => {
-    // Listeners run in the order they were added, and the page's ran before ours: a page that
-    // asks "Are you sure you want to leave?" has cancelled the event by now.
+    // Listeners run in the order they were added: a page that asks "Are you sure you want to
+    // leave?" from a listener it added before the watch was armed (the kits add theirs at load) has
+    // cancelled the event by now. One added later runs after ours and is not seen.
     if (e.defaultPrevented || (typeof e.returnValue === 'string' && e.returnValue !== '') || e.returnValue === false) this.#sign('leave-trap')
   }
+
 
   #onHistory = (): void => {
     const length = this.#doc.defaultView?.history.length ?? 0

@@ -60,7 +60,8 @@ describe('the hostage watch', () => {
     r.goFullscreen()
     expect(r.exits).toBe(1)
     expect(r.reports).toEqual([['fullscreen']])
-    expect(r.notices.length).toBeGreaterThan(0)
+    // Shown without "Let this page go fullscreen": nothing has been fought yet.
+    expect(r.notices).toEqual([false])
   })
 
   it('sees a page that was fullscreen before the red claim was known', () => {
@@ -99,18 +100,37 @@ describe('the hostage watch', () => {
     expect(r.doc.fullscreenElement).not.toBeNull()
   })
 
-  it('counts a looping or unasked-for sound, not a video the user started', () => {
+  it('counts a looping or unasked-for sound, not a video the user started, nor a muted one', () => {
+    const r = rig()
+    r.watch.arm()
+    const audio = r.doc.getElementById('a') as HTMLMediaElement
+    const play = () => audio.dispatchEvent(new (r.doc.defaultView!.Event)('play'))
+    const activation = { hasBeenActive: true }
+    Object.defineProperty(audio, 'paused', { get: () => false, configurable: true })
+    Object.defineProperty(r.doc.defaultView!.navigator, 'userActivation', { value: activation, configurable: true })
+    play()
+    expect(r.reports).toEqual([])
+    // Before the user did anything on the page: the siren of a kit, not the user's video.
+    activation.hasBeenActive = false
+    audio.muted = true
+    play()
+    expect(r.reports).toEqual([])
+    audio.muted = false
+    play()
+    expect(r.reports).toEqual([['media']])
+  })
+
+  it('counts a looping sound even after the user clicked', () => {
     const r = rig()
     r.watch.arm()
     const audio = r.doc.getElementById('a') as HTMLMediaElement
     Object.defineProperty(audio, 'paused', { get: () => false, configurable: true })
     Object.defineProperty(r.doc.defaultView!.navigator, 'userActivation', { value: { hasBeenActive: true }, configurable: true })
-    audio.dispatchEvent(new (r.doc.defaultView!.Event)('play'))
-    expect(r.reports).toEqual([])
     audio.loop = true
     audio.dispatchEvent(new (r.doc.defaultView!.Event)('play'))
     expect(r.reports).toEqual([['media']])
   })
+
 
   it('counts a history flood after arming, not a long history from before', async () => {
     const r = rig()
@@ -123,17 +143,22 @@ describe('the hostage watch', () => {
     expect(r.reports).toEqual([['history']])
   })
 
-  it('counts a page that cancelled an attempt to leave', () => {
+  it('counts a page that cancelled an attempt to leave, not one that let it go', () => {
     const r = rig()
-    r.watch.arm()
     const view = r.doc.defaultView!
-    view.addEventListener('beforeunload', (e) => e.preventDefault(), { once: true })
-    // The page's listener was there first; the watch's runs after it.
-    const e = new view.Event('beforeunload', { cancelable: true })
-    e.preventDefault()
-    view.dispatchEvent(e)
+    // The page's listener is added at load, before the watch is armed: it runs first.
+    let cancel = false
+    view.addEventListener('beforeunload', (e) => {
+      if (cancel) e.preventDefault()
+    })
+    r.watch.arm()
+    view.dispatchEvent(new view.Event('beforeunload', { cancelable: true }))
+    expect(r.reports).toEqual([])
+    cancel = true
+    view.dispatchEvent(new view.Event('beforeunload', { cancelable: true }))
     expect(r.reports).toEqual([['leave-trap']])
   })
+
 
   it('stops watching when its page watch stops', async () => {
     const r = rig()
