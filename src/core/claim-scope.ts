@@ -11,7 +11,7 @@
 
 import { BLOCK_TAGS } from './blocks'
 import { UNSPACED } from './brand-prefilter'
-import { namesOwner, type ClaimDetector, type TermHit, type TextReading } from './claims'
+import { deobfuscate, namesOwner, type ClaimDetector, type TermHit, type TextReading } from './claims'
 import type { ClaimEvidence, ClaimPlace } from './verdict'
 
 const ELEMENT_NODE = 1
@@ -445,7 +445,26 @@ function quote(text: string): string {
  */
 function quoteClaim(scope: ScopeText, hit: TermHit | null): string {
   if (scope.end === undefined || !hit) return quote(scope.text)
-  return hit.end <= scope.at ? `${quote(scope.text.slice(0, scope.at))} …` : `… ${quote(scope.text.slice(scope.end))}`
+  return hit.end <= cleanAt(scope) ? `${quote(scope.text.slice(0, scope.at))} …` : `… ${quote(scope.text.slice(scope.end))}`
+}
+
+// The detector reads a scope without the invisible characters and letter-spacing scam text hides
+// in ("Ap\u200b…pple"): its offsets are those of the cleaned text, and so must be the number's.
+const cleaned = new WeakMap<ScopeText, { text: string; at: number }>()
+
+function cleanOf(scope: ScopeText): { text: string; at: number } {
+  let c = cleaned.get(scope)
+  if (!c) {
+    const text = deobfuscate(scope.text)
+    c = text === scope.text ? { text, at: scope.at } : { text, at: deobfuscate(scope.text.slice(0, scope.at)).length }
+    cleaned.set(scope, c)
+  }
+  return c
+}
+
+/** Where the number stands in the scope's text as the detector read it. */
+function cleanAt(scope: ScopeText): number {
+  return cleanOf(scope).at
 }
 
 // Readings and red flags of a scope, kept while the scope object lives: the texts over a block
@@ -509,7 +528,8 @@ export function claimFrom(detector: ClaimDetector, scopes: ScopeText[], page: Pa
   for (const scope of scopes) {
     if (!scope.text) continue
     const r = readingOf(detector, scope, page)
-    const owner = nearestOwner(r, scope.at)
+    const clean = cleanOf(scope)
+    const owner = nearestOwner(r, clean.at)
     // Given to someone else before anything claimed it for Apple: not Apple's, not even by the page.
     if (!brand && (owner?.kind === 'other' || (owner?.kind === 'self' && page.siteIsOther))) return null
     if (!support && r.supports.length > 0) support = r.supports[0]!.text
@@ -518,7 +538,7 @@ export function claimFrom(detector: ClaimDetector, scopes: ScopeText[], page: Pa
     // without a support word. A question in the block before ("Looking for an original Apple
     // pressing?") introduces nothing.
     const labelOwner =
-      (scope.where === 'label' && owner !== null && (/[:：]\s*$/.test(scope.text) || /^\s*[\-–—]?\s*$/.test(scope.text.slice(owner.hit.end)))) ||
+      (scope.where === 'label' && owner !== null && (/[:：]\s*$/.test(scope.text) || /^\s*[\-–—]?\s*$/.test(clean.text.slice(owner.hit.end)))) ||
       // A short table header naming Apple ("Apple Store (Kauf)") owns its column or row.
       (scope.where === 'table' && wordsBefore(scope.text, scope.text.length) <= 4)
     if (!brand && !support && owner?.kind === 'apple' && (scope.where === 'sentence' || labelOwner) && namesOwner(owner.hit.text)) {

@@ -143,6 +143,16 @@ describe('what a number is', () => {
   })
 })
 
+describe('hidden characters', () => {
+  it('reads where the number stands as the detector reads the text: invisible characters do not move it', () => {
+    // The scam's own number, with another company named after it in the same sentence.
+    const body = (zw: number) => `<p>Ap${'\u200b'.repeat(zw)}ple Support 1-888-555-0100, or call Northwind customer care at 1-800-555-0199 for your bill.</p>`
+    const verdicts = (zw: number) => scan(body(zw)).map((f) => f.slice(0, 2))
+    expect(verdicts(0)).toEqual([['1-888-555-0100', 'spoofed']])
+    expect(verdicts(60)).toEqual(verdicts(0))
+  })
+})
+
 describe('the country a number is read in', () => {
   it('reads a number in the country named beside it, in any script, not as Apple\u2019s elsewhere', () => {
     const rows = (country: string, number: string) => `<table><tr><th>国・地域</th><th>Appleサポート電話番号</th></tr><tr><td>${country}</td><td>${number}</td></tr></table>`
