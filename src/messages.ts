@@ -62,7 +62,7 @@ export interface ResetRequest {
 }
 
 /** What a fake Apple alert did to hold the browser hostage, as the content script saw it (content/hostage.ts). */
-export type HostageSign = 'fullscreen' | 'pointer-lock' | 'media' | 'history' | 'leave-trap'
+export type HostageSign = 'fullscreen' | 'pointer-lock' | 'media' | 'history' | 'leave-trap' | 'sound'
 
 /** The page with a red claim held the browser hostage: mute its tab and mark it on the toolbar. */
 export interface HostageRequest {
@@ -77,7 +77,23 @@ export interface CloseTabRequest {
   tabId?: number
 }
 
-export type ContentRequest = HelloRequest | VerdictsRequest | ResetRequest | HostageRequest | CloseTabRequest
+/**
+ * Is my tab making sound? Asked once by a frame with a red claim when its hostage watch arms; later
+ * changes come as an AudibleMessage. Sound made with Web Audio has no element the page's frame
+ * can see; the browser knows the tab is audible.
+ */
+export interface AudibleRequest {
+  type: 'audible'
+}
+
+export type ContentRequest = HelloRequest | VerdictsRequest | ResetRequest | HostageRequest | CloseTabRequest | AudibleRequest
+
+// ---- background → content script (tabs.sendMessage) ----
+/** The tab started or stopped making sound: sent to the frames of a tab that hold a red claim. */
+export interface AudibleMessage {
+  type: 'audible'
+  audible: boolean
+}
 
 // ---- extension pages → background ----
 export interface StatusRequest {
@@ -154,6 +170,7 @@ export interface ResponseMap {
   'page-reset': { ok: true }
   hostage: { ok: true }
   'close-tab': { ok: boolean }
+  audible: { audible: boolean }
   'registry-status': RegistryStatus
   'registry-import': UpdateResult
   'registry-fetch': UpdateResult

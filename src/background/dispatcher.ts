@@ -11,13 +11,13 @@ import type { Translate } from '../core/message-format'
 import { isOfficialHost } from '../core/registry-index'
 import { reportTarget } from '../core/report'
 import { isPaused, showsOfficialBadges } from '../core/settings'
-import type { PageVerdict, Request, ResponseMap, TabFinding } from '../messages'
+import type { AudibleMessage, PageVerdict, Request, ResponseMap, TabFinding } from '../messages'
 import type { HostageTabs } from './hostage-tabs'
 import type { RegistryStore } from './registry-store'
 import type { SettingsStore } from './settings-store'
 import { flaggedCount, type TabState } from './tab-state'
 import { parseRequest } from './validate'
-import { TRUSTABLE } from '../core/verdict-words'
+import { RED_VERDICTS, TRUSTABLE } from '../core/verdict-words'
 
 /** What the browser says about a message's sender (the fields of runtime.MessageSender read here). */
 export interface Sender {
@@ -45,6 +45,8 @@ const CONTENT_MAY: { readonly [T in Request['type']]: boolean } = {
   // Its own tab only, and only when it holds a red claim / was marked a hostage page (the handlers check).
   hostage: true,
   'close-tab': true,
+  // Whether its own tab is making sound, asked only by a frame with a red claim (the handler checks).
+  audible: true,
   'registry-status': false,
   'registry-import': false,
   'registry-fetch': false,
@@ -95,6 +97,8 @@ export interface DispatcherDeps {
   toolbar: (tabId: number, findings?: TabFinding[]) => Promise<void>
   /** Mutes a tab (a page that held the browser hostage). */
   muteTab: (tabId: number) => Promise<void>
+  /** Whether a tab is making sound (tabs.Tab.audible; false when the tab is gone). */
+  tabAudible: (tabId: number) => Promise<boolean>
   closeTab: (tabId: number) => Promise<void>
   /** The settings changed: the daily update's alarm follows. */
   settingsChanged: () => Promise<void>
@@ -112,6 +116,19 @@ type Handlers = { [T in Request['type']]: Handler<T> }
 
 function handlers(deps: DispatcherDeps): Handlers {
   const { registry, settings, tabs, hostages, verdicts, t, userLocale } = deps
+
+  /**
+   * The sender's tab, when the sender's frame already has a red claim of its own: the content
+   * script arms its hostage watch on one, and a frame without one (an ad's iframe) can neither
+   * mute the tab it sits in nor ask about its sound.
+   */
+  async function redClaimTab(sender: Sender): Promise<number> {
+    const tabId = sender.tab?.id
+    if (tabId === undefined || tabId < 0) throw new Error('no tab')
+    if (!(await redFrames(tabs, tabId)).has(sender.frameId ?? 0)) throw new Error('no red claim on this tab')
+    return tabId
+  }
+
   return {
     async hello(req, sender) {
       const [active, s] = await Promise.all([registry.active(), settings.get()])
@@ -172,13 +189,7 @@ function handlers(deps: DispatcherDeps): Handlers {
     },
 
     async hostage(_req, sender) {
-      const tabId = sender.tab?.id
-      if (tabId === undefined || tabId < 0) throw new Error('no tab')
-      // Only a frame that already has a red claim of its own: the content script arms its watch on
-      // one, and a frame without one (an ad's iframe) cannot mute the tab it sits in.
-      const frame = sender.frameId ?? 0
-      const red = flaggedCount((await tabs.findings(tabId)).filter((f) => f.frameId === frame)) > 0
-      if (!red) throw new Error('no red claim on this tab')
+      const tabId = await redClaimTab(sender)
       await hostages.mark(tabId)
       await deps.muteTab(tabId).catch(() => undefined)
       await deps.toolbar(tabId)
@@ -193,6 +204,10 @@ function handlers(deps: DispatcherDeps): Handlers {
       if (!(await hostages.has(tabId))) return { ok: false }
       await deps.closeTab(tabId)
       return { ok: true }
+    },
+
+    async audible(_req, sender) {
+      return { audible: await deps.tabAudible(await redClaimTab(sender)) }
     },
 
     'registry-status': () => registry.status(),
@@ -226,6 +241,21 @@ function handlers(deps: DispatcherDeps): Handlers {
       return next
     },
   }
+}
+
+/** The frames of a tab that hold a red claim (their ids). */
+async function redFrames(tabs: TabState, tabId: number): Promise<Set<number>> {
+  const frames = new Set<number>()
+  for (const f of await tabs.findings(tabId)) if (RED_VERDICTS.has(f.verdict)) frames.add(f.frameId)
+  return frames
+}
+
+/**
+ * tabs.onUpdated reported that a tab started or stopped making sound: the frames with a red claim
+ * hear it (their hostage watch decides whether it is a kit's siren); other tabs are not told anything.
+ */
+export async function relaySound(tabs: TabState, tabId: number, audible: boolean, tell: (frameId: number, message: AudibleMessage) => Promise<void>): Promise<void> {
+  for (const frameId of await redFrames(tabs, tabId)) await tell(frameId, { type: 'audible', audible }).catch(() => undefined)
 }
 
 /**

@@ -11,7 +11,7 @@ import type { TabFinding } from '../messages'
 import { getMessage } from '../platform/i18n'
 import { RegistryStore, type KeyValueStore } from './registry-store'
 import { DailyUpdate } from './daily-update'
-import { createDispatcher } from './dispatcher'
+import { createDispatcher, relaySound } from './dispatcher'
 import { SettingsStore } from './settings-store'
 import { HostageTabs } from './hostage-tabs'
 import { flaggedCount, TabState } from './tab-state'
@@ -83,12 +83,21 @@ const dispatch = createDispatcher({
   async muteTab(tabId) {
     await browser.tabs.update(tabId, { muted: true })
   },
+  async tabAudible(tabId) {
+    try {
+      return (await browser.tabs.get(tabId)).audible ?? false
+    } catch {
+      return false // the tab is gone
+    }
+  },
   closeTab: (tabId) => browser.tabs.remove(tabId),
   settingsChanged: () => daily.sync(),
 })
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => dispatch(message, sender))
 
 browser.tabs.onUpdated.addListener((tabId, change) => {
+  // A kit's siren made with Web Audio has no element the content script could see (content/hostage.ts).
+  if (typeof change.audible === 'boolean') void relaySound(tabs, tabId, change.audible, (frameId, message) => browser.tabs.sendMessage(tabId, message, { frameId }))
   if (change.status === 'loading' && change.url) void Promise.all([tabs.clear(tabId), hostages.clear(tabId)]).then(() => refreshToolbar(tabId, []))
 })
 browser.tabs.onRemoved.addListener((tabId) => void Promise.all([tabs.clear(tabId), hostages.clear(tabId)]))

@@ -73,6 +73,7 @@ export function parseRequest(message: unknown): Request | null {
     case 'close-tab':
       if (m.tabId === undefined) return { type: 'close-tab' }
       return int(m.tabId, 0, 2 ** 31) ? { type: 'close-tab', tabId: m.tabId } : null
+    case 'audible':
     case 'registry-status':
     case 'registry-fetch':
     case 'registry-restore':
@@ -92,4 +93,4 @@ export function parseRequest(message: unknown): Request | null {
   }
 }
 
-const HOSTAGE_SIGNS: ReadonlySet<HostageSign> = new Set<HostageSign>(['fullscreen', 'pointer-lock', 'media', 'history', 'leave-trap'])
+const HOSTAGE_SIGNS: ReadonlySet<HostageSign> = new Set<HostageSign>(['fullscreen', 'pointer-lock', 'media', 'history', 'leave-trap', 'sound'])

@@ -1,14 +1,15 @@
 // A fake Apple alert that holds the browser hostage: a page with a red Apple claim that also goes
-// fullscreen, locks the pointer, plays sound on a loop or before the user played anything, floods
-// the history, or traps leaving. Armed only once a red badge stands on the page, so ordinary
+// fullscreen, locks the pointer, plays sound on a loop or before the user played anything (or
+// sounds a siren no element plays), floods the history, or traps leaving. Armed only once a red badge stands on the page, so ordinary
 // pages (and a video player beside Apple's real number) pay nothing and are never touched.
 //
-// It watches only what the content script can see from its own world: fullscreen and pointer
-// lock (document state and events), media elements starting to play, the history's length, and
-// the page cancelling an attempt to leave. It reads no more of the page than the scanner does and
-// sends nothing but "this tab is a hostage page" to the background, which mutes the tab. Sound
-// made with Web Audio has no element to see: it is muted with the tab once any other sign has
-// shown, and is no sign on its own.
+// It watches what the content script can see from its own world: fullscreen and pointer lock
+// (document state and events), media elements starting to play, the history's length, and the
+// page cancelling an attempt to leave. Sound made with Web Audio has no element to see: the
+// background tells the watch when the browser reports the tab audible (sound()), and sound that
+// lasts with nothing on the page to account for it (no playing element, no embedded player) is a
+// sign too. It reads no more of the page than the scanner does and sends nothing but "this tab is
+// a hostage page" to the background, which mutes the tab.
 //
 // Defusing, in order: leave fullscreen, release the pointer and keyboard locks, close the page's
 // own modal dialogs (they would make the notice inert), ask the background to mute the tab, then
@@ -38,6 +39,13 @@ const HISTORY_FLOOD = 10
 const HISTORY_POLL_MS = 500
 /** The history is watched this long after arming: kits flood at once or not at all. */
 const HISTORY_WATCH_MS = 15_000
+/**
+ * Sound that lasts this long is a siren, not a chat's ping or a click (a browser reports a tab
+ * audible for a couple of seconds after a short sound ends).
+ */
+export const SOUND_MS = 5_000
+/** An embedded frame or plug-in this big may be a player whose sound the page cannot be told from (px). */
+const PLAYER_MIN = { width: 80, height: 45 }
 
 export class HostageWatch {
   readonly #doc: Document
@@ -51,6 +59,7 @@ export class HostageWatch {
   #exitTimer: TimerId | null = null
   #fullscreenAllowed = false
   #fought = false
+  #soundTimer: TimerId | null = null
 
   constructor(doc: Document, options: HostageOptions) {
     this.#doc = doc
@@ -83,6 +92,42 @@ export class HostageWatch {
     if (doc.fullscreenElement) this.#sign('fullscreen')
     if (doc.pointerLockElement) this.#sign('pointer-lock')
     for (const media of doc.querySelectorAll('audio, video')) if (this.#mediaHolds(media as HTMLMediaElement)) this.#sign('media')
+  }
+
+  /**
+   * The browser says the tab started (true) or stopped (false) making sound. Sound that goes on for
+   * SOUND_MS while the watch is armed, with no element of the page to account for it, is the kit's
+   * siren made with Web Audio.
+   */
+  sound(audible: boolean): void {
+    const { clock } = this.#options
+    if (!audible || !this.#armed || this.#options.signal.aborted) {
+      if (this.#soundTimer !== null) clock.clearTimeout(this.#soundTimer)
+      this.#soundTimer = null
+      return
+    }
+    if (this.#soundTimer !== null || this.#signs.has('sound')) return
+    this.#soundTimer = clock.setTimeout(() => {
+      this.#soundTimer = null
+      if (!this.#options.signal.aborted && !this.#soundExplained()) this.#sign('sound')
+    }, SOUND_MS)
+  }
+
+  /**
+   * A media element that is playing (its own sign, 'media', has judged it: a video the user played
+   * is no sign), or an embedded frame or plug-in big enough to be a player: its sound cannot be
+   * told from the page's own. A kit's Web Audio siren has neither.
+   */
+  #soundExplained(): boolean {
+    for (const media of this.#doc.querySelectorAll('audio, video')) {
+      const m = media as HTMLMediaElement
+      if (!m.paused && !m.muted) return true
+    }
+    for (const frame of this.#doc.querySelectorAll('iframe, frame, embed, object')) {
+      const box = frame.getBoundingClientRect()
+      if (box.width >= PLAYER_MIN.width && box.height >= PLAYER_MIN.height) return true
+    }
+    return false
   }
 
   /** The user chose "Let this page go fullscreen": no more exits. */
@@ -196,6 +241,7 @@ export class HostageWatch {
     const { clock } = this.#options
     if (this.#historyTimer !== null) clock.clearTimeout(this.#historyTimer)
     if (this.#exitTimer !== null) clock.clearTimeout(this.#exitTimer)
-    this.#historyTimer = this.#exitTimer = null
+    if (this.#soundTimer !== null) clock.clearTimeout(this.#soundTimer)
+    this.#historyTimer = this.#exitTimer = this.#soundTimer = null
   }
 }

@@ -4,8 +4,8 @@
 // that claim to be Apple support, asks for verdicts in batches and marks them with badges.
 import { BrandPrefilter, type PrefilterData } from '../core/brand-prefilter'
 import { ClaimDetector } from '../core/claims'
-import type { PageVerdict } from '../messages'
-import { contextAlive, send } from '../platform/content-runtime'
+import type { AudibleMessage, PageVerdict } from '../messages'
+import { contextAlive, listen, send } from '../platform/content-runtime'
 import { browserClock } from './clock'
 import { HostageWatch } from './hostage'
 import { createNotice, type Notice } from './notice'
@@ -48,6 +48,19 @@ function hostageWatch(life: AbortSignal): (verdict: PageVerdict) => void {
     })
     life.addEventListener('abort', () => notice?.remove(), { once: true })
     watch.arm()
+    // Sound made with Web Audio: the browser knows the tab is audible, the background tells us.
+    const armed = watch
+    let heard = false
+    listen((message) => {
+      const m = message as Partial<AudibleMessage> | null
+      if (m?.type !== 'audible' || typeof m.audible !== 'boolean') return
+      heard = true
+      armed.sound(m.audible)
+    }, life)
+    // How it is now, unless a change came in first (it is newer).
+    send({ type: 'audible' })
+      .then((answer) => heard || armed.sound(answer?.audible === true))
+      .catch(() => undefined)
   }
 }
 

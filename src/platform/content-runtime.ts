@@ -6,6 +6,10 @@ import type { ContentRequest, ResponseFor } from '../messages'
 interface RuntimeLike {
   id?: string
   sendMessage(message: unknown): Promise<unknown>
+  onMessage: {
+    addListener(listener: (message: unknown) => void): void
+    removeListener(listener: (message: unknown) => void): void
+  }
 }
 
 function runtime(): RuntimeLike | null {
@@ -20,6 +24,20 @@ export function contextAlive(): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * Hears the background's messages (tabs.sendMessage) until `signal` aborts. Only the extension can
+ * send to its content script; the listener answers nothing.
+ */
+export function listen(onMessage: (message: unknown) => void, signal: AbortSignal): void {
+  const rt = runtime()
+  if (!rt || signal.aborted) return
+  const listener = (message: unknown): void => {
+    onMessage(message)
+  }
+  rt.onMessage.addListener(listener)
+  signal.addEventListener('abort', () => rt.onMessage.removeListener(listener), { once: true })
 }
 
 export async function send<R extends ContentRequest>(request: R): Promise<ResponseFor<R>> {

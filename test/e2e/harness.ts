@@ -60,7 +60,15 @@ export async function startServer(): Promise<{ server: Server; baseUrl: string; 
 }
 
 /** Launches Chromium with an extension folder (default: the built dist/), and any further command-line switches. */
-export async function launch(extensionDir: string = dist, extraArgs: string[] = []): Promise<Fixture> {
+export interface LaunchOptions {
+  /**
+   * Let pages make sound: playwright mutes Chromium (--mute-audio) by default, and a muted browser
+   * never reports a tab audible (the hostage tests need it to, for sound made with Web Audio).
+   */
+  sound?: boolean
+}
+
+export async function launch(extensionDir: string = dist, extraArgs: string[] = [], options: LaunchOptions = {}): Promise<Fixture> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`${extensionDir} has no manifest.json: run \`npm run build\` first`)
   if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install chromium`)
   const { server, baseUrl, requests, routes } = await startServer()
@@ -81,6 +89,7 @@ export async function launch(extensionDir: string = dist, extraArgs: string[] = 
       ...extraArgs,
     ],
     viewport: { width: 1100, height: 800 },
+    ...(options.sound ? { ignoreDefaultArgs: ['--mute-audio'] } : {}),
   })
   const worker = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'))
   const extensionId = new URL(worker.url()).host

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { createDispatcher, senderKind, type Dispatch, type Sender } from '../../src/background/dispatcher'
+import { createDispatcher, relaySound, senderKind, type Dispatch, type Sender } from '../../src/background/dispatcher'
 import { HostageTabs } from '../../src/background/hostage-tabs'
 import { RegistryStore } from '../../src/background/registry-store'
 import { SettingsStore } from '../../src/background/settings-store'
@@ -15,7 +15,7 @@ import { englishTranslate } from '../../src/core/i18n'
 import { verdictForFinding } from '../../src/core/judge-finding'
 import type { PinnedKey } from '../../src/core/registry-types'
 import type { Settings } from '../../src/core/settings'
-import type { HelloResponse, TabFinding, TabFindingsResponse, UpdateResult, VerdictsResponse } from '../../src/messages'
+import type { AudibleMessage, HelloResponse, TabFinding, TabFindingsResponse, UpdateResult, VerdictsResponse } from '../../src/messages'
 import { findingIn } from '../helpers/generated-findings'
 import { MemoryStore } from '../helpers/memory-store'
 import { realIndex } from '../helpers/registry'
@@ -75,6 +75,7 @@ function world(tabUrls: Record<number, string> = {}): World {
     tabUrl: async (tabId) => tabUrls[tabId],
     toolbar: async (tabId, list) => void w.toolbar.push([tabId, list]),
     muteTab: async (tabId) => void w.muted.push(tabId),
+    tabAudible: async (tabId) => tabId === 7,
     closeTab: async (tabId) => void w.closed.push(tabId),
     settingsChanged: async () => void w.settingsChanged++,
   })
@@ -161,6 +162,14 @@ describe('refusals', () => {
     expect(w.muted).toEqual([])
   })
 
+  it('tells only a frame with a red claim whether its tab makes sound', async () => {
+    w = world({ 7: SCAM })
+    expect(await ask(w, { type: 'audible' }, contentScript())).toEqual({ requestError: 'no red claim on this tab' })
+    await ask(w, { type: 'verdicts', url: SCAM, findings: [scamFinding] }, contentScript())
+    expect(await ask(w, { type: 'audible' }, { ...contentScript(), frameId: 3 })).toEqual({ requestError: 'no red claim on this tab' })
+    expect(await ask(w, { type: 'audible' }, contentScript())).toEqual({ audible: true })
+  })
+
   it('lets a content script close only its own tab, whatever tab it names', async () => {
     await w.hostages.mark(9)
     expect(await ask(w, { type: 'close-tab', tabId: 9 }, contentScript(7))).toEqual({ ok: false })
@@ -245,6 +254,29 @@ describe('what is allowed', () => {
     expect(w.closed).toEqual([7, 7])
   })
 
+  it('passes a tab\u2019s sound on to its frames with a red claim, and to no other tab or frame', async () => {
+    const told: Array<[number, number, boolean]> = []
+    const tell = (tabId: number) => async (frameId: number, m: AudibleMessage) => void told.push([tabId, frameId, m.audible])
+    await ask(w, { type: 'verdicts', url: SCAM, findings: [scamFinding] }, { ...contentScript(), frameId: 4 })
+    await ask(w, { type: 'verdicts', url: SCAM, findings: [appleFinding] }, contentScript())
+    await ask(w, { type: 'verdicts', url: SCAM, findings: [appleFinding] }, contentScript(8))
+    await relaySound(w.tabs, 7, true, tell(7))
+    await relaySound(w.tabs, 8, true, tell(8))
+    await relaySound(w.tabs, 7, false, tell(7))
+    expect(told).toEqual([
+      [7, 4, true],
+      [7, 4, false],
+    ])
+    // A frame that cannot be reached (gone meanwhile) costs the others nothing.
+    await ask(w, { type: 'verdicts', url: SCAM, findings: [scamFinding] }, contentScript())
+    const reached: number[] = []
+    await relaySound(w.tabs, 7, true, async (frameId) => {
+      if (frameId === 0) throw new Error('Could not establish connection. Receiving end does not exist.')
+      reached.push(frameId)
+    })
+    expect(reached).toEqual([4])
+  })
+
   it('clears a frame\u2019s findings when its page changes, and updates the toolbar', async () => {
     await ask(w, { type: 'verdicts', url: SCAM, findings: [scamFinding] }, contentScript())
     expect(await ask(w, { type: 'page-reset', url: SCAM }, contentScript())).toEqual({ ok: true })
@@ -266,6 +298,7 @@ describe('what is allowed', () => {
       tabUrl: async () => undefined,
       toolbar: async () => undefined,
       muteTab: async () => undefined,
+      tabAudible: async () => false,
       closeTab: async () => undefined,
       settingsChanged: async () => undefined,
     })

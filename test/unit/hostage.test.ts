@@ -2,7 +2,7 @@
 // with a red claim a hostage page, what it undoes, and how it stops fighting a page's fullscreen.
 import { describe, it, expect } from 'vitest'
 import { Window } from 'happy-dom'
-import { HostageWatch } from '../../src/content/hostage'
+import { HostageWatch, SOUND_MS } from '../../src/content/hostage'
 import type { HostageSign } from '../../src/messages'
 import { ManualClock } from '../helpers/manual-clock'
 
@@ -98,6 +98,63 @@ describe('the hostage watch', () => {
     r.goFullscreen()
     expect(r.exits).toBe(3)
     expect(r.doc.fullscreenElement).not.toBeNull()
+  })
+
+  it('counts sound that lasts with nothing on the page playing it (a Web Audio siren), not a short ping', async () => {
+    const r = rig()
+    r.watch.sound(true) // not armed yet: no red claim, nothing watched
+    await r.clock.advance(SOUND_MS * 2)
+    expect(r.reports).toEqual([])
+    r.watch.arm()
+    // A chat's ping: the browser reports the tab audible, then quiet again.
+    r.watch.sound(true)
+    await r.clock.advance(SOUND_MS - 1)
+    r.watch.sound(false)
+    await r.clock.advance(SOUND_MS * 2)
+    expect(r.reports).toEqual([])
+    // The siren goes on.
+    r.watch.sound(true)
+    await r.clock.advance(SOUND_MS - 1)
+    r.watch.sound(true) // told again: the wait does not start over
+    expect(r.reports).toEqual([])
+    await r.clock.advance(1)
+    expect(r.reports).toEqual([['sound']])
+    expect(r.notices).toEqual([false])
+  })
+
+  it('leaves sound alone that a playing element or an embedded player may make', async () => {
+    const playing = rig()
+    playing.watch.arm()
+    Object.defineProperty(playing.doc.getElementById('a')!, 'paused', { get: () => false, configurable: true })
+    playing.watch.sound(true)
+    await playing.clock.advance(SOUND_MS)
+    expect(playing.reports).toEqual([])
+
+    const framed = (width: number, height: number) => {
+      const r = rig()
+      const frame = r.doc.createElement('iframe')
+      frame.getBoundingClientRect = () => ({ width, height, top: 0, left: 0, right: width, bottom: height, x: 0, y: 0, toJSON: () => ({}) }) as DOMRect
+      r.doc.body.append(frame)
+      r.watch.arm()
+      r.watch.sound(true)
+      return r
+    }
+    const player = framed(560, 315)
+    await player.clock.advance(SOUND_MS)
+    expect(player.reports).toEqual([])
+    // A tracking pixel's frame plays nothing anyone hears.
+    const pixel = framed(1, 1)
+    await pixel.clock.advance(SOUND_MS)
+    expect(pixel.reports).toEqual([['sound']])
+  })
+
+  it('stops waiting for the sound when the page watch ends', async () => {
+    const r = rig()
+    r.watch.arm()
+    r.watch.sound(true)
+    r.life.abort()
+    await r.clock.advance(SOUND_MS * 2)
+    expect(r.reports).toEqual([])
   })
 
   it('counts a looping or unasked-for sound, not a video the user started, nor a muted one', () => {
