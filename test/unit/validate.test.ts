@@ -49,6 +49,8 @@ describe('parseRequest accepts every request shape', () => {
     ['settings-get', { type: 'settings-get' }],
     ['settings-set', { type: 'settings-set', changes: { showOfficial: false } }],
     ['hostage', { type: 'hostage', url: URL, signs: ['fullscreen', 'media'] }],
+    ['hostage with every sign', { type: 'hostage', url: URL, signs: ['fullscreen', 'pointer-lock', 'media', 'history', 'leave-trap', 'sound'] }],
+    ['audible', { type: 'audible' }],
     ['close-tab from a content script', { type: 'close-tab' }],
     ['close-tab from the popup', { type: 'close-tab', tabId: 7 }],
   ])('accepts %s', (_name, message) => {
@@ -130,7 +132,7 @@ describe('parseRequest refuses malformed requests', () => {
     ['hostage with no sign', { type: 'hostage', url: URL, signs: [] }],
     ['hostage with an unknown sign', { type: 'hostage', url: URL, signs: ['fullscreen', 'mind-control'] }],
     ['hostage with a sign that is no string', { type: 'hostage', url: URL, signs: [{}] }],
-    ['hostage with too many signs', { type: 'hostage', url: URL, signs: Array(6).fill('media') }],
+    ['hostage with too many signs', { type: 'hostage', url: URL, signs: Array(7).fill('media') }],
     ['close-tab with a negative tab', { type: 'close-tab', tabId: -1 }],
     ['close-tab with a tab that is no integer', { type: 'close-tab', tabId: '7' }],
     ['a prototype key as type', { type: '__proto__' }],
@@ -239,10 +241,10 @@ describe('parseRequest checks every field of a finding', () => {
 })
 
 describe('CONTENT_REQUESTS', () => {
-  it('lets content scripts send only hello, verdicts, page-reset, and hostage and close-tab for their own tab', () => {
+  it('lets content scripts send only hello, verdicts, page-reset, and hostage, audible and close-tab for their own tab', () => {
     // Everything else (settings, registry, other tabs' findings) must come from an extension page.
-    // hostage and close-tab act on the sender's own tab only (background/dispatcher.ts), and close-tab
-    // only on a tab already marked as a hostage page.
-    expect([...CONTENT_REQUESTS].sort()).toEqual(['close-tab', 'hello', 'hostage', 'page-reset', 'verdicts'])
+    // hostage, audible and close-tab concern the sender's own tab only (background/dispatcher.ts),
+    // the first two only from a frame with a red claim, close-tab only for a tab marked as a hostage page.
+    expect([...CONTENT_REQUESTS].sort()).toEqual(['audible', 'close-tab', 'hello', 'hostage', 'page-reset', 'verdicts'])
   })
 })
