@@ -69,7 +69,7 @@ interface TermTable {
   substrings: string[]
 }
 
-function table(terms: string[]): TermTable {
+function table(terms: readonly string[]): TermTable {
   const words = new Map<string, string[][]>()
   const substrings: string[] = []
   const add = (parts: string[]): void => {
@@ -80,7 +80,9 @@ function table(terms: string[]): TermTable {
     else words.set(first, [rest])
   }
   for (const term of terms) {
-    const lower = term.toLowerCase()
+    // Read as the text it is looked for in: a term written "İPHONE" or with a stray invisible
+    // character in it would otherwise be words no page ever has.
+    const lower = forTerms(term)
     if (UNSPACED.test(lower)) {
       substrings.push(lower.replace(/\s+/g, ''))
       continue
@@ -201,6 +203,22 @@ export function deobfuscate(text: string): string {
   return text.replace(INVISIBLE, '').replace(spacedLetters(), (m) => m.replace(SEPARATOR_CHARS, ''))
 }
 
+/** A text (or a term) as terms are looked up in it: deobfuscated, in lower case. */
+function forTerms(text: string): string {
+  return lowerForTerms(deobfuscate(text))
+}
+
+/**
+ * The detector's test of whether a text holds one of `terms` as brand words: the same words,
+ * word forms ("Apple's", "Apple'ın", "d'Apple") and undoing of obfuscation as read() and claimIn()
+ * use. The registry checks its brand collisions with it (registry-schema.ts), so a phrase it
+ * accepts as holding a brand term is one in which the detector finds that term.
+ */
+export function brandTermsMatcher(terms: readonly string[]): (text: string) => boolean {
+  const t = table(terms)
+  return (text) => findHits(forTerms(text), t, 'brand', 1).length > 0
+}
+
 export interface Claim {
   brand: string | null
   support: string | null
@@ -271,12 +289,12 @@ export class ClaimDetector {
 
   /** The first word of the text that calls something fake or a scam ("fake", "诈骗"), or null. */
   fakeIn(text: string): string | null {
-    return findTerms(lowerForTerms(deobfuscate(text)), this.#fake, 'flag', 1)[0] ?? null
+    return findTerms(forTerms(text), this.#fake, 'flag', 1)[0] ?? null
   }
 
   /** Distinct scam red flags in the text. */
   redFlagsIn(text: string): string[] {
-    return [...new Set(findTerms(lowerForTerms(deobfuscate(text)), this.#flags, 'flag', 16))].slice(0, 8)
+    return [...new Set(findTerms(forTerms(text), this.#flags, 'flag', 16))].slice(0, 8)
   }
 }
 
@@ -351,7 +369,7 @@ function siteNamed(clean: string, lower: string, siteOrg: string | null): TermHi
   return out
 }
 
-const CUSTOMER_WORDS = new Set(['customers', 'clients', 'members', 'users', 'readers', 'residents', 'clientes', 'socios', 'usuarios', 'kunden', 'mitglieder', 'nutzer', 'leser', 'clients', 'membres', 'utilisateurs', 'lecteurs', 'abonnés', 'clienti', 'utenti', 'associados', 'leitores', 'klanten', 'leden'])
+const CUSTOMER_WORDS = new Set(['customers', 'clients', 'members', 'users', 'readers', 'residents', 'clientes', 'socios', 'usuarios', 'kunden', 'mitglieder', 'nutzer', 'leser', 'membres', 'utilisateurs', 'lecteurs', 'abonnés', 'clienti', 'utenti', 'associados', 'leitores', 'klanten', 'leden'])
 
 function selvesIn(clean: string, lower: string, words: Word[]): TermHit[] {
   const out: TermHit[] = []
@@ -379,8 +397,8 @@ const NOT_A_NAME = new Set([
   'priority', 'dedicated', 'online', 'live', 'direct', 'main', 'new', 'support', 'help', 'service', 'services', 'care', 'desk', 'line', 'center',
   'centre', 'team', 'number', 'hotline', 'helpline', 'immediately', 'now', 'today', 'urgent', 'security', 'tel', 'fax', 'mobile', 'or', 'and', 'to',
   'at', 'on', 'in', 'of', 'by', 'with', 'from', 'der', 'die', 'das', 'den', 'dem', 'des', 'ein', 'eine', 'einen', 'ihr', 'ihre', 'ihren', 'sie',
-  'technischer', 'technischen', 'technische', 'kostenlose', 'kostenloser', 'kostenlos', 'le', 'la', 'les', 'du', 'de', 'des', 'un', 'une', 'votre',
-  'el', 'los', 'las', 'del', 'su', 'sus', 'o', 'y', 'et', 'und', 'oder', 'ou', 'e', 'il', 'lo', 'gli', 'het', 'een', 'de', 'uw',
+  'technischer', 'technischen', 'technische', 'kostenlose', 'kostenloser', 'kostenlos', 'le', 'la', 'les', 'du', 'de', 'un', 'une', 'votre',
+  'el', 'los', 'las', 'del', 'su', 'sus', 'o', 'y', 'et', 'und', 'oder', 'ou', 'e', 'il', 'lo', 'gli', 'het', 'een', 'uw',
   'appelez', 'contactez', 'llame', 'llamar', 'contacte', 'rufen', 'kontaktieren', 'chiami', 'ligue', 'bel', 'ring', 'dial', 'reach', 'visit', 'email',
   'kundenservice', 'kundendienst', 'assistance', 'soporte', 'suporte', 'supporto', 'atención', 'servicio', 'serviço', 'servizio', 'clientes', 'cliente',
   'client', 'clients', 'kunden', 'hilfe', 'aide', 'ayuda', 'ajuda', 'aiuto', 'it', 'faq', 'questions', 'question', 'info', 'information', 'sales',

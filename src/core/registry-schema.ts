@@ -3,8 +3,7 @@
 // how the format grows, and a field this version does not understand must not be ignored silently.
 // Every message starts with the path of the offending field: `organisations[0].numbers[12].e164: …`.
 
-import { lowerForTerms, UNSPACED } from './brand-prefilter'
-import { lazyRegExp } from './lazy-regexp'
+import { brandTermsMatcher } from './claims'
 import {
   REGISTRY_SCHEMA,
   type Confidence,
@@ -296,43 +295,20 @@ function checkCoverage(value: unknown, path: string, orgPath: string, listed: Se
   }
 }
 
-// Words as the claim detector splits text in spaced scripts (claims.ts): letters, digits and
-// apostrophes. Built on first use (lazy-regexp.ts).
-const WORD = lazyRegExp(String.raw`[\p{L}\p{N}'’]+`, 'gu')
-
 /**
- * Does `phrase` contain one of `terms`? Terms in scripts written without spaces (Chinese,
- * Japanese, Korean, Thai) as substrings, others as whole words, ignoring case: "Apple Bank"
- * contains "Apple", "Pineapple" does not; "吃苹果" contains "苹果".
+ * notBrand: languages of the brand table only, and every phrase holding a brand term of its
+ * language as the claim detector reads brand words (claims.ts brandTermsMatcher): a phrase in
+ * which the detector finds no brand word would take none away from a page.
  */
-function containsTerm(phrase: string, terms: readonly string[]): boolean {
-  const lower = lowerForTerms(phrase)
-  const words = lower.match(WORD()) ?? []
-  for (const term of terms) {
-    const t = lowerForTerms(term).trim()
-    if (UNSPACED.test(t)) {
-      if (lower.includes(t.replace(/\s+/g, ''))) return true
-      continue
-    }
-    const parts = t.match(WORD()) ?? []
-    if (parts.length === 0) continue
-    for (let i = 0; i + parts.length <= words.length; i++) {
-      if (parts.every((part, k) => words[i + k] === part)) return true
-    }
-  }
-  return false
-}
-
-/** notBrand: languages of the brand table only, and every phrase holding a brand term of its language. */
 function checkNotBrand(value: unknown, path: string, brand: Obj, brandPath: string): void {
   termTable(value, path, LIMITS.termLength)
   const table = value as Record<string, string[]>
   for (const language of Object.keys(table)) {
     const p = join(path, language)
     if (!Object.hasOwn(brand, language)) fail(p, `expected a language of ${brandPath}, which has no ${describeValue(language)}`)
-    const terms = brand[language] as string[]
+    const holdsBrandTerm = brandTermsMatcher(brand[language] as string[])
     table[language]!.forEach((phrase, i) => {
-      if (!containsTerm(phrase, terms)) {
+      if (!holdsBrandTerm(phrase)) {
         fail(`${p}[${i}]`, `${describeValue(phrase)} contains no term of ${join(brandPath, language)}; a brand collision must contain a brand term`)
       }
     })

@@ -28,6 +28,14 @@ describe('claim term lookup', () => {
     expect(detector.claimIn('Applesauce macro supper helpful')).toEqual({ brand: null, support: null })
   })
 
+  it('reads a term the way it reads page text: a capital dotted İ or an invisible character in a term still matches', () => {
+    const d = new ClaimDetector({ brand: ['İPHONE', 'Ap\u200bple'], support: ['support'], redFlags: [], notBrand: ['ap\u200bple pie'] })
+    expect(d.claimIn('iPhone support').brand).toBe('iphone')
+    expect(d.claimIn('Apple support').brand).toBe('apple')
+    // The collision, written with an invisible character, still takes the brand word out of "apple pie".
+    expect(d.read('apple pie recipe')).toMatchObject({ brands: [], collided: [{ text: 'apple' }] })
+  })
+
   it('reads red flags in any form', () => {
     expect(detector.redFlagsIn('Pay with GIFT CARDS and allow remote access')).toEqual(['gift cards', 'remote access'])
   })
