@@ -3,8 +3,8 @@
 
 import { findCandidates } from './candidates'
 import { toDialString } from './normalize'
-import { readNumber, type DigitSource } from './phone'
-import { localeRegion, regionTiers } from './region'
+import { readClaimed } from './judge-finding'
+import type { DigitSource } from './phone'
 import type { RegistryIndex } from './registry-index'
 import { englishTranslate, joinList, languageOf, serviceName, type Translate } from './i18n'
 import { alternativesFor, countryName, judgeReadings, type NumberSummary, type Reason } from './verdict'
@@ -72,11 +72,10 @@ export function checkNumber(index: RegistryIndex, input: string, options: CheckO
   const candidates = findCandidates(text)
   const only = candidates.length === 1 && candidates[0]!.digits.length >= dial.digits.length - (dial.extension?.length ?? 0) ? candidates[0]! : null
   const source: DigitSource = only ? { digits: only.digits, plus: only.plus, groups: only.groups } : { digits: dial.digits, plus: dial.plus }
-  const tiers = regionTiers({ override: region, userLocale: options.userLocale ?? null })
-  const readings = readNumber(source, tiers, index, { stated: region !== null, numbering: options.numbering })
+  // Read and put in context as a number on a page is (judge-finding.ts), with no page around it.
+  const { readings, pageRegion, context } = readClaimed(index, source, { override: region, userLocale: options.userLocale ?? null }, {}, { numbering: options.numbering })
   // An official reading anywhere wins ("400 666 8800" is Apple China's, whatever the browser's language).
-  const context = { userRegion: region ?? localeRegion(options.userLocale), countryGuessed: readings.guessed, preferred: tiers.flat() }
-  const found = judgeReadings(index, readings, { disguises: dial.disguises, pageRegion: region }, context, t, options.numbering)
+  const found = judgeReadings(index, readings, { disguises: dial.disguises, pageRegion }, context, t, options.numbering)
   if (!found) {
     return invalid(input, region ? t('checkInvalidInRegion', [text, region]) : t('checkInvalidAnywhere', [text]), index, region, t)
   }

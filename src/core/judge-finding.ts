@@ -3,8 +3,8 @@
 // pages the same way. Computed from the arguments alone: nothing is kept between calls.
 
 import type { DigitGroup } from './candidates'
-import { readNumber, type ResolvedNumber } from './phone'
-import { countryFromUrl, localeRegion, readRegions } from './region'
+import { readNumber, type DigitSource, type Readings, type ResolvedNumber } from './phone'
+import { countryFromUrl, localeRegion, readRegions, type RegionHints } from './region'
 import { isOfficialHost, type RegistryIndex } from './registry-index'
 import { judge, judgeReadings, settle, type ClaimContext, type ClaimEvidence, type Verdict } from './verdict'
 import { englishTranslate, type Translate } from './i18n'
@@ -65,6 +65,48 @@ export function readPage(index: RegistryIndex, page: PageHints): PageReading {
   }
 }
 
+/** A number read in the regions its hints give, with what its verdict is told besides the number. */
+export interface ClaimedReading {
+  readings: Readings
+  /** The regions it was read in, as tiers (region.ts readRegions). */
+  tiers: string[][]
+  /** The page's own region (region.ts pageRegion), for the verdict's "foreign" reasons. */
+  pageRegion: string | null
+  context: ClaimContext
+}
+
+/** What a page adds to a claim about a number; a pasted number has none of it. */
+export type PageEvidence = Pick<ClaimContext, 'claim' | 'injected' | 'imitation'>
+
+/**
+ * Reads the digits in the regions the hints give and builds the verdict's ClaimContext: one way for
+ * a number found on a page (verdictOnPage) and a number pasted into `truedial check` or the popup
+ * (check.ts), so the two never judge the same number differently.
+ */
+export function readClaimed(
+  index: RegistryIndex,
+  source: DigitSource,
+  hints: RegionHints,
+  evidence: PageEvidence = {},
+  options: { rtl?: boolean; numbering?: Numbering } = {},
+): ClaimedReading {
+  const { tiers, pageRegion, named, stated } = readRegions(hints)
+  const readings = readNumber(source, tiers, index, { rtl: options.rtl, stated, numbering: options.numbering })
+  const context: ClaimContext = {
+    claim: evidence.claim ?? null,
+    injected: evidence.injected ?? false,
+    imitation: evidence.imitation ?? null,
+    userRegion: hints.override ?? localeRegion(hints.userLocale),
+    countryGuessed: readings.guessed,
+    preferred: tiers.flat(),
+    // Only a country named beside the number makes its toll-free line no foreign one: the user's
+    // own region says where national numbers are read, and a "+1 800" line is as foreign to a
+    // reader who chose GB as to one whose locale says GB.
+    stated: named !== null,
+  }
+  return { readings, tiers, pageRegion, context }
+}
+
 /**
  * The verdict for a claimed number on a page, or null when the digits are no valid phone number
  * anywhere. `t` words the reasons; `numbering` reads the digits (libphonenumber unless given).
@@ -77,25 +119,15 @@ export function verdictOnPage(
   t: Translate = englishTranslate,
   numbering: Numbering = libphonenumber,
 ): FindingVerdict | null {
-  const { tiers, pageRegion, stated } = readRegions({
-    override: page.region,
-    urlCountry: page.urlCountry,
-    lang: finding.lang,
-    nearbyText: finding.nearbyText,
-    userLocale: page.userLocale,
-  })
-  const source = { digits: finding.digits, plus: finding.plus, groups: finding.groups }
-  const readings = readNumber(source, tiers, index, { rtl: isRtl(finding), stated, numbering })
-  const context: ClaimContext = {
+  const hints = { override: page.region, urlCountry: page.urlCountry, lang: finding.lang, nearbyText: finding.nearbyText, userLocale: page.userLocale }
+  const evidence: PageEvidence = {
     claim: finding.claim ?? null,
     injected: finding.digits.length >= 7 && page.addressDigits.some((d) => d.includes(finding.digits)),
     // A page that imitates Apple is only a clone off Apple's own domains.
     imitation: finding.imitation && !page.officialHost ? finding.imitation : null,
-    userRegion: page.region ?? localeRegion(page.userLocale),
-    countryGuessed: readings.guessed,
-    preferred: tiers.flat(),
-    stated,
   }
+  const source = { digits: finding.digits, plus: finding.plus, groups: finding.groups }
+  const { readings, tiers, pageRegion, context } = readClaimed(index, source, hints, evidence, { rtl: isRtl(finding), numbering })
   const base = { disguises: finding.disguises, redFlags: finding.redFlags, pageRegion }
   const shown = readings.official ? [readings.official] : readings.plausible
   if (finding.link) {
@@ -130,7 +162,7 @@ function isRtl(finding: FindingRequest): boolean {
  * ad links to a real site's search page with "Apple Support call 1-844-…" in the query, and the
  * site prints it back: a number whose digits stand here came from the link, not the site.
  */
-export function addressDigits(url: string | null | undefined): string[] {
+function addressDigits(url: string | null | undefined): string[] {
   if (!url) return []
   let u: URL
   try {
@@ -157,7 +189,7 @@ export function addressDigits(url: string | null | undefined): string[] {
 }
 
 /** True when the page's address is on one of the registry's official domains (or below one). */
-export function officialHost(index: RegistryIndex, url: string | null | undefined): boolean {
+function officialHost(index: RegistryIndex, url: string | null | undefined): boolean {
   if (!url) return false
   try {
     return isOfficialHost(index, new URL(url).hostname)

@@ -249,33 +249,32 @@ export function pageRegion(hints: RegionHints): string | null {
   return null
 }
 
-/**
- * Regions to read a number in, as tiers of equal weight, strongest first: the user's override
- * alone; a country named beside the number; the page's own country (address, lang region);
- * then the page language's countries, the user's locale and the United States. A number is
- * read in the first tier where it is valid at all, and every reading in that tier is judged: a
- * postal code or a domestic number is never carried off to a far country by a weak guess.
- */
-export function regionTiers(hints: RegionHints): string[][] {
-  return tiersOf(hints, hints.nearbyText ? countryNamedIn(hints.nearbyText) : null)
-}
-
 /** How a number's country is read, with the country named beside it looked for once. */
 export interface RegionReading {
-  /** regionTiers() */
+  /** Regions to read the number in, as tiers of equal weight, strongest first (regionTiers()). */
   tiers: string[][]
   /** pageRegion() */
   pageRegion: string | null
+  /** The country named beside the number ("Argentina: 0800 …"), or null. */
+  named: string | null
   /** The country is stated: chosen by the user, or named beside the number (see ReadOptions.stated in phone.ts). */
   stated: boolean
 }
 
+/** The regions to read a number in and what the hints say of its country, the text beside it searched once. */
 export function readRegions(hints: RegionHints): RegionReading {
   const named = hints.nearbyText ? countryNamedIn(hints.nearbyText) : null
-  return { tiers: tiersOf(hints, named), pageRegion: pageRegion(hints), stated: !!hints.override || named !== null }
+  return { tiers: regionTiers(hints, named), pageRegion: pageRegion(hints), named, stated: !!hints.override || named !== null }
 }
 
-function tiersOf(hints: RegionHints, named: string | null): string[][] {
+/**
+ * Regions to read a number in, as tiers of equal weight, strongest first: the user's override
+ * alone; a country named beside the number (`named`); the page's own country (address, lang
+ * region); then the page language's countries, the user's locale and the United States. A number
+ * is read in the first tier where it is valid at all, and every reading in that tier is judged: a
+ * postal code or a domestic number is never carried off to a far country by a weak guess.
+ */
+function regionTiers(hints: RegionHints, named: string | null): string[][] {
   const seen = new Set<string>()
   const tier = (list: Array<string | null | undefined>): string[] => {
     const out: string[] = []

@@ -1,5 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest'
+import { findCandidates } from '../../src/core/candidates'
 import { checkNumber } from '../../src/core/check'
+import { verdictForFinding } from '../../src/core/judge-finding'
 import type { RegistryIndex } from '../../src/core/registry-index'
 import { realIndex } from '../helpers/registry'
 
@@ -115,5 +117,41 @@ describe('checkNumber', () => {
     const r = checkNumber(index, input)
     expect(r.verdict).toBe('invalid')
     expect(r.message.length).toBeGreaterThan(10)
+  })
+})
+
+describe('a pasted number and the same number on a page', () => {
+  /** The verdict's country, number and reason codes for `input` alone on a page, with no claim words. */
+  const onPage = (input: string, region: string | null, userLocale: string | null): string => {
+    const [c] = findCandidates(input)
+    const finding = { text: input, digits: c!.digits, plus: c!.plus, groups: c!.groups, disguises: 0, link: null, redFlags: [], nearbyText: '', lang: null }
+    const v = verdictForFinding(index, finding, { url: null, region, userLocale })
+    return v ? `${v.country} ${v.e164} ${v.reasons.map((r) => r.code).join(',')}` : 'no number'
+  }
+  const pasted = (input: string, region: string | null, userLocale: string | null): string => {
+    const r = checkNumber(index, input, { region, userLocale })
+    return r.verdict === 'invalid' ? 'no number' : `${r.country} ${r.e164} ${r.reasons.map((x) => x.code).join(',')}`
+  }
+
+  const inputs = ['+1 888 555 0100', '+44 800 555 0100', '+61 1800 123 456', '0800 555 0100', '1800 019 900', '1800 123 456', '400 666 8800', '1-800-275-2273', '+1 800 275 2274', '(408) 996-1010']
+  const regions = [null, 'US', 'GB', 'AU', 'TH', 'DE', 'CN']
+  const locales = [null, 'en-US', 'en-GB', 'de-DE']
+  it('get the same country, number and reasons in every region and locale', () => {
+    const differ: string[] = []
+    for (const input of inputs) for (const region of regions) for (const locale of locales) {
+      const a = pasted(input, region, locale)
+      const b = onPage(input, region, locale)
+      if (a !== b) differ.push(`${input} (region ${region}, locale ${locale}): pasted ${a}, on a page ${b}`)
+    }
+    expect(differ).toEqual([])
+  })
+
+  it('flag a toll-free line of another country whether the user chose their region or their locale says it', () => {
+    // The user's chosen region says where numbers without a country code are read; it makes a
+    // "+1 888" line no less foreign to them than their locale's region does.
+    for (const [region, locale] of [['GB', 'en-US'], [null, 'en-GB']] as const) {
+      expect(pasted('+1 888 555 0100', region, locale)).toContain('foreign-toll-free')
+      expect(onPage('+1 888 555 0100', region, locale)).toContain('foreign-toll-free')
+    }
   })
 })
