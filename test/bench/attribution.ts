@@ -50,8 +50,11 @@ function firstAt(events: TraceEvent[], ts: number): number {
   return lo
 }
 
-/** Script events attributed to the extension: outermost script events with an extension frame in or under them. */
-function extensionScript(onMain: TraceEvent[], task: TraceEvent): { wallMs: number; threadMs: number } {
+/**
+ * Script events attributed to the extension between `task`'s start and end (a RunTask, or any
+ * span): outermost script events with an extension frame in or under them.
+ */
+export function extensionScript(onMain: TraceEvent[], task: { ts: number; dur?: number }): { wallMs: number; threadMs: number; threadByEvent: Map<string, number> } {
   const end = task.ts + (task.dur ?? 0)
   const inside: TraceEvent[] = []
   for (let i = firstAt(onMain, task.ts); i < onMain.length && onMain[i]!.ts <= end; i++) {
@@ -60,6 +63,7 @@ function extensionScript(onMain: TraceEvent[], task: TraceEvent): { wallMs: numb
   }
   let wall = 0
   let thread = 0
+  const threadByEvent = new Map<string, number>()
   // Outermost script events only (sorted by start: one that starts before the previous one ends is nested in it).
   let outerEnd = -1
   for (let i = 0; i < inside.length; i++) {
@@ -72,8 +76,9 @@ function extensionScript(onMain: TraceEvent[], task: TraceEvent): { wallMs: numb
     if (!ext) continue
     wall += e.dur ?? 0
     thread += e.tdur ?? e.dur ?? 0
+    threadByEvent.set(e.name, (threadByEvent.get(e.name) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000)
   }
-  return { wallMs: wall / 1000, threadMs: thread / 1000 }
+  return { wallMs: wall / 1000, threadMs: thread / 1000, threadByEvent }
 }
 
 export interface Attribution {
