@@ -1,10 +1,12 @@
 import { defineConfig } from 'vitest/config'
+import { build as viteBuild, type Plugin, type Rolldown } from 'vite'
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
 import preact from '@preact/preset-vite'
 import { readFileSync } from 'node:fs'
 import manifest from './manifest.json' with { type: 'json' }
 import { compilePrefilter } from './src/core/brand-prefilter'
 import { collectLexicon } from './src/core/claims'
+import { SCANNER_PATH } from './src/content/files'
 import type { RegistryPayload } from './src/core/registry-types'
 
 // The bundled registry's brand prefilter, worked out here and compiled into the content script,
@@ -15,6 +17,40 @@ const BRAND_PREFILTER = compilePrefilter(collectLexicon(bundledPayload).brand)
 // Default "Check for updates" addresses, set at build time: TRUEDIAL_UPDATE_URLS="https://a/r.json,https://b/r.json".
 // Users can change them on the options page.
 const updateUrls = (process.env.TRUEDIAL_UPDATE_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean)
+
+/**
+ * The scanner (src/content/scanner.ts): the content script's larger part, which a page needs only
+ * once it names the brand. Built here as one self-contained ES module (no chunk shared with the
+ * extension's pages) at the path the content script imports it from (SCANNER_PATH), and listed in the
+ * manifest's web_accessible_resources with use_dynamic_url, so that pages cannot probe for it.
+ */
+
+function scannerModule(target: string): Plugin {
+  return {
+    name: 'truedial:scanner-module',
+    apply: 'build',
+    async generateBundle() {
+      const built = (await viteBuild({
+        configFile: false,
+        logLevel: 'warn',
+        publicDir: false,
+        build: {
+          write: false,
+          target,
+          minify: true,
+          sourcemap: false,
+          lib: { entry: 'src/content/scanner.ts', formats: ['es'], fileName: 'scanner' },
+          // Library mode keeps an ES module's whitespace (for other bundlers' tree-shaking); this one
+          // is loaded as it is.
+          rolldownOptions: { output: { minify: true } },
+        },
+      })) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[]
+      const chunks = (Array.isArray(built) ? built : [built]).flatMap((b) => b.output).filter((o) => o.type === 'chunk')
+      if (chunks.length !== 1) throw new Error(`the scanner must build to one module, not ${chunks.length}`)
+      this.emitFile({ type: 'asset', fileName: SCANNER_PATH, source: chunks[0]!.code })
+    },
+  }
+}
 
 /** The add-on id Firefox knows TrueDial by (storage and the moz-extension:// uuid are keyed on it). */
 const GECKO_ID = 'truedial@truedial.example'
@@ -51,6 +87,7 @@ function firefoxManifest(): ManifestV3Export {
 // test/e2e-firefox only (it goes to a temporary folder: see that test).
 export default defineConfig(({ mode }) => {
   const firefox = mode === 'firefox' || mode === 'firefox-test'
+  const target = firefox ? 'firefox128' : 'chrome120'
   return {
     define: {
       __UPDATE_URLS__: JSON.stringify(updateUrls),
@@ -60,6 +97,8 @@ export default defineConfig(({ mode }) => {
     },
     plugins: [
       preact(),
+      // Before crx's own bundle hooks: the manifest's web_accessible_resources must find the file.
+      ...(process.env.VITEST ? [] : [scannerModule(target)]),
       // Under vitest the crx plugin would write a dev build into dist/ (replacing the real build the
       // browser tests load), so it only runs for `vite build`.
       ...(process.env.VITEST
@@ -68,7 +107,7 @@ export default defineConfig(({ mode }) => {
             crx({
               manifest: firefox ? firefoxManifest() : manifest,
               ...(firefox ? { browser: 'firefox' as const } : {}),
-              // One self-contained content script: no web_accessible_resources a page could probe.
+              // One self-contained content script, loader-free; its scanner is a module of its own (above).
               contentScripts: { standaloneFiles: ['src/content/index.ts'] },
             }),
           ]),
@@ -76,7 +115,7 @@ export default defineConfig(({ mode }) => {
     build: {
       outDir: firefox ? 'dist-firefox' : 'dist',
       emptyOutDir: true,
-      target: firefox ? 'firefox128' : 'chrome120',
+      target,
       sourcemap: false,
       modulePreload: false,
     },

@@ -1,15 +1,12 @@
 // TrueDial's content script: runs in every page and frame at document_idle. Every page gets one
 // cheap check: could its text name the brand at all (a literal search, no lexicon)? Only when it
-// does, the script asks the background for the claim lexicon (never the registry), finds numbers
-// that claim to be Apple support, asks for verdicts in batches and marks them with badges.
+// does, the script loads the scanner (scanner.ts, a module of its own that most pages never load)
+// and asks the background for the claim lexicon (never the registry), finds numbers that claim to
+// be Apple support, asks for verdicts in batches and marks them with badges.
 import { BrandPrefilter, type PrefilterData } from '../core/brand-prefilter'
-import { ClaimDetector } from '../core/claims'
-import type { AudibleMessage, PageVerdict } from '../messages'
-import { contextAlive, listen, send } from '../platform/content-runtime'
-import { browserClock } from './clock'
-import { HostageWatch } from './hostage'
-import { createNotice, type Notice } from './notice'
-import { newWatchState, PageWatch, type WatchState } from './page-watch'
+import { contextAlive, extensionUrl, send } from '../platform/content-runtime'
+import { SCANNER_PATH } from './files'
+import { newWatchState, PageWatch, type ScannerModule, type WatchState } from './page-watch'
 
 /**
  * The prefilter for the bundled registry's brand terms, worked out by vite.config.ts. The first
@@ -23,65 +20,22 @@ declare const __BRAND_PREFILTER__: PrefilterData
 // second injection and lets the browser tests await "scan finished" instead of sleeping.
 const g = globalThis as { __truedial?: WatchState & { started: boolean } }
 
-/**
- * A fake Apple alert that holds the browser hostage (hostage.ts): watched for only once a red badge
- * stands on the page; the notice is made when it first acts.
- */
-function hostageWatch(life: AbortSignal): (verdict: PageVerdict) => void {
-  let watch: HostageWatch | null = null
-  let notice: Notice | null = null
-  let first: PageVerdict | null = null
-  return (verdict) => {
-    first ??= verdict
-    if (watch) return
-    watch = new HostageWatch(document, {
-      clock: browserClock,
-      signal: life,
-      report: (signs) => void send({ type: 'hostage', url: location.href, signs }).catch(() => undefined),
-      notice: (fought) => {
-        notice ??= createNotice(document, first?.detail ?? null, {
-          closeTab: () => void send({ type: 'close-tab' }).catch(() => undefined),
-          allowFullscreen: () => watch?.allowFullscreen(),
-        })
-        notice.raise(fought)
-      },
-    })
-    life.addEventListener('abort', () => notice?.remove(), { once: true })
-    watch.arm()
-    // Sound made with Web Audio: the browser knows the tab is audible, the background tells us.
-    const armed = watch
-    let heard = false
-    listen((message) => {
-      const m = message as Partial<AudibleMessage> | null
-      if (m?.type !== 'audible' || typeof m.audible !== 'boolean') return
-      heard = true
-      armed.sound(m.audible)
-    }, life)
-    // How it is now, unless a change came in first (it is newer).
-    send({ type: 'audible' })
-      .then((answer) => heard || armed.sound(answer?.audible === true))
-      .catch(() => undefined)
-  }
-}
-
 async function start(): Promise<void> {
-  // The hostage watch lives as long as the page watch (set once the watch exists).
-  const life = new AbortController()
   const watch = new PageWatch(document, {
     prefilter: new BrandPrefilter(__BRAND_PREFILTER__),
-    connect: async () => {
-      const hello = await send({ type: 'hello', url: location.href })
+    async connect(life) {
+      // The scanner's code and the lexicon, both at once.
+      const [hello, scanner] = await Promise.all([send({ type: 'hello', url: location.href }), import(/* @vite-ignore */ extensionUrl(SCANNER_PATH)) as Promise<ScannerModule>])
       // Paused on this site, or no lexicon: nothing more to do.
-      return hello?.terms ? { detector: new ClaimDetector(hello.terms), showOfficial: hello.showOfficial } : null
+      if (!hello?.terms) return null
+      return { scanner, detector: new scanner.ClaimDetector(hello.terms), showOfficial: hello.showOfficial, redClaim: scanner.hostageWatch(life) }
     },
     judge: (url, findings) => send({ type: 'verdicts', url, findings }),
     reset: async (url) => {
       await send({ type: 'page-reset', url })
     },
     alive: contextAlive,
-    redClaim: hostageWatch(life.signal),
   })
-  watch.signal.addEventListener('abort', () => life.abort(), { once: true })
   g.__truedial = Object.assign(watch.state, { started: true })
   watch.start()
 }

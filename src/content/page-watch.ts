@@ -1,39 +1,43 @@
 // Watches a page for numbers that claim to be Apple support: one scan when the page is idle,
-// then only what changes, in time-boxed slices. This file wires the parts and keeps what lies
-// between them (connecting, single-page navigation, the sliced scan):
+// then only what changes. This file is the half every page runs, and keeps what lies between the
+// parts (connecting, single-page navigation):
 // - change-queue.ts: what changed (MutationObserver, storms, navigation), flushed after a delay;
 // - brand-gate.ts: the cheap first check, until the page names the brand;
-// - verdict-client.ts: verdicts from the background (cache, batches, requests in flight), no DOM;
-// - badge-placer.ts: the badges (where, one per printed copy, the back-off);
-// - clock.ts and timing.ts: the clock they share, and the bench's timing of their work.
+// - clock.ts and timing.ts: the clock the parts share, and the bench's timing of their work.
+// Once the page names the brand, connect() brings the scanner module (scanner.ts, loaded only
+// then) and the lexicon, and a ScanSession (scan-session.ts) reads, judges and badges the numbers.
 
 import type { BrandPrefilter } from '../core/brand-prefilter'
-import { TEXT_BLOCK_SELECTOR } from '../core/blocks'
-import { readPageFacts, type PageFacts } from '../core/claim-scope'
 import type { ClaimDetector } from '../core/claims'
 import type { FindingRequest } from '../core/judge-finding'
-import { insideSkipped, scanSteps, type ScanFinding } from '../core/page-scan'
-import { RED_VERDICTS } from '../core/verdict-words'
 import type { PageVerdict, ReportTarget } from '../messages'
-import { BadgePlacer } from './badge-placer'
 import { BrandGate } from './brand-gate'
 import { ChangeQueue, type Change } from './change-queue'
 import { browserClock, type Clock } from './clock'
-import { meterInto, Stretch, type WorkMeter } from './timing'
-import { VerdictClient, type Judged } from './verdict-client'
+import type { ScanSession } from './scan-session'
+import type * as Scanner from './scanner'
+import { meterInto, type WorkMeter } from './timing'
 
-/** What the scanner needs once the page names the brand: asked for only then. */
+/** The scanner module (scanner.ts), loaded when the page first names the brand. */
+export type ScannerModule = typeof Scanner
+
+/** What the page watch gets once the page names the brand: asked for only then. */
 export interface Connection {
+  scanner: ScannerModule
   detector: ClaimDetector
   showOfficial: boolean
+  /** A badge with a red verdict went onto the page (a number claimed for Apple that is not Apple's). */
+  redClaim?: (verdict: PageVerdict) => void
 }
-
 
 export interface WatchOptions {
   /** The cheap brand check every page gets; nothing else runs until it hits. */
   prefilter: BrandPrefilter
-  /** Asks the background for the lexicon and settings; null: TrueDial is paused on this site. */
-  connect: () => Promise<Connection | null>
+  /**
+   * Loads the scanner and asks the background for the lexicon and settings; null: TrueDial is
+   * paused on this site. `life` ends with the watch.
+   */
+  connect: (life: AbortSignal) => Promise<Connection | null>
   /** Sends one batch of findings; resolves with one verdict per finding. */
   judge: (url: string, findings: FindingRequest[]) => Promise<{ verdicts: Array<PageVerdict | null>; report: ReportTarget | null }>
   /** The page's URL changed without a reload (single-page app). */
@@ -42,8 +46,6 @@ export interface WatchOptions {
   alive: () => boolean
   /** Time and scheduling; the browser's when not given. */
   clock?: Clock
-  /** A badge with a red verdict went onto the page (a number claimed for Apple that is not Apple's). */
-  redClaim?: (verdict: PageVerdict) => void
 }
 
 /** State the browser tests read from the content script's isolated world (never from the page). */
@@ -69,10 +71,6 @@ export function newWatchState(): WatchState {
   return { scans: 0, pending: false, badges: 0, requests: 0, longestMs: 0, busyMs: 0, connected: false, startedAt: 0, connectedAt: 0, scannedAt: 0 }
 }
 
-/** Findings sent while a long scan goes on, at the first slice boundary after this many. */
-const EARLY_BATCH = 100
-const SLICE_MS = 8
-
 export class PageWatch {
   readonly state: WatchState = newWatchState()
   readonly #clock: Clock
@@ -80,12 +78,9 @@ export class PageWatch {
   readonly #life = new AbortController()
   readonly #changes: ChangeQueue
   readonly #gate: BrandGate
-  readonly #verdicts: VerdictClient
-  readonly #placer: BadgePlacer
   #brandSeen = false
-  #connection: Connection | null = null
+  #session: ScanSession | null = null
   #connecting: Promise<Connection | null> | null = null
-  #facts: { key: string; detector: ClaimDetector; facts: PageFacts } | null = null
 
   constructor(
     private readonly doc: Document,
@@ -104,25 +99,6 @@ export class PageWatch {
       },
     })
     this.#gate = new BrandGate(doc, { prefilter: options.prefilter, clock, meter, signal })
-    this.#verdicts = new VerdictClient({
-      judge: (findings) => options.judge(doc.location?.href ?? '', findings),
-      signal,
-      failed: () => this.#die(),
-      asked: () => {
-        this.state.requests++
-      },
-    })
-    this.#placer = new BadgePlacer(doc, {
-      clock,
-      meter,
-      signal,
-      showOfficial: () => this.#connection?.showOfficial ?? false,
-      requeue: (nodes) => this.#changes.requeue(nodes),
-      placed: (_badge, verdict) => {
-        this.state.badges++
-        if (RED_VERDICTS.has(verdict.verdict)) options.redClaim?.(verdict)
-      },
-    })
   }
 
   start(): void {
@@ -159,15 +135,15 @@ export class PageWatch {
   async #flush(change: Change): Promise<void> {
     if (this.#dead) return
     // Before the first connection there is nothing to tear down, and no extension API to touch.
-    if (this.#connection && !this.options.alive()) {
+    if (this.#session && !this.options.alive()) {
       this.#die()
       return
     }
     if (change.kind === 'navigated') {
       // Single-page navigation: findings belong to the old page; badges already in the DOM stay.
-      this.#placer.forgetHandled()
+      this.#session?.forgetHandled()
       // A page that never named the brand has nothing in the toolbar to reset.
-      if (this.#connection) await this.options.reset(change.url).catch(() => this.#die())
+      if (this.#session) await this.options.reset(change.url).catch(() => this.#die())
       if (this.#dead) return
       await this.#fullScan()
       return
@@ -185,7 +161,7 @@ export class PageWatch {
       await this.#fullScan()
       return
     }
-    await this.#scanRoots(blocksOf(change.roots))
+    await this.#session?.scanChanges(change.roots)
     this.#settled()
   }
 
@@ -195,19 +171,19 @@ export class PageWatch {
     if (!body) return
     this.#changes.fullScanStarted()
     this.#brandSeen = await this.#gate.named([body])
-    if (this.#brandSeen && (await this.#connect())) await this.#scanRoots([body])
+    if (this.#brandSeen && (await this.#connect())) await this.#session?.scan([body])
     this.state.scannedAt ||= this.#clock.now()
     this.#settled()
   }
 
-  /** The first time the page names the brand: the lexicon and settings from the background. */
+  /** The first time the page names the brand: the scanner, and the lexicon and settings from the background. */
   async #connect(): Promise<boolean> {
-    if (this.#connection) return true
+    if (this.#session) return true
     let connection: Connection | null
     try {
       // One hello however many scans want it (a navigation or a storm rescan can start another
       // while the first answer is on its way).
-      this.#connecting ??= this.options.connect()
+      this.#connecting ??= this.options.connect(this.#life.signal)
       connection = await this.#connecting
     } catch {
       connection = null
@@ -218,83 +194,25 @@ export class PageWatch {
       this.#die()
       return false
     }
-    this.#connection = connection
+    this.#session ??= new connection.scanner.ScanSession(this.doc, {
+      detector: connection.detector,
+      showOfficial: connection.showOfficial,
+      clock: this.#clock,
+      meter: this.#meter,
+      signal: this.#life.signal,
+      judge: (findings) => this.options.judge(this.doc.location?.href ?? '', findings),
+      requeue: (nodes) => this.#changes.requeue(nodes),
+      failed: () => this.#die(),
+      asked: () => {
+        this.state.requests++
+      },
+      placed: () => {
+        this.state.badges++
+      },
+      redClaim: connection.redClaim,
+    })
     this.state.connected = true
     this.state.connectedAt = this.#clock.now()
     return true
   }
-
-  /**
-   * What the page says about itself (site name, copyright holder, imitation of Apple), read once
-   * per address and title rather than on every flush: a page that keeps changing reads its
-   * footer and meta data again only when it navigates or retitles itself.
-   */
-  #pageFacts(title: string, detector: ClaimDetector): PageFacts {
-    const key = `${this.doc.location?.href ?? ''}\n${title}`
-    if (this.#facts?.key !== key || this.#facts.detector !== detector) this.#facts = { key, detector, facts: readPageFacts(this.doc, title, detector) }
-    return this.#facts.facts
-  }
-
-  /** Scans the roots in slices, sending what it finds while it goes on. */
-  async #scanRoots(roots: Node[]): Promise<void> {
-    const detector = this.#connection?.detector
-    if (!detector) return
-    const title = this.doc.title ?? ''
-    const page = this.#pageFacts(title, detector)
-    const found: ScanFinding[] = []
-    // One look at the page is one round, however many batches its badges come in.
-    const round = this.#placer.nextRound()
-    // Findings go out while the scan goes on, so a big page's first badges do not wait for its
-    // last slice.
-    const sending: Array<Promise<void>> = []
-    let sent = 0
-    const stretch = new Stretch(this.#clock, this.#meter)
-    for (const root of roots) {
-      if (insideSkipped(root)) continue
-      for (const _ of scanSteps({ root, title, detector, page }, found)) {
-        if (stretch.over(SLICE_MS)) {
-          if (found.length - sent >= EARLY_BATCH) {
-            sending.push(this.#dispatch(found.slice(sent), round))
-            sent = found.length
-          }
-          // Give the page its main thread back between slices: no long task from TrueDial.
-          await stretch.yield()
-          if (this.#dead) return
-        }
-      }
-    }
-    stretch.end()
-    sending.push(this.#dispatch(found.slice(sent), round))
-    await Promise.all(sending)
-  }
-
-  /** Asks for what is new (one message per 1,000 numbers) and places what is known meanwhile, then the answers. */
-  async #dispatch(found: ScanFinding[], round: number): Promise<void> {
-    const sorting = new Stretch(this.#clock, this.#meter)
-    const place = (judged: Judged[]): Promise<void> => this.#placer.placeAll(judged, round)
-    const { known, rest } = this.#verdicts.lookup(this.#placer.unhandled(found), place)
-    sorting.end()
-    if (this.#dead) return
-    // Numbers judged before (a page that shows the same number twice) get their badges while the
-    // new ones are asked about.
-    await place(known)
-    await rest()
-  }
-}
-
-/**
- * Each changed root's text block, so the number's context comes along; blocks inside other
- * queued blocks are dropped (walking up once per block, not pairwise).
- */
-function blocksOf(roots: readonly Node[]): Node[] {
-  const blocks = new Set<Node>()
-  for (const r of roots) {
-    const el = (r.nodeType === 1 ? r : r.parentNode) as Element | null
-    const block = el?.closest?.(TEXT_BLOCK_SELECTOR) ?? el
-    if (block) blocks.add(block)
-  }
-  return [...blocks].filter((b) => {
-    for (let p = b.parentNode; p; p = p.parentNode) if (blocks.has(p)) return false
-    return true
-  })
 }

@@ -5,6 +5,7 @@ import type { ContentRequest, ResponseFor } from '../messages'
 
 interface RuntimeLike {
   id?: string
+  getURL(path: string): string
   sendMessage(message: unknown): Promise<unknown>
   onMessage: {
     addListener(listener: (message: unknown) => void): void
@@ -24,6 +25,13 @@ export function contextAlive(): boolean {
   } catch {
     return false
   }
+}
+
+/** The address of one of the extension's files (runtime.getURL). */
+export function extensionUrl(path: string): string {
+  const rt = runtime()
+  if (!rt) throw new Error('Extension context invalidated.')
+  return rt.getURL(path)
 }
 
 /**

@@ -56,7 +56,9 @@ describe('TrueDial in Firefox ESR', () => {
     expect(manifest.browser_specific_settings.gecko.id).toBe('truedial@truedial.example')
     expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] })
     expect(manifest).not.toHaveProperty('minimum_chrome_version')
-    expect(manifest).not.toHaveProperty('web_accessible_resources')
+    // The scanner module only; Firefox knows no use_dynamic_url, and needs none: its
+    // moz-extension:// address carries a random id per installation.
+    expect(manifest.web_accessible_resources).toEqual([{ matches: ['<all_urls>'], resources: ['src/content/scanner.js'] }])
   })
 
   it('marks three scam numbers red and Apple\u2019s real number green, counts them on the toolbar and lists them in the popup', async () => {

@@ -1,6 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import type { Page } from 'playwright-core'
-import { launch, toolbarText, waitForScan, type Fixture } from './harness'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { dist, launch, toolbarText, waitForScan, type Fixture } from './harness'
 
 /** Long tasks (> 50 ms) the page saw, recorded from before its first script runs. */
 const RECORD_LONG_TASKS = `
@@ -69,6 +71,28 @@ describe('hostile pages', () => {
       return (await c.storage.local.get('settings')).settings ?? null
     })
     expect(JSON.stringify(settings ?? {})).not.toContain('127.0.0.1')
+    await page.close()
+  })
+
+  it('cannot find the scanner module: not at the extension\u2019s address, not among what it loaded', async () => {
+    const page = await f.ctx.newPage()
+    await page.goto(`${f.baseUrl}/pages/scam-basic.html`)
+    await waitForScan(page, (s) => s.badges >= 1)
+    // The scanner was loaded into this page's isolated world, yet the page can neither see the
+    // load nor fetch the file at the address a fingerprinting script would try.
+    const probe = await page.evaluate(async (id) => {
+      const seen = performance.getEntriesByType('resource').map((e) => e.name).filter((u) => !u.startsWith('http'))
+      let fetched: string
+      try {
+        fetched = String((await fetch(`chrome-extension://${id}/src/content/scanner.js`)).status)
+      } catch (e) {
+        fetched = (e as Error).name
+      }
+      return { seen, fetched }
+    }, f.extensionId)
+    expect(probe).toEqual({ seen: [], fetched: 'TypeError' })
+    const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as { web_accessible_resources?: unknown }
+    expect(manifest.web_accessible_resources).toEqual([{ matches: ['<all_urls>'], resources: ['src/content/scanner.js'], use_dynamic_url: true }])
     await page.close()
   })
 

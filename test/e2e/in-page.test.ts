@@ -67,17 +67,27 @@ describe('in-page protection in Chromium', () => {
     await page.close()
   })
 
-  it('stays silent on a page with no Apple claim and 50 ordinary numbers, without asking the background anything', async () => {
-    const page = await open('ordinary.html')
+  it('stays silent on a page with no Apple claim and 50 ordinary numbers, without asking the background anything or loading the scanner', async () => {
+    const page = await f.ctx.newPage()
+    // The scanner module's loads, as the browser sees them (the page itself cannot).
+    const scannerLoads: string[] = []
+    const cdp = await f.ctx.newCDPSession(page)
+    await cdp.send('Network.enable')
+    cdp.on('Network.requestWillBeSent', (e) => {
+      if (e.request.url.endsWith('/src/content/scanner.js')) scannerLoads.push(e.request.url)
+    })
+    await page.goto(`${f.baseUrl}/pages/ordinary.html`)
     const state = await waitForScan(page)
     expect(await badges(page)).toEqual([])
     expect(state.requests).toBe(0)
     expect(state.connected).toBe(false)
+    expect(scannerLoads).toEqual([])
     expect(await toolbarText(f)).toBe('')
-    // The moment the page names the brand, the scanner starts.
+    // The moment the page names the brand, the scanner is loaded and starts.
     const after = await appendAndScan(page, 'Apple Support: call 1-888-555-0100 now.')
     expect(after.connected).toBe(true)
     expect(await badges(page)).toEqual([{ verdict: 'spoofed', e164: '+18885550100' }])
+    expect(scannerLoads.length).toBeGreaterThan(0)
     await page.close()
   })
 

@@ -1,15 +1,9 @@
 // The toolbar popup of the BUILT extension, opened as a page in Chromium. `?tab=<id>` points it
 // at a fixture tab, because the tab that is active in a test is the popup's own.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
 import type { Page } from 'playwright-core'
-import { dist, launch, screenshot, toolbarText, waitForScan, type Fixture } from './harness'
-
-const contentScript = join(dist, 'src/content/index.js')
-const badgesBuilt = existsSync(contentScript) && readFileSync(contentScript, 'utf8').includes('truedial-badge')
-/** Tests that need the content script's badges; skipped, with the reason in the name, before it draws any. */
-const withBadges: typeof it = badgesBuilt ? it : ((name: string, fn: () => Promise<void>) => it.skip(`${name} (skipped: the built content script draws no badges yet)`, fn)) as typeof it
+import { launch, screenshot, toolbarText, waitForScan, type Fixture } from './harness'
 
 describe('the toolbar popup', () => {
   let f: Fixture
@@ -104,7 +98,7 @@ describe('the toolbar popup', () => {
     await page.close()
   })
 
-  withBadges('lists the numbers the content script flagged on a page', async () => {
+  it('lists the numbers the content script flagged on a page', async () => {
     const pageUrl = `${f.baseUrl}/pages/scam-basic.html`
     const site = await f.ctx.newPage()
     await site.goto(pageUrl)
@@ -137,7 +131,7 @@ describe('the toolbar popup', () => {
     await site.close()
   })
 
-  withBadges('lists a number TrueDial cannot confirm neutrally, after the flagged one, and does not count it on the toolbar', async () => {
+  it('lists a number TrueDial cannot confirm neutrally, after the flagged one, and does not count it on the toolbar', async () => {
     const site = await f.ctx.newPage()
     await site.goto(`${f.baseUrl}/pages/unconfirmed.html`)
     await waitForScan(site, (s) => s.badges >= 2)
@@ -162,7 +156,7 @@ describe('the toolbar popup', () => {
     await site.close()
   })
 
-  withBadges('pauses and resumes on a site', async () => {
+  it('pauses and resumes on a site', async () => {
     const site = await f.ctx.newPage()
     await site.goto(`${f.baseUrl}/pages/scam-basic.html`)
     await site.waitForFunction(() => document.querySelector('truedial-badge') !== null)

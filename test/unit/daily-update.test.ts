@@ -4,6 +4,7 @@ import { describe, it, expect } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { DailyUpdate, UPDATE_ALARM, UPDATE_PERIOD_MINUTES, type AlarmsLike } from '../../src/background/daily-update'
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings'
+import { SCANNER_PATH } from '../../src/content/files'
 
 function fakeAlarms(): AlarmsLike & { all: Map<string, { delayInMinutes: number; periodInMinutes: number }> } {
   const all = new Map<string, { delayInMinutes: number; periodInMinutes: number }>()
@@ -85,10 +86,12 @@ describe('the manifest', () => {
     expect(table).toMatch(new RegExp(`\\|\\s*\`${permission}\`[^|]*\\|\\s*\\S`))
   })
 
-  it('asks for no host access up front and exposes no file to pages', () => {
+  it('asks for no host access up front and exposes one file, the scanner, at an address pages cannot guess', () => {
     expect(manifest.host_permissions ?? []).toEqual([])
     expect(manifest.optional_host_permissions).toEqual(['https://*/*'])
-    expect(manifest.web_accessible_resources).toBeUndefined()
+    // The content script imports it (SCANNER_PATH); use_dynamic_url: Chromium
+    // serves it under a per-session id, never under the extension's fixed one.
+    expect(manifest.web_accessible_resources).toEqual([{ resources: [SCANNER_PATH], matches: ['<all_urls>'], use_dynamic_url: true }])
     expect(manifest.content_security_policy?.extension_pages).not.toMatch(/unsafe-eval|unsafe-inline|https?:/)
   })
 })

@@ -3,6 +3,7 @@
 // (test/e2e) run the same class in Chromium; these look at what a browser test cannot count.
 import { describe, it, expect, beforeAll, afterEach, vi } from 'vitest'
 import { PageWatch, type WatchOptions } from '../../src/content/page-watch'
+import * as scanner from '../../src/content/scanner'
 import { BrandPrefilter, compilePrefilter } from '../../src/core/brand-prefilter'
 import { ClaimDetector, collectLexicon } from '../../src/core/claims'
 import type { FindingRequest } from '../../src/core/judge-finding'
@@ -51,7 +52,7 @@ async function watch(doc: Document, judge: WatchOptions['judge'], more: Partial<
   clock.onYield = () => yields.push(badges())
   const w = new PageWatch(doc, {
     prefilter,
-    connect: async () => ({ detector, showOfficial: true }),
+    connect: async () => ({ scanner, detector, showOfficial: true }),
     judge,
     reset: async () => {},
     alive: () => true,
@@ -232,7 +233,7 @@ describe('the page watch', () => {
     const { clock, watch: w } = await watch(doc, allSpoofed, {
       connect: async () => {
         connects++
-        return { detector, showOfficial: true }
+        return { scanner, detector, showOfficial: true }
       },
     })
     doc.body.insertAdjacentHTML('beforeend', '<p>Or 1-888-555-0199 for pasta.</p>')
