@@ -113,7 +113,8 @@ export class VerdictClient {
     for (let i = 0; i < fresh.length; i += BATCH) {
       const batch = fresh.slice(i, i + BATCH)
       // One batch after the other, but all of them known as asked from now on.
-      const answer = previous.then(() => (signal.aborted ? undefined : this.#ask(batch, deliver)))
+      // A batch whose badges could not be placed (deliver threw) costs the next ones nothing.
+      const answer = previous.then(() => (signal.aborted ? undefined : this.#ask(batch, deliver))).catch(() => undefined)
       previous = answer
       const keys = batch.map(verdictKey)
       for (const key of keys) this.#asking.set(key, answer)

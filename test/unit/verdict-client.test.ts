@@ -169,6 +169,24 @@ describe('the verdict client', () => {
     expect(c.lookup([number(1)], deliver).known).toHaveLength(0)
   })
 
+  it('goes on asking when a batch\u2019s badges could not be placed, and asks about those numbers again later', async () => {
+    const bg = background()
+    const c = client(bg)
+    const found = Array.from({ length: BATCH + 1 }, (_, i) => finding(`1-888-555-${String(i).padStart(4, '0')}`))
+    let calls = 0
+    const { rest } = c.lookup(found, async () => {
+      // The page tore the first batch's paragraphs out while they were placed.
+      if (++calls === 1) throw new Error('placing failed')
+    })
+    await rest()
+    expect(bg.asked.map((r) => r.length)).toEqual([BATCH, 1])
+    // The failed batch's verdicts were kept; nothing of it is left "being asked".
+    const again = c.lookup([finding('1-888-555-0000', { copy: 2 })], recorder().deliver)
+    expect(again.known).toHaveLength(1)
+    await again.rest()
+    expect(bg.asked).toHaveLength(2)
+  })
+
   it('reports a failed request and delivers nothing for it', async () => {
     let failures = 0
     const c = new VerdictClient({
