@@ -228,8 +228,9 @@ function handlers(deps: DispatcherDeps): Handlers {
     async 'tab-findings'(req) {
       const [status, s, findings] = await Promise.all([registry.status(), settings.get(), tabs.findings(req.tabId)])
       // The tab's URL is visible with activeTab (the user opened the popup on it); otherwise the
-      // page the findings came from.
-      const pageUrl = (await deps.tabUrl(req.tabId)) ?? findings[0]?.pageUrl ?? null
+      // address of the tab's top frame as its findings came from it. Never a subframe's: "Pause on
+      // this site" would pause the site of an ad or an embed.
+      const pageUrl = (await deps.tabUrl(req.tabId)) ?? findings.find((f) => f.frameId === 0)?.pageUrl ?? null
       return { findings, status, pageUrl, paused: pageUrl ? isPaused(s, pageUrl) : false, hostage: await hostages.has(req.tabId) }
     },
 

@@ -243,6 +243,15 @@ describe('what is allowed', () => {
     expect(list.findings.map((f) => f.text)).toEqual(['1-888-555-0142'])
   })
 
+  it('names the tab\u2019s top page to the popup, never an embedded frame\u2019s, when the browser does not say', async () => {
+    const blind = world({})
+    const AD = 'https://ads.example/frame.html'
+    await ask(blind, { type: 'verdicts', url: AD, findings: [scamFinding] }, { ...contentScript(7, AD), frameId: 5 })
+    expect(((await ask(blind, { type: 'tab-findings', tabId: 7 }, popup)) as TabFindingsResponse).pageUrl).toBeNull()
+    await ask(blind, { type: 'verdicts', url: SCAM, findings: [scamFinding] }, contentScript())
+    expect(((await ask(blind, { type: 'tab-findings', tabId: 7 }, popup)) as TabFindingsResponse).pageUrl).toBe(SCAM)
+  })
+
   it('mutes a page with a red claim that held the browser hostage, and closes it when asked', async () => {
     await ask(w, { type: 'verdicts', url: SCAM, findings: [scamFinding] }, contentScript())
     expect(await ask(w, { type: 'hostage', url: SCAM, signs: ['fullscreen', 'media'] }, contentScript())).toEqual({ ok: true })

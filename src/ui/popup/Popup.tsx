@@ -34,9 +34,9 @@ export function Popup() {
         if (tabId === null) return setPage({ kind: 'none' })
         setTabId(tabId)
         const [data, settings] = await Promise.all([request({ type: 'tab-findings', tabId }), request({ type: 'settings-get' })])
-        // Without the "tabs" permission the background may not learn the tab's URL; the top
-        // frame's findings carry it (the message sender's URL).
-        const pageUrl = data.pageUrl ?? data.findings.find((f) => f.frameId === 0)?.pageUrl ?? null
+        // Without the "tabs" permission the background may not learn the tab's URL: it answers
+        // with the top frame's address as its findings carry it (never a subframe's).
+        const pageUrl = data.pageUrl
         const host = pausableHost(pageUrl)
         const paused = data.paused || (pageUrl !== null && host !== null && isPaused(settings, pageUrl))
         setPage({ kind: 'ready', data: { ...data, pageUrl, paused } })
