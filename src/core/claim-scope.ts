@@ -367,7 +367,7 @@ const ABBREVIATIONS = new Set([
  * "。！？", and with `lines` a line break (labels mark where one block's text meets another's
  * with one). A period after an abbreviation or a single letter ends no sentence.
  */
-export function sentenceEnds(text: string, lines: boolean): number[] {
+function sentenceEnds(text: string, lines: boolean): number[] {
   const out: number[] = []
   // Full stops of other scripts end sentences wherever they stand: Chinese and Japanese 。！？,
   // the Devanagari danda । and ॥, the Arabic question mark ؟.

@@ -129,7 +129,7 @@ export function countryName(cc: string, lang = 'en'): string {
   return name
 }
 
-export function formatE164(e164: string | null, fallback = '', numbering: Numbering = libphonenumber): string {
+function formatE164(e164: string | null, fallback = '', numbering: Numbering = libphonenumber): string {
   return e164 ? numbering.facts(e164).international : fallback
 }
 
@@ -153,7 +153,7 @@ function summary(e: OfficialEntry, lang: string): NumberSummary {
 }
 
 /** Optimal string alignment distance is exactly 1: one substitution, insertion, deletion or adjacent swap. */
-export function oneEditApart(a: string, b: string): 'digit' | 'swap' | null {
+function oneEditApart(a: string, b: string): 'digit' | 'swap' | null {
   if (a === b) return null
   if (a.length === b.length) {
     let first = -1
@@ -209,7 +209,7 @@ export function officialsByCallingCode(index: RegistryIndex): Map<string, Offici
 const NO_OFFICIALS: OfficialNational[] = []
 
 /** The official number a non-official one imitates, and how. */
-export function findImitated(index: RegistryIndex, e164: string, numbering: Numbering = libphonenumber): { entry: OfficialEntry; how: 'digit' | 'swap' | 'toll-free' } | null {
+function findImitated(index: RegistryIndex, e164: string, numbering: Numbering = libphonenumber): { entry: OfficialEntry; how: 'digit' | 'swap' | 'toll-free' } | null {
   const cc = numbering.facts(e164).callingCode
   const national = e164.slice(1 + cc.length)
   const officials = officialsByCallingCode(index).get(cc) ?? NO_OFFICIALS
