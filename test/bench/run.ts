@@ -277,7 +277,8 @@ async function main(): Promise<void> {
   }
   // What every page loads, and what a page that names the brand loads besides.
   const bundle = sizeOf('src/content/index.js')
-  const scanner = sizeOf(SCANNER_PATH)
+  // (Builds before the content script's split have none: TRUEDIAL_DIST may point at one.)
+  const scanner = existsSync(join(snapshot, SCANNER_PATH)) ? sizeOf(SCANNER_PATH) : { path: '(none)', bytes: 0, gzipBytes: 0 }
 
   const log = (s: string): void => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${s}`)
   log('background: pages of 1,000 new numbers in Node (fresh processes, then a warm worker)…')
