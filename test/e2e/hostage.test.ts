@@ -76,6 +76,36 @@ describe('fake Apple alerts that hold the browser hostage (Chromium)', () => {
     await page.close()
   })
 
+  it('raises the notice above what the page put on top, on a new sign, and keeps the keyboard focus in it', async () => {
+    const page = await openKit('kit.html?do=fullscreen')
+    await page.mouse.click(500, 600)
+    await expectDefused(page, 'fullscreen')
+    const focusIn = () => page.evaluate(() => document.activeElement?.tagName ?? null)
+    expect(await focusIn()).toBe('TRUEDIAL-NOTICE') // Close this tab
+    await page.keyboard.press('Tab')
+    expect(await focusIn()).toBe('TRUEDIAL-NOTICE')
+    // The kit puts a fake dialog of its own into the top layer, over the notice.
+    await page.evaluate(() => {
+      const cover = document.createElement('div')
+      cover.popover = 'manual'
+      cover.style.cssText = 'inset:0;width:100vw;height:100vh;margin:0;border:0;background:#0a3d91'
+      document.body.append(cover)
+      cover.showPopover()
+    })
+    expect((await page.evaluate(probeOnTop, noticeProbe())).hits).toBe(0)
+    // A second sign, with no click of the user's: the kit floods the history.
+    const length = await page.evaluate(() => {
+      for (let i = 0; i < 60; i++) history.pushState({ i }, '', '#again-' + i)
+      return history.length
+    })
+    expect(length).toBeGreaterThanOrEqual(50) // the browser keeps at most 50
+    // The notice goes back on top, and a keyboard user is still in it.
+    await expect.poll(async () => (await page.evaluate(probeOnTop, noticeProbe())).hits, { timeout: 5_000 }).toBeGreaterThan(100)
+    expect((await page.evaluate(probeOnTop, noticeProbe())).misses).toBe(0)
+    expect(await focusIn()).toBe('TRUEDIAL-NOTICE')
+    await page.close()
+  })
+
   it('has the popup say so, with the same Close this tab', async () => {
     const page = await openKit('kit.html?do=audio-loop')
     await page.mouse.click(500, 600)
