@@ -11,6 +11,8 @@ export interface TrustedNumber {
 export interface Settings {
   /** Show the quiet green badge on official numbers. */
   showOfficial: boolean
+  /** …on Apple's own websites too (the registry's signed domains), where every number is Apple's. */
+  showOfficialOnApple: boolean
   /** Hostnames where TrueDial does nothing. */
   pausedSites: string[]
   /** Region for numbers printed without a country code; null = from the browser. */
@@ -28,6 +30,7 @@ const BUILD_UPDATE_URLS: string[] = typeof __UPDATE_URLS__ !== 'undefined' ? __U
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   showOfficial: true,
+  showOfficialOnApple: false,
   pausedSites: [],
   region: null,
   trusted: [],
@@ -77,6 +80,7 @@ const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every
 export function sanitizeChanges(changes: Record<string, unknown>): Partial<Settings> {
   const out: Partial<Settings> = {}
   if (typeof changes.showOfficial === 'boolean') out.showOfficial = changes.showOfficial
+  if (typeof changes.showOfficialOnApple === 'boolean') out.showOfficialOnApple = changes.showOfficialOnApple
   if (isStringArray(changes.pausedSites)) out.pausedSites = [...new Set(changes.pausedSites.filter((s) => s.length > 0 && s.length <= 253))].slice(0, 1000)
   if (changes.region === null || (typeof changes.region === 'string' && /^[A-Z]{2}$/.test(changes.region))) out.region = changes.region
   if (Array.isArray(changes.trusted)) {
@@ -135,10 +139,12 @@ export function isPaused(settings: Settings, url: string): boolean {
 /**
  * Green "✓ Apple" badges on this page: as the setting says, except on Apple's own sites (the
  * registry's signed domains), where every number is expected to be Apple's and a green badge on
- * each one is noise. Red badges show there as everywhere (a number injected through the address).
+ * each one is noise, unless the user turned them on there too. Red badges show there as
+ * everywhere (a number injected through the address).
  */
 export function showsOfficialBadges(settings: Settings, url: string, isOfficialHost: (host: string) => boolean): boolean {
   if (!settings.showOfficial) return false
+  if (settings.showOfficialOnApple) return true
   try {
     return !isOfficialHost(new URL(url).hostname)
   } catch {

@@ -65,4 +65,13 @@ describe('green badges on Apple\u2019s own sites', () => {
     expect(showsOfficialBadges(DEFAULT_SETTINGS, 'https://apple.com.support-help.example/', apple)).toBe(true)
     expect(showsOfficialBadges(DEFAULT_SETTINGS, 'not a url', apple)).toBe(true)
   })
+
+  it('shows them there too when the user asks, and never when green badges are off', () => {
+    const there = { ...DEFAULT_SETTINGS, showOfficialOnApple: true }
+    expect(showsOfficialBadges(there, 'https://support.apple.com/en-us/contact', apple)).toBe(true)
+    expect(showsOfficialBadges({ ...there, showOfficial: false }, 'https://support.apple.com/en-us/contact', apple)).toBe(false)
+    // Stored as a change from the default, kept only when it is a boolean.
+    expect(applyChanges(migrate(null), { showOfficialOnApple: true }).changes).toEqual({ showOfficialOnApple: true })
+    expect(migrate({ version: SETTINGS_VERSION, changes: { showOfficialOnApple: 'yes' } }).changes).toEqual({})
+  })
 })

@@ -60,6 +60,25 @@ export function SettingsPanel({ settings, saveSettings }: Props) {
             </p>
           </div>
         </div>
+        <div class="check nested">
+          <input
+            id="show-official-apple"
+            type="checkbox"
+            checked={settings.showOfficial && settings.showOfficialOnApple}
+            disabled={!settings.showOfficial}
+            aria-describedby="show-official-apple-hint"
+            onChange={(e) => {
+              const on = e.currentTarget.checked
+              void save({ showOfficialOnApple: on }, t(on ? 'optionsGreenAppleOn' : 'optionsGreenAppleOff'))
+            }}
+          />
+          <div>
+            <label for="show-official-apple">{t('optionsShowOfficialOnApple')}</label>
+            <p id="show-official-apple-hint" class="hint">
+              {t('optionsShowOfficialOnAppleHint')}
+            </p>
+          </div>
+        </div>
       </fieldset>
 
       <fieldset>
