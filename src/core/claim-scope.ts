@@ -482,8 +482,7 @@ function readingOf(detector: ClaimDetector, scope: ScopeText, page: PageFacts): 
     if (page.siteIsOther) r = { ...r, brands: r.brands.filter((b) => namesOwner(b.text)) }
     // A heading that asks ("苹果手机屏幕坏了去哪里修比较好？", "Is this Apple's number?") claims
     // nothing for the numbers its answers give.
-    // (The Arabic ؟ and the Greek question mark, written as a semicolon, ask too.)
-    if (scope.where === 'heading' && /[?？؟;\u037e]\s*$/.test(scope.text)) r = { ...r, brands: [] }
+    if (scope.where === 'heading' && asks(scope.text)) r = { ...r, brands: [] }
     // A page about Apple Records or an apple orchard: its bare "Apple" / "苹果" is the record label
     // or the fruit; "Apple Support" and "AppleCare" still name the brand.
     // In scripts written without spaces the brand's phrases are compounds of the word ("苹果售后"
@@ -492,6 +491,16 @@ function readingOf(detector: ClaimDetector, scope: ScopeText, page: PageFacts): 
     readings.set(scope, r)
   }
   return r
+}
+
+/**
+ * A heading that ends in a question mark: "?", the full-width "？", the Arabic "؟", the Greek
+ * question mark; and in Greek text the semicolon it is usually typed as ("Υποστήριξη Apple;"),
+ * which in any other script ends a heading like any other mark ("Apple Support hotline;").
+ */
+function asks(heading: string): boolean {
+  if (/[?？؟\u037e]\s*$/.test(heading)) return true
+  return /;\s*$/.test(heading) && /[\u0370-\u03ff\u1f00-\u1fff]/.test(heading)
 }
 
 const sectionFlagsOf = new WeakMap<ScopeText, string[]>()

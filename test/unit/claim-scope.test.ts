@@ -107,6 +107,18 @@ describe('whose number it is', () => {
     expect(scan('<h1>苹果客服电话</h1><div><p>电话 0755-2555-0123</p></div>', { lang: 'zh-CN', locale: 'zh-CN' }).map((f) => f[1])).toEqual(['spoofed'])
   })
 
+  it('reads a semicolon at the end of a heading as a question in Greek only', () => {
+    const section = (lang: string, heading: string, text: string, number: string) => `<section><h2>${heading}</h2><p>${text}</p><p>${number}</p></section>`
+    const greek = (heading: string) => scan(section('el', heading, 'Η ομάδα μας απαντά κάθε μέρα της εβδομάδας, και στις αργίες.', 'Τηλέφωνο: 210 555 0123'), { lang: 'el', locale: 'el-GR' })
+    const english = (heading: string) => scan(section('en', heading, 'Our team answers every day of the week, also on holidays.', 'Phone: 020 7946 0321'), { lang: 'en-GB', locale: 'en-GB' })
+    // Greek writes its question mark as a semicolon: "Apple Support?" claims nothing below it.
+    expect(greek('Υποστήριξη Apple;')).toEqual([])
+    expect(greek('Υποστήριξη Apple').map((f) => f[1])).toEqual(['unconfirmed'])
+    // Elsewhere a semicolon ends a heading like any other mark: the heading still claims.
+    expect(english('Apple Support hotline;').map((f) => f[1])).toEqual(['spoofed'])
+    expect(english('Apple Support hotline?')).toEqual([])
+  })
+
   it('does not take the heading of a sibling section for the heading of the next', () => {
     // The farm shop line is not claimed by the article's headline…
     expect(scan('<div><h1>Apple Support phone numbers</h1><p>A long article about Apple\u2019s numbers and how to call them, with advice on what to have ready and how to spot a fake one.</p></div><div><ul><li>Orchard shop, call 020 7946 0321</li></ul></div>', { lang: 'en-GB', locale: 'en-GB' })).toEqual([])
