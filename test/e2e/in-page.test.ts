@@ -185,5 +185,9 @@ describe('in-page protection in Chromium', () => {
     const foreign = seen.filter((u) => !u.startsWith(f.baseUrl) && !u.startsWith('chrome-extension://') && !u.startsWith('data:') && u !== 'about:blank')
     expect(foreign).toEqual([])
     expect(f.requests.filter((p) => p !== '/favicon.ico').every((p) => p.startsWith('/pages/'))).toBe(true)
+    // The listener hears the background's own fetches too (the service worker's): one made on
+    // purpose is seen, so none above means none was made.
+    await f.worker.evaluate((url) => fetch(url).then(() => undefined, () => undefined), `${f.baseUrl}/pages/worker-probe`)
+    await expect.poll(() => seen.some((u) => u.endsWith('/pages/worker-probe'))).toBe(true)
   })
 })
