@@ -343,6 +343,11 @@ export interface ClaimContext {
   imitation?: string | null
   /** The user's own country (locale region or override). */
   userRegion?: string | null
+  /**
+   * The page's own country from its address and language, whatever region the user chose (which
+   * stands in for the page's in `pageRegion`): a toll-free line of the page's country is not foreign to it.
+   */
+  pageCountry?: string | null
   /** The country was inferred, not stated by the number. */
   countryGuessed?: boolean
   /** The page's and user's countries, most likely first: an official number shared by several countries is read as theirs. */
@@ -433,7 +438,7 @@ export function settle(
   const retired = base.reasons.some((r) => r.code === 'retired')
   const cost = numberType(base.e164, numbering)
   const tollFree = cost === 'TOLL_FREE' || cost === 'PREMIUM_RATE' || cost === 'SHARED_COST'
-  const home = [input.pageRegion, context.userRegion].filter((c): c is string => !!c)
+  const home = [input.pageRegion, context.pageCountry, context.userRegion].filter((c): c is string => !!c)
   if (tollFree && country && !context.stated && home.length > 0 && !home.includes(country)) {
     red.push(reason(t, 'foreign-toll-free', 'reasonForeignTollFree', [countryName(country, lang)]))
   }

@@ -146,6 +146,20 @@ describe('a pasted number and the same number on a page', () => {
     expect(differ).toEqual([])
   })
 
+  it('never call a toll-free line of the page\u2019s own country foreign, whatever region the user chose', () => {
+    // A Swiss page (address and language) with a Swiss toll-free number that is not on the list
+    // (Switzerland's list is partial): the user who chose US, GB or nothing reads the same verdict.
+    const [c] = findCandidates('+41 800 00 2775')
+    const finding = { text: '+41 800 00 2775', digits: c!.digits, plus: c!.plus, groups: c!.groups, disguises: 0, link: null, redFlags: [], nearbyText: 'Apple Support Hotline: ', lang: 'de-CH' }
+    for (const url of ['https://www.digitec.ch/de/page/1', 'https://support.apple.com/de-ch/contact']) {
+      const verdicts = [null, 'US', 'GB', 'CH'].map((region) => {
+        const v = verdictForFinding(index, finding, { url, region, userLocale: 'en-US' })
+        return `${region}: ${v?.verdict} ${v?.reasons.map((r) => r.code).join(',')}`
+      })
+      for (const line of verdicts) expect(line, url).not.toMatch(/foreign-toll-free|spoofed/)
+    }
+  })
+
   it('flag a toll-free line of another country whether the user chose their region or their locale says it', () => {
     // The user's chosen region says where numbers without a country code are read; it makes a
     // "+1 888" line no less foreign to them than their locale's region does.
