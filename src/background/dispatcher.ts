@@ -207,6 +207,8 @@ function handlers(deps: DispatcherDeps): Handlers {
     },
 
     async audible(_req, sender) {
+      // The tab's sound is the top page's question (see relaySound).
+      if ((sender.frameId ?? 0) !== TOP_FRAME) throw new Error('only the top page may ask')
       return { audible: await deps.tabAudible(await redClaimTab(sender)) }
     },
 
@@ -252,12 +254,17 @@ async function redFrames(tabs: TabState, tabId: number): Promise<Set<number>> {
 }
 
 /**
- * tabs.onUpdated reported that a tab started or stopped making sound: the frames with a red claim
- * hear it (their hostage watch decides whether it is a kit's siren); other tabs are not told anything.
+ * tabs.onUpdated reported that a tab started or stopped making sound: the tab's top page hears it
+ * when it holds a red claim (its hostage watch decides whether it is a kit's siren); other tabs
+ * are not told anything. Sound is the whole tab's: a frame inside the page (comments, an ad) cannot
+ * tell the page's video from a siren, so no subframe is told.
  */
 export async function relaySound(tabs: TabState, tabId: number, audible: boolean, tell: (frameId: number, message: AudibleMessage) => Promise<void>): Promise<void> {
-  for (const frameId of await redFrames(tabs, tabId)) await tell(frameId, { type: 'audible', audible }).catch(() => undefined)
+  if ((await redFrames(tabs, tabId)).has(TOP_FRAME)) await tell(TOP_FRAME, { type: 'audible', audible }).catch(() => undefined)
 }
+
+/** The frame id of a tab's top page. */
+const TOP_FRAME = 0
 
 /**
  * The one message listener's body: a promise of the response (or of a RequestError), or undefined

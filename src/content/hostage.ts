@@ -34,6 +34,8 @@ export interface HostageOptions {
 const FULLSCREEN_FREE = 3
 /** Fullscreen exits in all: past this the page keeps its fullscreen (the notice stays). */
 const FULLSCREEN_MAX = 8
+/** Open shadow roots looked into for media and frames, at most (a page of a thousand components). */
+const MAX_SHADOW_SCOPES = 200
 /** History entries added while armed that make a flood (a page of tabs and anchors adds a few). */
 const HISTORY_FLOOD = 10
 const HISTORY_POLL_MS = 500
@@ -46,6 +48,11 @@ const HISTORY_WATCH_MS = 15_000
 export const SOUND_MS = 5_000
 /** An embedded frame or plug-in this big may be a player whose sound the page cannot be told from (px). */
 const PLAYER_MIN = { width: 80, height: 45 }
+/**
+ * A media element that played this recently accounts for the tab's sound: a browser keeps a tab
+ * audible a couple of seconds after the sound stops (a video paused just now).
+ */
+const MEDIA_GRACE_MS = 3_000
 
 export class HostageWatch {
   readonly #doc: Document
@@ -60,6 +67,8 @@ export class HostageWatch {
   #fullscreenAllowed = false
   #fought = false
   #soundTimer: TimerId | null = null
+  /** When a media element of the page last played (clock time), or -Infinity. */
+  #mediaAt = Number.NEGATIVE_INFINITY
 
   constructor(doc: Document, options: HostageOptions) {
     this.#doc = doc
@@ -83,6 +92,8 @@ export class HostageWatch {
     doc.addEventListener('pointerlockchange', this.#onPointerLock, opts)
     // 'play' does not bubble; a capturing listener on the document sees every media element's.
     doc.addEventListener('play', this.#onPlay, opts)
+    // When the page's media last made sound (for sound(): a video paused a moment ago).
+    for (const type of ['playing', 'timeupdate', 'pause', 'ended']) doc.addEventListener(type, this.#onMediaActive, opts)
     view?.addEventListener('beforeunload', this.#onBeforeUnload, { signal: this.#options.signal })
     view?.addEventListener('popstate', this.#onHistory, opts)
     this.#historyStart = view?.history.length ?? 0
@@ -114,20 +125,43 @@ export class HostageWatch {
   }
 
   /**
-   * A media element that is playing (its own sign, 'media', has judged it: a video the user played
-   * is no sign), or an embedded frame or plug-in big enough to be a player: its sound cannot be
-   * told from the page's own. A kit's Web Audio siren has neither.
+   * A media element that is playing or played a moment ago (its own sign, 'media', has judged it:
+   * a video the user played is no sign), in the page or in an open shadow root (a web-component
+   * player), or a visible embedded frame or plug-in big enough to be a player: its sound cannot be
+   * told from the page's own. A kit's Web Audio siren has none of these.
    */
   #soundExplained(): boolean {
-    for (const media of this.#doc.querySelectorAll('audio, video')) {
-      const m = media as HTMLMediaElement
-      if (!m.paused && !m.muted) return true
-    }
-    for (const frame of this.#doc.querySelectorAll('iframe, frame, embed, object')) {
-      const box = frame.getBoundingClientRect()
-      if (box.width >= PLAYER_MIN.width && box.height >= PLAYER_MIN.height) return true
+    if (this.#options.clock.now() - this.#mediaAt < MEDIA_GRACE_MS) return true
+    for (const scope of this.#scopes()) {
+      for (const media of scope.querySelectorAll('audio, video')) {
+        const m = media as HTMLMediaElement
+        if (!m.paused && !m.muted) return true
+      }
+      for (const frame of scope.querySelectorAll('iframe, frame, embed, object')) {
+        const box = frame.getBoundingClientRect()
+        const seen = (frame as Element & { checkVisibility?: (o: object) => boolean }).checkVisibility?.({ opacityProperty: true, visibilityProperty: true }) ?? true
+        if (seen && box.width >= PLAYER_MIN.width && box.height >= PLAYER_MIN.height) return true
+      }
     }
     return false
+  }
+
+  /** The document and its open shadow roots (asked once per lasting sound, not per page change). */
+  #scopes(): Array<Document | ShadowRoot> {
+    const scopes: Array<Document | ShadowRoot> = [this.#doc]
+    for (let i = 0; i < scopes.length && scopes.length < MAX_SHADOW_SCOPES; i++) {
+      const walker = this.#doc.createTreeWalker(scopes[i]!, 0x1 /* SHOW_ELEMENT */)
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const shadow = (n as Element).shadowRoot
+        if (shadow) scopes.push(shadow)
+      }
+    }
+    return scopes
+  }
+
+  #onMediaActive = (e: Event): void => {
+    const media = e.target as HTMLMediaElement | null
+    if (media && typeof media.paused === 'boolean' && !media.muted) this.#mediaAt = this.#options.clock.now()
   }
 
   /** The user chose "Let this page go fullscreen": no more exits. */

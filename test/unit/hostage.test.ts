@@ -148,6 +148,40 @@ describe('the hostage watch', () => {
     expect(pixel.reports).toEqual([['sound']])
   })
 
+  it('leaves sound alone from a video paused a moment ago, or one inside a web component', async () => {
+    const paused = rig()
+    paused.watch.arm()
+    const audio = paused.doc.getElementById('a')!
+    paused.watch.sound(true)
+    await paused.clock.advance(SOUND_MS - 1_000)
+    // The user pauses the video; the browser still reports the tab audible for a while.
+    audio.dispatchEvent(new (paused.doc.defaultView!.Event)('pause'))
+    await paused.clock.advance(1_000)
+    expect(paused.reports).toEqual([])
+
+    const component = rig()
+    const host = component.doc.createElement('video-player')
+    component.doc.body.append(host)
+    const video = host.attachShadow({ mode: 'open' }).appendChild(component.doc.createElement('video'))
+    Object.defineProperty(video, 'paused', { get: () => false, configurable: true })
+    component.watch.arm()
+    component.watch.sound(true)
+    await component.clock.advance(SOUND_MS)
+    expect(component.reports).toEqual([])
+  })
+
+  it('does not let an invisible frame excuse a siren', async () => {
+    const r = rig()
+    const frame = r.doc.createElement('iframe')
+    frame.getBoundingClientRect = () => ({ width: 560, height: 315, top: 0, left: 0, right: 560, bottom: 315, x: 0, y: 0, toJSON: () => ({}) }) as DOMRect
+    ;(frame as unknown as { checkVisibility: () => boolean }).checkVisibility = () => false
+    r.doc.body.append(frame)
+    r.watch.arm()
+    r.watch.sound(true)
+    await r.clock.advance(SOUND_MS)
+    expect(r.reports).toEqual([['sound']])
+  })
+
   it('stops waiting for the sound when the page watch ends', async () => {
     const r = rig()
     r.watch.arm()
