@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config'
-import { build as viteBuild, type Plugin, type Rolldown } from 'vite'
+import { build as viteBuild, type Plugin, type ResolvedConfig, type Rolldown } from 'vite'
+import { resolve } from 'node:path'
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
 import preact from '@preact/preset-vite'
 import { readFileSync } from 'node:fs'
@@ -26,12 +27,20 @@ const updateUrls = (process.env.TRUEDIAL_UPDATE_URLS ?? '').split(',').map((u) =
  */
 
 function scannerModule(target: string): Plugin {
+  let outer: ResolvedConfig
   return {
     name: 'truedial:scanner-module',
     apply: 'build',
+    configResolved(config) {
+      outer = config
+    },
     async generateBundle() {
       const built = (await viteBuild({
         configFile: false,
+        root: outer.root,
+        mode: outer.mode,
+        // The same build-time constants as the rest of the extension.
+        define: outer.define,
         logLevel: 'warn',
         publicDir: false,
         build: {
@@ -39,15 +48,19 @@ function scannerModule(target: string): Plugin {
           target,
           minify: true,
           sourcemap: false,
-          lib: { entry: 'src/content/scanner.ts', formats: ['es'], fileName: 'scanner' },
+          lib: { entry: resolve(outer.root, 'src/content/scanner.ts'), formats: ['es'], fileName: 'scanner' },
           // Library mode keeps an ES module's whitespace (for other bundlers' tree-shaking); this one
           // is loaded as it is.
           rolldownOptions: { output: { minify: true } },
         },
       })) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[]
-      const chunks = (Array.isArray(built) ? built : [built]).flatMap((b) => b.output).filter((o) => o.type === 'chunk')
-      if (chunks.length !== 1) throw new Error(`the scanner must build to one module, not ${chunks.length}`)
-      this.emitFile({ type: 'asset', fileName: SCANNER_PATH, source: chunks[0]!.code })
+      const output = (Array.isArray(built) ? built : [built]).flatMap((b) => b.output)
+      // One self-contained module: a chunk or an asset beside it would not be web-accessible.
+      if (output.length !== 1 || output[0]!.type !== 'chunk') throw new Error(`the scanner must build to one module, not ${output.map((o) => o.fileName).join(', ')}`)
+      const code = output[0]!.code
+      const unresolved = Object.keys(outer.define ?? {}).find((name) => /^__\w+__$/.test(name) && code.includes(name))
+      if (unresolved) throw new Error(`the scanner still names ${unresolved}, which the build defines`)
+      this.emitFile({ type: 'asset', fileName: SCANNER_PATH, source: code })
     },
   }
 }
