@@ -6,7 +6,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { Page } from 'puppeteer-core'
-import { outputDir } from '../e2e/harness'
+import { fixtures, outputDir } from '../e2e/harness'
 import { noticeProbe, panelOf, probeOnTop } from '../helpers/panel-probe'
 import { askHook, buildTestExtension, distFirefox, locationOf, extensionUuid, launchFirefox, removeDir, until, type FirefoxFixture } from './harness'
 
@@ -59,6 +59,23 @@ describe('TrueDial in Firefox ESR', () => {
     // The scanner module only; Firefox knows no use_dynamic_url, and needs none: its
     // moz-extension:// address carries a random id per installation.
     expect(manifest.web_accessible_resources).toEqual([{ matches: ['<all_urls>'], resources: ['src/content/scanner.js'] }])
+  })
+
+  it('loads the scanner into a page whose CSP allows nothing, and the page sees neither the load nor its address', async () => {
+    f.routes.set('/pages/strict-csp.html', () => [200, 'text/html; charset=utf-8', readFileSync(join(fixtures, 'pages/strict-csp.html')), { 'content-security-policy': "default-src 'none'; script-src 'unsafe-inline'" }])
+    const site = await f.browser.newPage()
+    await site.goto(`${f.baseUrl}/pages/strict-csp.html`)
+    await until('the red badge', async () => ((await badges(site)).some((b) => b.verdict === 'spoofed') ? true : undefined))
+    // The policy is in force: the page itself may fetch nothing.
+    expect(await site.evaluate(() => fetch('/pages/ordinary.html').then(() => 'fetched', () => 'blocked'))).toBe('blocked')
+    // Firefox's moz-extension id is the same for every site, for as long as TrueDial is installed:
+    // the page must not learn it from a violation report or its resource timing.
+    const seen = await site.evaluate(() => [
+      ...(window as unknown as { __violations: string[] }).__violations,
+      ...performance.getEntriesByType('resource').map((e) => e.name),
+    ])
+    expect(seen.filter((u) => u.includes('extension') || u.includes(extensionUuid))).toEqual([])
+    await site.close()
   })
 
   it('marks three scam numbers red and Apple\u2019s real number green, counts them on the toolbar and lists them in the popup', async () => {

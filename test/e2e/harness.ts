@@ -19,8 +19,8 @@ export interface Fixture {
   baseUrl: string
   /** Requests the server saw, for privacy checks. */
   requests: string[]
-  /** Extra routes: path → handler returning [status, type, body]. */
-  routes: Map<string, () => [number, string, string | Buffer]>
+  /** Extra routes: path → handler returning [status, type, body] and, if any, more response headers. */
+  routes: Map<string, () => [number, string, string | Buffer] | [number, string, string | Buffer, Record<string, string>]>
   close: () => Promise<void>
 }
 
@@ -40,8 +40,8 @@ export async function startServer(): Promise<{ server: Server; baseUrl: string; 
     requests.push(url.pathname + url.search)
     const route = routes.get(url.pathname)
     if (route) {
-      const [status, type, body] = route()
-      res.writeHead(status, { 'content-type': type, 'access-control-allow-origin': '*' })
+      const [status, type, body, headers] = route()
+      res.writeHead(status, { 'content-type': type, 'access-control-allow-origin': '*', ...headers })
       res.end(body)
       return
     }

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import type { Page } from 'playwright-core'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { dist, launch, toolbarText, waitForScan, type Fixture } from './harness'
+import { dist, fixtures, launch, toolbarText, waitForScan, type Fixture } from './harness'
 
 /** Long tasks (> 50 ms) the page saw, recorded from before its first script runs. */
 const RECORD_LONG_TASKS = `
@@ -93,6 +93,21 @@ describe('hostile pages', () => {
     expect(probe).toEqual({ seen: [], fetched: 'TypeError' })
     const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as { web_accessible_resources?: unknown }
     expect(manifest.web_accessible_resources).toEqual([{ matches: ['<all_urls>'], resources: ['src/content/scanner.js'], use_dynamic_url: true }])
+    await page.close()
+  })
+
+  it('badges a page whose CSP allows nothing from anywhere, and the page is told of nothing', async () => {
+    // The scanner is imported into the content script's world: the page's policy does not apply,
+    // and its violation reports never name the extension's address.
+    f.routes.set('/pages/strict-csp.html', () => [200, 'text/html; charset=utf-8', readFileSync(join(fixtures, 'pages/strict-csp.html')), { 'content-security-policy': "default-src 'none'; script-src 'unsafe-inline'" }])
+    const page = await f.ctx.newPage()
+    await page.goto(`${f.baseUrl}/pages/strict-csp.html`)
+    await waitForScan(page, (s) => s.badges >= 1)
+    expect(await page.$$eval('truedial-badge', (list) => list.map((b) => b.getAttribute('data-verdict')))).toEqual(['spoofed'])
+    // The policy is in force: the page itself may fetch nothing.
+    expect(await page.evaluate(() => fetch('/pages/ordinary.html').then(() => 'fetched', () => 'blocked'))).toBe('blocked')
+    const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)
+    expect(violations.filter((v) => v.includes('extension'))).toEqual([])
     await page.close()
   })
 

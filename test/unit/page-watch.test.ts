@@ -248,6 +248,45 @@ describe('the page watch', () => {
     w.destroy()
   })
 
+  it('stops quietly when the scanner cannot be loaded or TrueDial is paused on the site', async () => {
+    for (const connect of [
+      async () => {
+        throw new TypeError('Failed to fetch dynamically imported module')
+      },
+      async () => null,
+    ]) {
+      const doc = page('<p>Apple Support: call 1-888-555-0100</p>')
+      let asked = 0
+      const { badges, clock, watch: w } = await watch(doc, async (_url, findings) => (asked++, { verdicts: findings.map(spoofed), report: null }), { connect })
+      expect([badges(), asked, w.state.connected, w.signal.aborted]).toEqual([0, 0, false, true])
+      // Later changes wake nothing.
+      doc.body.insertAdjacentHTML('beforeend', '<p>Apple Support: call 1-888-555-0199</p>')
+      await clock.settle()
+      expect([badges(), asked, clock.pending]).toEqual([0, 0, 0])
+    }
+  })
+
+  it('starts no scan when it is stopped while the scanner is on its way', async () => {
+    const doc = page('<p>Apple Support: call 1-888-555-0100</p>')
+    const clock = new ManualClock()
+    let arrive: (c: Awaited<ReturnType<WatchOptions['connect']>>) => void = () => {}
+    let asked = 0
+    const w = new PageWatch(doc, {
+      prefilter,
+      connect: () => new Promise((resolve) => (arrive = resolve)),
+      judge: async (_url, findings) => (asked++, { verdicts: findings.map(spoofed), report: null }),
+      reset: async () => {},
+      alive: () => true,
+      clock,
+    })
+    w.start()
+    await clock.settle()
+    w.destroy()
+    arrive({ scanner, detector, showOfficial: true })
+    await clock.settle()
+    expect([doc.querySelectorAll('truedial-badge').length, asked, w.state.connected]).toEqual([0, 0, false])
+  })
+
   it('stops quietly and takes its badges off the page when the background is gone', async () => {
     const doc = page('<p>Apple Support: call 1-888-555-0100</p>')
     let fail = false
