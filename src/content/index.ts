@@ -24,10 +24,10 @@ async function start(): Promise<void> {
   const watch = new PageWatch(document, {
     prefilter: new BrandPrefilter(__BRAND_PREFILTER__),
     async connect(life) {
-      // The scanner's code and the lexicon, both at once.
-      const [hello, scanner] = await Promise.all([send({ type: 'hello', url: location.href }), import(/* @vite-ignore */ extensionUrl(SCANNER_PATH)) as Promise<ScannerModule>])
-      // Paused on this site, or no lexicon: nothing more to do.
+      const hello = await send({ type: 'hello', url: location.href })
+      // Paused on this site, or no lexicon: nothing more to do, and no scanner to load.
       if (!hello?.terms) return null
+      const scanner = (await import(/* @vite-ignore */ extensionUrl(SCANNER_PATH))) as ScannerModule
       return { scanner, detector: new scanner.ClaimDetector(hello.terms), showOfficial: hello.showOfficial, redClaim: scanner.hostageWatch(life) }
     },
     judge: (url, findings) => send({ type: 'verdicts', url, findings }),

@@ -170,6 +170,19 @@ describe('the toolbar popup', () => {
         return JSON.stringify(await c.runtime.sendMessage({ type: 'settings-get' }))
       })
     expect(await settings()).toContain('"pausedSites":["127.0.0.1"]')
+    // Paused: a scam page on the site gets no badge, and not even the scanner is loaded into it.
+    const paused = await f.ctx.newPage()
+    const scannerLoads: string[] = []
+    const cdp = await f.ctx.newCDPSession(paused)
+    await cdp.send('Network.enable')
+    cdp.on('Network.requestWillBeSent', (e) => {
+      if (e.request.url.endsWith('/src/content/scanner.js')) scannerLoads.push(e.request.url)
+    })
+    await paused.goto(`${f.baseUrl}/pages/scam-three.html`)
+    const state = await waitForScan(paused)
+    expect([state.connected, state.badges, scannerLoads]).toEqual([false, 0, []])
+    expect(await paused.locator('truedial-badge').count()).toBe(0)
+    await paused.close()
     await page.getByRole('button', { name: 'Resume' }).click()
     await expect.poll(() => page.getByRole('button', { name: 'Pause on this site' }).count()).toBe(1)
     expect(await settings()).toContain('"pausedSites":[]')
