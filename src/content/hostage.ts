@@ -139,7 +139,8 @@ export class HostageWatch {
       }
       for (const frame of scope.querySelectorAll('iframe, frame, embed, object')) {
         const box = frame.getBoundingClientRect()
-        const seen = (frame as Element & { checkVisibility?: (o: object) => boolean }).checkVisibility?.({ opacityProperty: true, visibilityProperty: true }) ?? true
+        // Both spellings of the options: the older ones are what Chromium before 121 knows.
+        const seen = (frame as Element & { checkVisibility?: (o: object) => boolean }).checkVisibility?.({ opacityProperty: true, visibilityProperty: true, checkOpacity: true, checkVisibilityCSS: true }) ?? true
         if (seen && box.width >= PLAYER_MIN.width && box.height >= PLAYER_MIN.height) return true
       }
     }
