@@ -107,6 +107,17 @@ describe('whose number it is', () => {
     expect(scan('<h1>苹果客服电话</h1><div><p>电话 0755-2555-0123</p></div>', { lang: 'zh-CN', locale: 'zh-CN' }).map((f) => f[1])).toEqual(['spoofed'])
   })
 
+  it('reads words the markup separates, as the page shows them, and keeps words it only styles whole', () => {
+    const verdicts = (body: string) => scan(body, { lang: 'en-US', locale: 'en-US' }).map((f) => f[1])
+    // Menu links and row items with nothing between them in the HTML: "MacApple", "HelpApple".
+    expect(verdicts('<p><a href="/mac">Mac</a><a href="/support">Apple Support</a>: call 1-888-555-0100</p>')).toEqual(['spoofed'])
+    expect(verdicts('<div><span>Help</span><span>Apple Support</span><span>1-888-555-0100</span></div>')).toEqual(['spoofed'])
+    // A word that markup only styles, or that a kit cuts into letters, is still one word.
+    expect(verdicts('<p>Ap<b>ple</b> Sup<i>port</i>: call 1-888-555-0100</p>')).toEqual(['spoofed'])
+    expect(verdicts('<p><span>A</span><span>p</span><span>p</span><span>l</span><span>e</span> Support: call 1-888-555-0100</p>')).toEqual(['spoofed'])
+    expect(verdicts('<p><span>i</span><span>Phone</span> support line: 1-888-555-0100</p>')).toEqual(['spoofed'])
+  })
+
   it('reads a semicolon at the end of a heading as a question in Greek only', () => {
     const section = (lang: string, heading: string, text: string, number: string) => `<section><h2>${heading}</h2><p>${text}</p><p>${number}</p></section>`
     const greek = (heading: string) => scan(section('el', heading, 'Η ομάδα μας απαντά κάθε μέρα της εβδομάδας, και στις αργίες.', 'Τηλέφωνο: 210 555 0123'), { lang: 'el', locale: 'el-GR' })
