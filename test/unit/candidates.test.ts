@@ -51,6 +51,7 @@ describe('findCandidates', () => {
   it.each([
     'Released on 2026-11-25 and updated 25.11.2026, 11/25/2026 or 25/11/26.',
     'Opening hours 09:00-18:00, 10:30 to 17:45.',
+    'Setiap hari, 08.00–22.00 WIB; Sabtu 9.30 - 17.30; Minggu 10.00-15.00.',
     'Price: $1,299.00, now €999.99 or 1 299,00 € or 12999 USD.',
     'Your order #W123456789 and order number 112-3456789-1234567 have shipped.',
     'Tracking number: 1Z999AA10123456784; tracking 9400 1000 0000 0000 0000 00.',
