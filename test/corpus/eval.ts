@@ -52,6 +52,11 @@ table('category')
 table('lang')
 console.log(`\nfalse alarms (red on a number that is not): ${falseAlarms}`)
 console.log(`missed (not red on a scam number): ${missed}`)
-console.log(`wrong verdicts: ${result.wrong.length}`)
-for (const w of result.wrong) console.log(`  [${w.category}/${w.lang}] ${formatWrong(w)}`)
-process.exitCode = result.wrong.length > 0 ? 1 : 0
+const wrong = result.wrong.filter((w) => !w.open)
+const open = result.wrong.filter((w) => w.open)
+console.log(`wrong verdicts: ${wrong.length}`)
+for (const w of wrong) console.log(`  [${w.category}/${w.lang}] ${formatWrong(w)}`)
+// Counted above too (false alarms, missed): a known wrong verdict is still a wrong one.
+console.log(`open (known wrong verdicts, each case says why in its open: line): ${open.length}`)
+for (const w of open) console.log(`  [${w.category}/${w.lang}] ${formatWrong(w)}`)
+process.exitCode = wrong.length > 0 ? 1 : 0
