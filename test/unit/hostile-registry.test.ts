@@ -168,7 +168,7 @@ describe('a hostile registry file', () => {
   })
 
   it('is refused when its signature is valid for different bytes', async () => {
-    const text = JSON.stringify({ payload: goodPayload.replace('"version":4', '"version":40'), signatures: [goodSig] })
+    const text = JSON.stringify({ payload: goodPayload.replace(/"version":\d+/, '"version":40'), signatures: [goodSig] })
     await expectRefused(text, /signature does not match/)
   })
 
@@ -205,12 +205,12 @@ describe('a hostile registry file', () => {
     })
 
     it.each<[string, string, RegExp]>([
-      ['a version of 1e400 (Infinity)', goodPayload.replace('"version":4', '"version":1e400'), /version: expected a positive integer, got Infinity/],
-      ['a version of -1e400 (-Infinity)', goodPayload.replace('"version":4', '"version":-1e400'), /version: expected a positive integer, got -Infinity/],
-      ['a version of 1e308', goodPayload.replace('"version":4', '"version":1e308'), /version: expected a positive integer/],
+      ['a version of 1e400 (Infinity)', goodPayload.replace(/"version":\d+/, '"version":1e400'), /version: expected a positive integer, got Infinity/],
+      ['a version of -1e400 (-Infinity)', goodPayload.replace(/"version":\d+/, '"version":-1e400'), /version: expected a positive integer, got -Infinity/],
+      ['a version of 1e308', goodPayload.replace(/"version":\d+/, '"version":1e308'), /version: expected a positive integer/],
       ['a schema of 2.0000000000000004', goodPayload.replace('"schema":3', '"schema":3.0000000000000004'), /schema: expected a positive integer/],
-      ['a version written NaN', goodPayload.replace('"version":4', '"version":NaN'), /payload: not valid JSON/],
-      ['a version written Infinity', goodPayload.replace('"version":4', '"version":Infinity'), /payload: not valid JSON/],
+      ['a version written NaN', goodPayload.replace(/"version":\d+/, '"version":NaN'), /payload: not valid JSON/],
+      ['a version written Infinity', goodPayload.replace(/"version":\d+/, '"version":Infinity'), /payload: not valid JSON/],
     ])('refuses %s', async (_name, payload, mention) => {
       expect(payload).not.toBe(goodPayload)
       await expectRefused(envelope(payload), mention)
@@ -280,7 +280,7 @@ describe('a hostile registry file', () => {
   })
 
   it('leaves a registry the store can still load after every refusal', async () => {
-    for (const text of ['', '{', '[]', 'x'.repeat(2 * 1024 * 1024), envelope('null'), GOOD.replace('"version\\":4', '"version\\":9')]) {
+    for (const text of ['', '{', '[]', 'x'.repeat(2 * 1024 * 1024), envelope('null'), GOOD.replace(/"version\\":\d+/, '"version\\":9999')]) {
       expect((await store.importText(text, 'url', 'https://mirror.example/registry.json')).ok).toBe(false)
     }
     expect(storage.snapshot()).toEqual(before)

@@ -53,7 +53,7 @@ describe('RegistryStore', () => {
   })
 
   it.each([
-    ['a flipped byte in the payload', (t: string) => t.replace('"version\\":4', '"version\\":5'), /signature/],
+    ['a flipped byte in the payload', (t: string) => t.replace(/"version\\":\d+/, '"version\\":9999'), /signature/],
     ['an unpinned key', (_t: string) => signEnvelope(withVersion(4), generateTestKey()), /not signed by a key TrueDial trusts/],
     ['malformed JSON', (t: string) => t.slice(0, 40), /not a registry/],
     ['a file over 1 MB', (_t: string) => 'x'.repeat(2 * 1024 * 1024), /too large/],
