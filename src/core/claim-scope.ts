@@ -11,7 +11,7 @@
 
 import { BLOCK_TAGS } from './blocks'
 import { UNSPACED } from './brand-prefilter'
-import { deobfuscate, namesOwner, type ClaimDetector, type TermHit, type TextReading } from './claims'
+import { deobfuscate, namesOwner, namesProduct, type ClaimDetector, type TermHit, type TextReading } from './claims'
 import type { ClaimEvidence, ClaimPlace } from './verdict'
 
 const ELEMENT_NODE = 1
@@ -525,6 +525,25 @@ export function flagsIn(detector: ClaimDetector, scopes: ScopeText[], page: Page
 }
 
 /**
+ * A product of Apple's named beside a number ("Apple Pay 등록 문의: …") in a section whose heading
+ * gives the section to the site itself as its support ("한빛카드 고객센터", "Northwind Customer
+ * Service"), on a site that names itself and is not Apple: the line is the site's own, about the
+ * product. Apple itself named ("Apple 고객센터: …") still claims its number there.
+ */
+function productUnderOwnSupport(detector: ClaimDetector, brand: { hit: TermHit; scope: ScopeText }, scopes: ScopeText[], page: PageFacts): boolean {
+  if (!page.siteIsOther) return false
+  const r = readingOf(detector, brand.scope, page)
+  const product = namesProduct(brand.hit.text) || r.brands.some((b) => namesProduct(b.text) && b.start <= brand.hit.start && brand.hit.end <= b.end)
+  if (!product) return false
+  return scopes.some((scope) => {
+    if (scope.where !== 'heading' || !scope.text) return false
+    const h = readingOf(detector, scope, page)
+    // The site's name (read as another owner than Apple) or "our", with a support word, and no Apple of its own.
+    return h.selves.length + h.others.length > 0 && h.supports.length > 0 && !h.brands.some((b) => !namesProduct(b.text))
+  })
+}
+
+/**
  * Decides whether the scopes (nearest first) claim the number for Apple. Brand and support terms
  * may stand in different scopes ("Apple Support" heading, "Call 1-800-…" line); the first scope
  * that names an owner other than Apple ends the search with no claim. When no scope claims the
@@ -556,7 +575,10 @@ export function claimFrom(detector: ClaimDetector, scopes: ScopeText[], page: Pa
     if (!brand && owner?.kind === 'apple') brand = { hit: owner.hit, scope }
     // "Apple Support: call us now" on a page that names no other organisation: "us" is the brand's.
     else if (!brand && r.brands.length > 0) brand = { hit: r.brands[0]!, scope }
-    if (brand && support) return { brand: brand.hit.text, support, words: quoteClaim(brand.scope, brand.hit), where: brand.scope.where }
+    if (brand && support) {
+      if (productUnderOwnSupport(detector, brand, scopes, page)) return null
+      return { brand: brand.hit.text, support, words: quoteClaim(brand.scope, brand.hit), where: brand.scope.where }
+    }
   }
   if (page.imitation) return { brand: 'apple', support: null, words: page.imitation, where: 'imitation' }
   if (flags.length > 0 && page.titleBrand) return { brand: page.titleBrand, support: null, words: quote(page.title), where: 'page' }

@@ -508,3 +508,12 @@ const OWNER_NAME = /apple|苹果|蘋果|アップル|애플|แอปเปิ|�
 export function namesOwner(term: string): boolean {
   return OWNER_NAME.test(term)
 }
+
+// Products and stores that carry the organisation's name: "Apple Pay", "Apple ID", "Apple Store",
+// "苹果手机" (an Apple phone).
+const OWNER_PRODUCT = /apple[\s\-‐]?(?:id|account|card|music|pay|store|tv|watch)\b|苹果(?:手机|电脑|零售店)|蘋果(?:手機|電腦|直營店)|アップルストア|애플스토어/i
+
+/** True when a brand term is one of the organisation's products or stores ("Apple Pay"), not the organisation. */
+export function namesProduct(term: string): boolean {
+  return OWNER_PRODUCT.test(term)
+}

@@ -107,6 +107,16 @@ describe('whose number it is', () => {
     expect(scan('<h1>苹果客服电话</h1><div><p>电话 0755-2555-0123</p></div>', { lang: 'zh-CN', locale: 'zh-CN' }).map((f) => f[1])).toEqual(['spoofed'])
   })
 
+  it('gives a line about an Apple product to the site whose own support section it is in', () => {
+    const head = '<meta property="og:site_name" content="Northwind Bank">'
+    const section = (heading: string) =>
+      scan(`<section><h2>${heading}</h2><ul><li>Apple Pay help: 1-888-555-0142</li></ul><p>For your iPhone itself, call Apple Support at 1-800-275-2273.</p></section>`, { lang: 'en-US', locale: 'en-US', head }).map((f) => `${f[0]} ${f[1]}`)
+    // The bank's customer service: its Apple Pay line is the bank's; Apple's own number stays Apple's.
+    expect(section('Northwind Bank Customer Service')).toEqual(['1-800-275-2273 official'])
+    // Under a heading that gives the section to no one, "Apple Pay help" still claims its number.
+    expect(section('Getting started')).toEqual(['1-888-555-0142 spoofed', '1-800-275-2273 official'])
+  })
+
   it('reads words the markup separates, as the page shows them, and keeps words it only styles whole', () => {
     const verdicts = (body: string) => scan(body, { lang: 'en-US', locale: 'en-US' }).map((f) => f[1])
     // Menu links and row items with nothing between them in the HTML: "MacApple", "HelpApple".
