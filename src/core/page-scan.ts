@@ -178,21 +178,6 @@ function quietBlock(block: Element, editable: Set<Element> | null): number {
   return text.length > SCAN_LIMITS.maxSegmentChars || mayHoldNumber(text) ? -1 : text.length
 }
 
-/**
- * Two texts side by side in elements of their own, neither inside the other ("<a>Mac</a><a>Apple
- * Support</a>", "<span>Help</span><span>Apple…"), where a word of two letters or more runs
- * straight into a capital: the page shows two words (two links, two items of a row), the text
- * has one ("MacApple"), and the brand in the second would be missed. A word split by markup inside
- * one element stays whole ("Ap<b>ple</b>", letters in spans of their own: "<span>A</span><span>p</span>…"),
- * and so does an "i" before "Phone".
- */
-function elementsBreakWord(before: string, beforeNode: Text, after: string, afterNode: Text): boolean {
-  if (!/\p{L}\p{L}$/u.test(before) || !/^\p{Lu}/u.test(after)) return false
-  const a = beforeNode.parentNode
-  const b = afterNode.parentNode
-  return !!a && !!b && a !== b && !a.contains(b) && !b.contains(a)
-}
-
 /** True when `before` ends with the first half of a surrogate pair that `after` completes into a digit-like character. */
 function splitDigit(before: string, after: string): boolean {
   const high = before.charCodeAt(before.length - 1)
@@ -224,20 +209,12 @@ function* collectSegments(root: Node, segments: Segment[], onTelLink: (a: Elemen
   const close = (): void => {
     if (open && digit) {
       const starts: number[] = []
-      const parts: string[] = []
       let at = 0
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i]!
-        // A word break the markup makes and the text does not ("<a>Mac</a><a>Apple Support</a>").
-        if (i > 0 && elementsBreakWord(values[i - 1]!, nodes[i - 1]!, v, nodes[i]!)) {
-          parts.push(' ')
-          at++
-        }
+      for (const v of values) {
         starts.push(at)
-        parts.push(v)
         at += v.length
       }
-      segments.push({ text: parts.join(''), nodes, starts, heading: segHeading, block })
+      segments.push({ text: values.join(''), nodes, starts, heading: segHeading, block })
       nodes = []
       values = []
     } else {
