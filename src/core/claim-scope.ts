@@ -525,10 +525,11 @@ export function flagsIn(detector: ClaimDetector, scopes: ScopeText[], page: Page
 }
 
 /**
- * A product of Apple's named beside a number ("Apple Pay 등록 문의: …") in a section whose heading
- * gives the section to the site itself as its support ("한빛카드 고객센터", "Northwind Customer
- * Service"), on a site that names itself and is not Apple: the line is the site's own, about the
- * product. Apple itself named ("Apple 고객센터: …") still claims its number there.
+ * Apple's payment product named beside a number ("Apple Pay 등록 문의: …") in a section whose
+ * heading gives the section to another organisation's support, the site's own ("한빛카드 고객센터",
+ * "Northwind Bank Customer Service"), on a site that names itself and is not Apple: the line is the
+ * bank's, about the product. Apple itself named ("Apple 고객센터: …") still claims its number
+ * there, and the caller gives way only when no red flag is in sight.
  */
 function productUnderOwnSupport(detector: ClaimDetector, brand: { hit: TermHit; scope: ScopeText }, scopes: ScopeText[], page: PageFacts): boolean {
   if (!page.siteIsOther) return false
@@ -538,8 +539,10 @@ function productUnderOwnSupport(detector: ClaimDetector, brand: { hit: TermHit; 
   return scopes.some((scope) => {
     if (scope.where !== 'heading' || !scope.text) return false
     const h = readingOf(detector, scope, page)
-    // The site's name (read as another owner than Apple) or "our", with a support word, and no Apple of its own.
-    return h.selves.length + h.others.length > 0 && h.supports.length > 0 && !h.brands.some((b) => !namesProduct(b.text))
+    // Another organisation named as the owner (the site's own name among them: "Northwind Bank
+    // Customer Service"), with a support word, and no Apple of its own. "Our support team" is not
+    // enough: a scam site says that too.
+    return h.others.length > 0 && h.supports.length > 0 && !h.brands.some((b) => !namesProduct(b.text))
   })
 }
 
@@ -576,7 +579,7 @@ export function claimFrom(detector: ClaimDetector, scopes: ScopeText[], page: Pa
     // "Apple Support: call us now" on a page that names no other organisation: "us" is the brand's.
     else if (!brand && r.brands.length > 0) brand = { hit: r.brands[0]!, scope }
     if (brand && support) {
-      if (productUnderOwnSupport(detector, brand, scopes, page)) return null
+      if (flags.length === 0 && productUnderOwnSupport(detector, brand, scopes, page)) return null
       return { brand: brand.hit.text, support, words: quoteClaim(brand.scope, brand.hit), where: brand.scope.where }
     }
   }

@@ -509,11 +509,11 @@ export function namesOwner(term: string): boolean {
   return OWNER_NAME.test(term)
 }
 
-// Products and stores that carry the organisation's name: "Apple Pay", "Apple ID", "Apple Store",
-// "苹果手机" (an Apple phone).
-const OWNER_PRODUCT = /apple[\s\-‐]?(?:id|account|card|music|pay|store|tv|watch)\b|苹果(?:手机|电脑|零售店)|蘋果(?:手機|電腦|直營店)|アップルストア|애플스토어/i
+// Apple's payment products, which banks and card issuers support themselves: "Apple Pay",
+// "Apple Card". (Not "Apple ID" or "Apple Store": a site's own support for those is a scam's line.)
+const OWNER_PRODUCT = /apple[\s\-‐]?(?:pay|card)\b/i
 
-/** True when a brand term is one of the organisation's products or stores ("Apple Pay"), not the organisation. */
+/** True when a brand term is one of the organisation's products that others support ("Apple Pay"), not the organisation. */
 export function namesProduct(term: string): boolean {
   return OWNER_PRODUCT.test(term)
 }

@@ -115,6 +115,12 @@ describe('whose number it is', () => {
     expect(section('Northwind Bank Customer Service')).toEqual(['1-800-275-2273 official'])
     // Under a heading that gives the section to no one, "Apple Pay help" still claims its number.
     expect(section('Getting started')).toEqual(['1-888-555-0142 spoofed', '1-800-275-2273 official'])
+    // A scam site's own "support team" over an Apple ID line, or a red flag beside the line: red.
+    const scam = (heading: string, line: string) =>
+      scan(`<section><h2>${heading}</h2><p>${line}</p></section>`, { lang: 'en-US', locale: 'en-US', head: '<meta property="og:site_name" content="Quick Help Desk">' }).map((f) => f[1])
+    expect(scam('Contact Our Support Team', 'Apple ID locked? Call Apple ID Support 1-888-555-0142 (toll free, 24/7)')).toEqual(['spoofed'])
+    expect(scam('Quick Help Desk Customer Support', 'Apple ID locked? Call Apple ID Support 1-888-555-0142')).toEqual(['spoofed'])
+    expect(scam('Quick Help Desk Customer Support', 'Your Apple Pay account has been hacked, call Apple Pay support 1-888-555-0142')).toEqual(['spoofed'])
   })
 
   it('reads a brand that markup cuts into pieces whole, capitals and all', () => {
