@@ -223,13 +223,17 @@ function looksLikeDate(g: string[], seps: string[]): boolean {
 
 const CLOCK = (h: string, m: string): boolean => h.length <= 2 && +h <= 24 && m.length === 2 && +m < 60
 
-/** Opening hours written with dots: "08.00–22.00", "9.30 - 17.30" (hours and minutes, a dash between). */
-function looksLikeHours(g: string[], seps: string[]): boolean {
-  for (let k = 0; k + 4 <= g.length; k++) {
-    if (seps[k]!.trim() !== '.' || seps[k + 2]!.trim() !== '.' || !/^\s*[-‐‑‒–—~]\s*$/.test(seps[k + 1]!)) continue
-    if (CLOCK(g[k]!, g[k + 1]!) && CLOCK(g[k + 2]!, g[k + 3]!)) return true
-  }
-  return false
+const HOURS = /(\d{1,2})\.(\d{2})\s*[-‐‑‒–—~]\s*(\d{1,2})\.(\d{2})/
+
+/**
+ * Opening hours written with dots, and nothing else with digits in the span: "08.00–22.00",
+ * "9.30 - 17.30", "08.00–22.00 WIB" (its letters read as a vanity number). Hours run into a
+ * number after them ("8.00–20.00 0800 664 5451") are left to be read: the number must not be lost.
+ */
+function looksLikeHours(span: string): boolean {
+  const m = HOURS.exec(span)
+  if (!m || !CLOCK(m[1]!, m[2]!) || !CLOCK(m[3]!, m[4]!)) return false
+  return !/\d/.test(span.slice(0, m.index) + span.slice(m.index + m[0].length))
 }
 
 /** Rejects spans that have the shape of something other than a phone number. */
@@ -238,7 +242,7 @@ function rejectShape(source: string, groups: string[], seps: string[], start: nu
   if (digits.length < MIN_DIGITS || digits.length > MAX_DIGITS) return true
   // A date anywhere in the run ("2026-11-25 (11/25/2026)") means it is dates, not a number.
   for (let k = 0; k + 3 <= groups.length; k++) if (looksLikeDate(groups.slice(k, k + 3), seps.slice(k, k + 2))) return true
-  if (looksLikeHours(groups, seps)) return true
+  if (looksLikeHours(source.slice(start, end))) return true
   // Year ranges and lists of years: "2019-2024", "1999 2000 2001".
   if (groups.length >= 2 && groups.every(YEAR)) return true
   // IP addresses: four dot-separated groups of at most three digits, each at most 255.
