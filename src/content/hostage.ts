@@ -161,6 +161,8 @@ export class HostageWatch {
   }
 
   #onMediaActive = (e: Event): void => {
+    // The browser's own media events only: a kit could fire a 'timeupdate' of its own to excuse its siren.
+    if (!e.isTrusted) return
     const media = e.target as HTMLMediaElement | null
     if (media && typeof media.paused === 'boolean' && !media.muted) this.#mediaAt = this.#options.clock.now()
   }

@@ -154,10 +154,26 @@ describe('the hostage watch', () => {
     const audio = paused.doc.getElementById('a')!
     paused.watch.sound(true)
     await paused.clock.advance(SOUND_MS - 1_000)
-    // The user pauses the video; the browser still reports the tab audible for a while.
-    audio.dispatchEvent(new (paused.doc.defaultView!.Event)('pause'))
+    // The user pauses the video; the browser still reports the tab audible for a while. (The
+    // browser's own event: happy-dom's are untrusted, as a page's are.)
+    const pause = (trusted: boolean) => {
+      const e = new (paused.doc.defaultView!.Event)('pause')
+      Object.defineProperty(e, 'isTrusted', { value: trusted })
+      audio.dispatchEvent(e)
+    }
+    pause(true)
     await paused.clock.advance(1_000)
     expect(paused.reports).toEqual([])
+
+    // A kit that fires a media event of its own to excuse its siren is not believed.
+    const kit = rig()
+    kit.watch.arm()
+    kit.watch.sound(true)
+    await kit.clock.advance(SOUND_MS - 1_000)
+    const fake = new (kit.doc.defaultView!.Event)('timeupdate')
+    kit.doc.getElementById('a')!.dispatchEvent(fake)
+    await kit.clock.advance(1_000)
+    expect(kit.reports).toEqual([['sound']])
 
     const component = rig()
     const host = component.doc.createElement('video-player')
