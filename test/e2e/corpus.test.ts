@@ -4,8 +4,8 @@
 // verdicts the CLI's scanner gives the same HTML at the same address, for the browser's locale.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadCorpus } from '../corpus/corpus'
-import { cliVerdicts, startCorpusServer, type CorpusServer } from '../helpers/corpus-server'
-import { launch, waitForScan, type Fixture } from './harness'
+import { cliVerdicts, type CorpusServer } from '../helpers/corpus-server'
+import { launchAtRealAddresses, waitForScan, type Fixture } from './harness'
 
 /** The browser's language (harness.ts starts Chromium with --lang=en-US). */
 const BROWSER_LOCALE = 'en-US'
@@ -14,16 +14,13 @@ describe('the extension and the CLI on the judgement corpus', () => {
   const cases = loadCorpus()
   let f: Fixture
   let server: CorpusServer
+  let close = async (): Promise<void> => {}
 
   beforeAll(async () => {
-    server = await startCorpusServer()
-    f = await launch(undefined, [`--host-resolver-rules=MAP * 127.0.0.1:${server.port}`, '--ignore-certificate-errors'])
+    ;({ f, server, close } = await launchAtRealAddresses())
   }, 60_000)
 
-  afterAll(async () => {
-    await f?.close()
-    await server?.close()
-  })
+  afterAll(() => close())
 
   it(`puts the badges the CLI's verdicts call for on all ${cases.length} snippets`, async () => {
     const page = await f.ctx.newPage()

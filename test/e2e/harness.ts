@@ -4,6 +4,8 @@ import { createServer, type Server } from 'node:http'
 import { mkdtempSync, readFileSync, existsSync, mkdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve, extname, normalize } from 'node:path'
+import { SCANNER_PATH } from '../../src/content/files'
+import { startCorpusServer, type CorpusServer } from '../helpers/corpus-server'
 
 export const root = resolve(import.meta.dirname, '../..')
 export const dist = process.env.TRUEDIAL_DIST ?? join(root, 'dist')
@@ -248,4 +250,33 @@ export async function toolbarText(f: Fixture): Promise<string> {
     const [tab] = await c.tabs.query({ active: true, lastFocusedWindow: true })
     return tab ? c.action.getBadgeText({ tabId: tab.id }) : '(no tab)'
   })
+}
+
+/**
+ * Chromium with the extension where every host is one local HTTPS server (a throwaway
+ * certificate): pages at their real addresses (support.apple.com, a crafted query).
+ * `server.serve(page)` picks what it answers.
+ */
+export async function launchAtRealAddresses(): Promise<{ f: Fixture; server: CorpusServer; close: () => Promise<void> }> {
+  const server = await startCorpusServer()
+  const f = await launch(undefined, [`--host-resolver-rules=MAP * 127.0.0.1:${server.port}`, '--ignore-certificate-errors'])
+  return {
+    f,
+    server,
+    close: async () => {
+      await f.close()
+      await server.close()
+    },
+  }
+}
+
+/** The scanner module's loads into `page` from now on, as the browser sees them (the page itself cannot). */
+export async function scannerLoads(page: Page): Promise<string[]> {
+  const loads: string[] = []
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Network.enable')
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (e.request.url.endsWith(`/${SCANNER_PATH}`)) loads.push(e.request.url)
+  })
+  return loads
 }

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import type { Page } from 'playwright-core'
 import { panelOf, probeOnTop } from '../helpers/panel-probe'
-import { badgeFaces, launch, screenshot, toolbarText, waitForScan, type Fixture } from './harness'
+import { badgeFaces, launch, scannerLoads, screenshot, toolbarText, waitForScan, type Fixture } from './harness'
 
 const badges = (page: Page) =>
   page.$$eval('truedial-badge', (list) => list.map((b) => ({ verdict: b.getAttribute('data-verdict'), e164: b.getAttribute('data-e164') })))
@@ -69,25 +69,19 @@ describe('in-page protection in Chromium', () => {
 
   it('stays silent on a page with no Apple claim and 50 ordinary numbers, without asking the background anything or loading the scanner', async () => {
     const page = await f.ctx.newPage()
-    // The scanner module's loads, as the browser sees them (the page itself cannot).
-    const scannerLoads: string[] = []
-    const cdp = await f.ctx.newCDPSession(page)
-    await cdp.send('Network.enable')
-    cdp.on('Network.requestWillBeSent', (e) => {
-      if (e.request.url.endsWith('/src/content/scanner.js')) scannerLoads.push(e.request.url)
-    })
+    const loads = await scannerLoads(page)
     await page.goto(`${f.baseUrl}/pages/ordinary.html`)
     const state = await waitForScan(page)
     expect(await badges(page)).toEqual([])
     expect(state.requests).toBe(0)
     expect(state.connected).toBe(false)
-    expect(scannerLoads).toEqual([])
+    expect(loads).toEqual([])
     expect(await toolbarText(f)).toBe('')
     // The moment the page names the brand, the scanner is loaded and starts.
     const after = await appendAndScan(page, 'Apple Support: call 1-888-555-0100 now.')
     expect(after.connected).toBe(true)
     expect(await badges(page)).toEqual([{ verdict: 'spoofed', e164: '+18885550100' }])
-    expect(scannerLoads.length).toBeGreaterThan(0)
+    expect(loads.length).toBeGreaterThan(0)
     await page.close()
   })
 

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { CorpusCase } from '../corpus/corpus'
-import { startCorpusServer, type CorpusServer } from '../helpers/corpus-server'
-import { launch, waitForScan, type Fixture } from './harness'
+import type { CorpusServer } from '../helpers/corpus-server'
+import { launchAtRealAddresses, waitForScan, type Fixture } from './harness'
 
 const APPLE_PAGE = {
   url: 'https://support.apple.com/en-us/contact',
@@ -20,16 +20,13 @@ const FORUM_PAGE = {
 describe('Apple\u2019s own websites', () => {
   let f: Fixture
   let server: CorpusServer
+  let close = async (): Promise<void> => {}
 
   beforeAll(async () => {
-    server = await startCorpusServer()
-    f = await launch(undefined, [`--host-resolver-rules=MAP * 127.0.0.1:${server.port}`, '--ignore-certificate-errors'])
+    ;({ f, server, close } = await launchAtRealAddresses())
   }, 60_000)
 
-  afterAll(async () => {
-    await f?.close()
-    await server?.close()
-  })
+  afterAll(() => close())
 
   async function badgesOn(c: CorpusCase): Promise<string[]> {
     server.serve(c)

@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { existsSync } from 'node:fs'
 import type { Page } from 'playwright-core'
-import { launch, screenshot, toolbarText, waitForScan, type Fixture } from './harness'
+import { launch, scannerLoads, screenshot, toolbarText, waitForScan, type Fixture } from './harness'
 
 describe('the toolbar popup', () => {
   let f: Fixture
@@ -172,15 +172,10 @@ describe('the toolbar popup', () => {
     expect(await settings()).toContain('"pausedSites":["127.0.0.1"]')
     // Paused: a scam page on the site gets no badge, and not even the scanner is loaded into it.
     const paused = await f.ctx.newPage()
-    const scannerLoads: string[] = []
-    const cdp = await f.ctx.newCDPSession(paused)
-    await cdp.send('Network.enable')
-    cdp.on('Network.requestWillBeSent', (e) => {
-      if (e.request.url.endsWith('/src/content/scanner.js')) scannerLoads.push(e.request.url)
-    })
+    const loads = await scannerLoads(paused)
     await paused.goto(`${f.baseUrl}/pages/scam-three.html`)
     const state = await waitForScan(paused)
-    expect([state.connected, state.badges, scannerLoads]).toEqual([false, 0, []])
+    expect([state.connected, state.badges, loads]).toEqual([false, 0, []])
     expect(await paused.locator('truedial-badge').count()).toBe(0)
     await paused.close()
     await page.getByRole('button', { name: 'Resume' }).click()

@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks'
 import type { RegistryStatus, UpdateResult } from '../../messages'
 import { request } from '../shared/api'
 import { t } from '../shared/i18n'
+import { CheckOption } from './CheckOption'
 import type { SaveSettings } from './OptionsPage'
 import { formatDate } from './format'
 import { ImportDropZone } from './ImportDropZone'
@@ -164,22 +165,14 @@ export function RegistryPanel({ status, updateUrls, autoUpdate, onStatus, saveSe
             {t(busy === 'check' ? 'optionsChecking' : 'optionsCheckButton')}
           </button>
         </UpdateAddresses>
-        <div class="check">
-          <input
-            id="daily-update"
-            type="checkbox"
-            checked={autoUpdate}
-            disabled={updateUrls.length === 0 && !autoUpdate}
-            aria-describedby="daily-update-hint"
-            onChange={(e) => onDaily(e.currentTarget.checked)}
-          />
-          <div>
-            <label for="daily-update">{t('optionsDailyLabel')}</label>
-            <p id="daily-update-hint" class="hint">
-              {t(updateUrls.length === 0 ? 'optionsDailyHintNoUrls' : 'optionsDailyHint')}
-            </p>
-          </div>
-        </div>
+        <CheckOption
+          id="daily-update"
+          label={t('optionsDailyLabel')}
+          hint={t(updateUrls.length === 0 ? 'optionsDailyHintNoUrls' : 'optionsDailyHint')}
+          checked={autoUpdate}
+          disabled={updateUrls.length === 0 && !autoUpdate}
+          onChange={onDaily}
+        />
       </div>
 
       <div class="section">

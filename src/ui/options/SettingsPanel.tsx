@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks'
 import type { Settings } from '../../core/settings'
 import { t } from '../shared/i18n'
+import { CheckOption } from './CheckOption'
 import type { SaveSettings } from './OptionsPage'
 import { PausedSites } from './PausedSites'
 import { RegionSelect } from './RegionSelect'
@@ -42,43 +43,22 @@ export function SettingsPanel({ settings, saveSettings }: Props) {
 
       <fieldset>
         <legend>{t('optionsBadgesLegend')}</legend>
-        <div class="check">
-          <input
-            id="show-official"
-            type="checkbox"
-            checked={settings.showOfficial}
-            aria-describedby="show-official-hint"
-            onChange={(e) => {
-              const on = e.currentTarget.checked
-              void save({ showOfficial: on }, t(on ? 'optionsGreenOn' : 'optionsGreenOff'))
-            }}
-          />
-          <div>
-            <label for="show-official">{t('optionsShowOfficial')}</label>
-            <p id="show-official-hint" class="hint">
-              {t('optionsShowOfficialHint')}
-            </p>
-          </div>
-        </div>
-        <div class="check nested">
-          <input
-            id="show-official-apple"
-            type="checkbox"
-            checked={settings.showOfficial && settings.showOfficialOnApple}
-            disabled={!settings.showOfficial}
-            aria-describedby="show-official-apple-hint"
-            onChange={(e) => {
-              const on = e.currentTarget.checked
-              void save({ showOfficialOnApple: on }, t(on ? 'optionsGreenAppleOn' : 'optionsGreenAppleOff'))
-            }}
-          />
-          <div>
-            <label for="show-official-apple">{t('optionsShowOfficialOnApple')}</label>
-            <p id="show-official-apple-hint" class="hint">
-              {t('optionsShowOfficialOnAppleHint')}
-            </p>
-          </div>
-        </div>
+        <CheckOption
+          id="show-official"
+          label={t('optionsShowOfficial')}
+          hint={t('optionsShowOfficialHint')}
+          checked={settings.showOfficial}
+          onChange={(on) => void save({ showOfficial: on }, t(on ? 'optionsGreenOn' : 'optionsGreenOff'))}
+        />
+        <CheckOption
+          id="show-official-apple"
+          nested
+          label={t('optionsShowOfficialOnApple')}
+          hint={t('optionsShowOfficialOnAppleHint')}
+          checked={settings.showOfficial && settings.showOfficialOnApple}
+          disabled={!settings.showOfficial}
+          onChange={(on) => void save({ showOfficialOnApple: on }, t(on ? 'optionsGreenAppleOn' : 'optionsGreenAppleOff'))}
+        />
       </fieldset>
 
       <fieldset>
