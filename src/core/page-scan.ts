@@ -34,6 +34,8 @@ function tagOf(el: Element): string {
 /** Characters of a text segment looked at per step; numbers near a window's edge are read whole. */
 const WINDOW_CHARS = 16_384
 const WINDOW_OVERLAP = 64
+/** Characters of a number's paragraph before and after it read for red flags. */
+const PARAGRAPH_FLAG_CHARS = 600
 /** Words before a number in its sentence up to which it still starts its line (and takes a label). */
 const LABEL_WORDS = 4
 
@@ -428,7 +430,11 @@ export function* scanSteps(input: ScanInput, findings: ScanFinding[]): Generator
       const link = closestTelLink(endNode)
       if (link) linksWithNumber.add(link)
       const sentence = sentenceAround(seg.text, c.start, c.end, SCAN_LIMITS.contextChars)
-      const scopes: ScopeText[] = [{ text: sentence.text, where: 'sentence', at: sentence.at, end: sentence.at + c.end - c.start }]
+      // The rest of its paragraph is read for red flags (a post that tells the scam call in three
+      // sentences names AnyDesk in the third), as a heading's section is: it makes a claimed number
+      // red, never makes a claim.
+      const paragraph = seg.text.slice(Math.max(0, c.start - PARAGRAPH_FLAG_CHARS), c.end + PARAGRAPH_FLAG_CHARS)
+      const scopes: ScopeText[] = [{ text: sentence.text, where: 'sentence', at: sentence.at, end: sentence.at + c.end - c.start, section: paragraph }]
       // A number that starts its line ("Call Apple Support:" then the number in the next block)
       // takes the text before it as its label.
       if (wordsBefore(sentence.text, sentence.at) <= LABEL_WORDS) {

@@ -123,6 +123,17 @@ describe('whose number it is', () => {
     expect(scam('Quick Help Desk Customer Support', 'Your Apple Pay account has been hacked, call Apple Pay support 1-888-555-0142')).toEqual(['spoofed'])
   })
 
+  it('reads the rest of a number\u2019s paragraph for red flags, but takes no claim from it', () => {
+    const post = (rest: string) => scan(`<p>Someone from "Apple Support" called me from 0161 496 0142. ${rest}</p>`, { lang: 'en-GB', locale: 'en-GB', url: 'https://forum.example/t/1' }).map((f) => f[1])
+    // GB's list is complete: red either way. In Ireland (partial list) the flag decides.
+    const irish = (rest: string) => scan(`<p>Someone from "Apple Support" called me from 01 555 0142. ${rest}</p>`, { lang: 'en-IE', locale: 'en-IE', url: 'https://forum.example/t/1' }).map((f) => f[1])
+    expect(post('He told me to install AnyDesk.')).toEqual(['spoofed'])
+    expect(irish('He told me to install AnyDesk.')).toEqual(['spoofed'])
+    expect(irish('He was very polite.')).toEqual(['unconfirmed'])
+    // A red flag in the paragraph of a number nothing claims makes no claim.
+    expect(scan('<p>Our shop: 01 555 0142. Never install AnyDesk for a caller.</p>', { lang: 'en-IE', locale: 'en-IE' })).toEqual([])
+  })
+
   it('reads a brand that markup cuts into pieces whole, capitals and all', () => {
     // Kits cut the brand into elements of their own; the scanner joins a block's text nodes as
     // they are ("<a>Mac</a><a>Apple…" then reads "MacApple": a rarer miss than splitting would make).
