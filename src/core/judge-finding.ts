@@ -4,7 +4,7 @@
 
 import type { DigitGroup } from './candidates'
 import { readNumber, type DigitSource, type Readings, type ResolvedNumber } from './phone'
-import { countryFromUrl, localeRegion, pageRegion, readRegions, type RegionHints } from './region'
+import { countryFromUrl, localeRegion, readRegions, type RegionHints } from './region'
 import { isOfficialHost, type RegistryIndex } from './registry-index'
 import { judge, judgeReadings, settle, type ClaimContext, type ClaimEvidence, type Verdict } from './verdict'
 import { englishTranslate, type Translate } from './i18n'
@@ -90,14 +90,14 @@ export function readClaimed(
   evidence: PageEvidence = {},
   options: { rtl?: boolean; numbering?: Numbering } = {},
 ): ClaimedReading {
-  const { tiers, pageRegion: pageRegionOf, named, stated } = readRegions(hints)
+  const { tiers, pageRegion, pageCountry, named, stated } = readRegions(hints)
   const readings = readNumber(source, tiers, index, { rtl: options.rtl, stated, numbering: options.numbering })
   const context: ClaimContext = {
     claim: evidence.claim ?? null,
     injected: evidence.injected ?? false,
     imitation: evidence.imitation ?? null,
     userRegion: hints.override ?? localeRegion(hints.userLocale),
-    pageCountry: hints.override ? pageRegion({ ...hints, override: null }) : pageRegionOf,
+    pageCountry,
     countryGuessed: readings.guessed,
     preferred: tiers.flat(),
     // Only a country named beside the number makes its toll-free line no foreign one: the user's
@@ -105,7 +105,7 @@ export function readClaimed(
     // reader who chose GB as to one whose locale says GB.
     stated: named !== null,
   }
-  return { readings, tiers, pageRegion: pageRegionOf, context }
+  return { readings, tiers, pageRegion, context }
 }
 
 /**

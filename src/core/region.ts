@@ -253,8 +253,10 @@ export function pageRegion(hints: RegionHints): string | null {
 export interface RegionReading {
   /** Regions to read the number in, as tiers of equal weight, strongest first (regionTiers()). */
   tiers: string[][]
-  /** pageRegion() */
+  /** pageRegion(): the user's chosen region, else the page's own. */
   pageRegion: string | null
+  /** The page's own country (address, language), whatever region the user chose. */
+  pageCountry: string | null
   /** The country named beside the number ("Argentina: 0800 …"), or null. */
   named: string | null
   /** The country is stated: chosen by the user, or named beside the number (see ReadOptions.stated in phone.ts). */
@@ -264,7 +266,8 @@ export interface RegionReading {
 /** The regions to read a number in and what the hints say of its country, the text beside it searched once. */
 export function readRegions(hints: RegionHints): RegionReading {
   const named = hints.nearbyText ? countryNamedIn(hints.nearbyText) : null
-  return { tiers: regionTiers(hints, named), pageRegion: pageRegion(hints), named, stated: !!hints.override || named !== null }
+  const pageCountry = pageRegion({ ...hints, override: null })
+  return { tiers: regionTiers(hints, named), pageRegion: pageRegion(hints), pageCountry, named, stated: !!hints.override || named !== null }
 }
 
 /**
